@@ -1,0 +1,135 @@
+"""Decide whether a model's reply names the secret word, and say why."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Sequence
+
+import inflect
+
+ARTICLES = frozenset({"a", "an", "the"})
+MAX_SPAN = 4  # the longest run of guess tokens glued together when matching "firetruck" to "fire truck"
+
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_APOSTROPHE = re.compile(r"['\u2019\u2018`]")
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_inflect = inflect.engine()
+_classical = inflect.engine()
+_classical.classical(all=True)  # "cacti", "octopi": people and models use both plurals
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The judge's answer: whether the guess counts, the normalized guess, and the reason."""
+
+    correct: bool
+    normalized: str
+    reason: str
+    matched: str | None = None
+
+
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case word tokens of `text`, with markdown, punctuation and articles removed."""
+    text = unicodedata.normalize("NFKC", text or "").casefold()
+    text = _MD_LINK.sub(r"\1", text)
+    text = _APOSTROPHE.sub("", text)
+    return tuple(t for t in _NON_WORD.split(text) if t and t not in ARTICLES)
+
+
+def normalize(text: str) -> str:
+    """The guess as the judge reads it: tokens joined by single spaces."""
+    return " ".join(tokens(text))
+
+
+@lru_cache(maxsize=65536)
+def _singular(token: str) -> str:
+    if not token.isalpha() or len(token) < 3:
+        return token
+    s = _inflect.singular_noun(token)
+    return s if s else token
+
+
+@lru_cache(maxsize=65536)
+def _plurals(token: str) -> frozenset[str]:
+    if not token.isalpha() or len(token) < 2:
+        return frozenset()
+    return frozenset({_inflect.plural_noun(token), _classical.plural_noun(token)})
+
+
+def _guess_forms(token: str) -> frozenset[str]:
+    """The ways a guess token may be read: itself and its singular."""
+    return frozenset({token, _singular(token)})
+
+
+def _word_forms(token: str) -> frozenset[str]:
+    """The ways a word token may be written: itself, its singular and its plural.
+
+    inflect is not an oracle ("bus" -> "bu"), so both sides keep their spelling and a match is
+    any shared form.
+    """
+    return frozenset({token, _singular(token)}) | _plurals(token)
+
+
+def _spans(guess: Sequence[str]) -> Iterable[tuple[int, int]]:
+    for i in range(len(guess)):
+        for j in range(i + 1, min(len(guess), i + MAX_SPAN) + 1):
+            yield i, j
+
+
+def _phrase_at(guess: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, int]]:
+    """Where `phrase` occurs in `guess`, token by token or with its spaces removed."""
+    hits: list[tuple[int, int]] = []
+    n = len(phrase)
+    for i in range(len(guess) - n + 1):
+        if all(_guess_forms(guess[i + k]) & _word_forms(phrase[k]) for k in range(n)):
+            hits.append((i, i + n))
+    glued_heads = "".join(phrase[:-1])
+    glued = {glued_heads + f for f in _word_forms(phrase[-1])}
+    for i, j in _spans(guess):
+        if j - i == n and (i, j) in hits:
+            continue
+        joined = "".join(guess[i:j])
+        if joined in glued or _singular(joined) in glued:
+            hits.append((i, j))
+    return hits
+
+
+def judge_guess(
+    guess: str, word: str, aliases: Sequence[str] = (), vocabulary: Sequence[str] = ()
+) -> Verdict:
+    """Whether `guess` names `word` (or one of its aliases).
+
+    A name that sits inside a longer, different word of the vocabulary does not count: for the
+    word "house", the reply "house plant" names another word.
+    """
+    g = tokens(guess)
+    normalized = " ".join(g)
+    if not g:
+        return Verdict(False, normalized, "empty reply")
+    targets = [(name, tokens(name)) for name in (word, *aliases)]
+    target_set = {t for _, t in targets}
+    longer = [tokens(v) for v in vocabulary]
+    for name, phrase in targets:
+        if not phrase:
+            continue
+        for i, j in _phrase_at(g, phrase):
+            blocker = _covering_word(g, i, j, longer, target_set, len(phrase))
+            if blocker:
+                return Verdict(False, normalized, f"names '{blocker}', a different word")
+            how = "names" if name == word else "names the alias"
+            return Verdict(True, normalized, f"{how} '{name}'", matched=name)
+    return Verdict(False, normalized, f"does not name '{word}'")
+
+
+def _covering_word(
+    guess: Sequence[str], i: int, j: int, vocabulary: Sequence[tuple[str, ...]], targets: set, n: int
+) -> str | None:
+    for other in vocabulary:
+        if len(other) <= n or other in targets:
+            continue
+        for a, b in _phrase_at(guess, other):
+            if a <= i and j <= b and (b - a) > (j - i):
+                return " ".join(other)
+    return None

@@ -1,0 +1,513 @@
+"""The guesser pool: one asyncio loop on one daemon thread keeps every guesser guessing every game."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import math
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from typing import Callable, Sequence
+
+from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
+from core.images import BadImage, png_info
+from core.judge import judge_guess, normalize
+from core.recorder import Recorder
+from core.words import Word
+
+log = logging.getLogger(__name__)
+
+DEFAULT_RATE_LIMIT_PAUSE = 5.0
+KEEP_ENDED_SECONDS = 120.0
+HOUSEKEEPING_INTERVAL = 5.0
+BUDGET_RECHECK_SECONDS = 2.0
+MAX_PAST_GUESSES = 30
+MAX_GUESS_TEXT = 300
+
+
+class GameNotRunning(Exception):
+    """That game is not running in the pool."""
+
+
+@dataclass(frozen=True)
+class GuessView:
+    """One guess as the UI shows it."""
+
+    guesser: str
+    text: str | None
+    normalized: str
+    correct: bool
+    won: bool
+    reason: str
+    frame_seq: int
+    created_at: float
+    latency_ms: float
+    error: str | None = None
+    refused: bool = False
+    stale: bool = False
+
+
+@dataclass(frozen=True)
+class GameSnapshot:
+    """A copy of one game's live state, safe to read from any thread."""
+
+    game_id: str
+    word: str
+    active: bool
+    frames: int
+    guesses: tuple[GuessView, ...]
+    thinking: tuple[str, ...]
+    winner: str | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class GuesserHealth:
+    """Per-guesser state shared by all games: pauses, cool-downs and the last error."""
+
+    paused_until: float = 0.0
+    cooldown_until: float = 0.0
+    consecutive_failures: int = 0
+    calls: int = 0
+    failures: int = 0
+    last_error: str | None = None
+
+    def blocked_until(self) -> float:
+        """The monotonic time before which this guesser must not be called."""
+        return max(self.paused_until, self.cooldown_until)
+
+
+@dataclass(frozen=True)
+class GuessTiming:
+    """Monotonic timestamps of one call, for benchmarks."""
+
+    game_id: str
+    guesser: str
+    frame_seq: int
+    frame_submitted: float
+    eligible: float
+    started: float
+    replied: float
+    recorded: float
+
+
+@dataclass
+class PoolStats:
+    """Counters over the pool's life."""
+
+    frames_accepted: int = 0
+    frames_unchanged: int = 0
+    frames_dropped: int = 0
+    calls: int = 0
+    passes: int = 0
+    errors: int = 0
+    skipped_for_budget: int = 0
+
+
+@dataclass
+class _Frame:
+    seq: int
+    png: bytes
+    digest: bytes
+    submitted: float  # monotonic
+
+
+@dataclass
+class _Game:
+    id: str
+    word: Word
+    vocabulary: tuple[str, ...]
+    active: bool = True
+    newest: _Frame | None = None
+    last_digest: bytes | None = None
+    seq: int = 0
+    guesses: list[GuessView] = field(default_factory=list)
+    past: list[str] = field(default_factory=list)
+    thinking: set[str] = field(default_factory=set)
+    wakers: dict[str, asyncio.Event] = field(default_factory=dict)
+    tasks: dict[str, asyncio.Task] = field(default_factory=dict)
+    winner: str | None = None
+    ended_at: float | None = None  # monotonic
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Outcome:
+    result: GuessResult | None
+    error: str | None
+    kind: str  # ok | timeout | rate_limited | error | bad_image | cancelled
+    retry_after: float | None = None
+
+
+def _always(*_args) -> bool:
+    return True
+
+
+def _no_cost(*_args) -> float | None:
+    return None
+
+
+class GuesserPool:
+    """Keeps every guesser guessing the newest frame of every running game, on one event loop."""
+
+    def __init__(
+        self,
+        guessers: Sequence[Guesser],
+        recorder: Recorder,
+        *,
+        min_interval: float = 1.0,
+        timeout: float = 12.0,
+        referee: Callable[[str, str, float], bool] = _always,
+        cost: Callable[[str, int | None, int | None], float | None] = _no_cost,
+        spend_allowed: Callable[[], bool] = _always,
+        on_cost: Callable[[float], None] | None = None,
+        retry_after_cap: float = 30.0,
+        failures_before_cooldown: int = 3,
+        cooldown_seconds: float = 60.0,
+        on_timing: Callable[[GuessTiming], None] | None = None,
+        wall_clock: Callable[[], float] = time.time,
+    ):
+        names = [g.name for g in guessers]
+        if len(set(names)) != len(names):
+            raise ValueError(f"guesser names must be unique: {names}")
+        self.guessers = tuple(guessers)
+        self.recorder = recorder
+        self.min_interval = min_interval
+        self.timeout = timeout
+        self.referee = referee
+        self.cost = cost
+        self.spend_allowed = spend_allowed
+        self.on_cost = on_cost
+        self.retry_after_cap = retry_after_cap
+        self.failures_before_cooldown = failures_before_cooldown
+        self.cooldown_seconds = cooldown_seconds
+        self.on_timing = on_timing
+        self.wall_clock = wall_clock
+        self.stats = PoolStats()
+        self.health = {g.name: GuesserHealth() for g in guessers}
+        self._games: dict[str, _Game] = {}
+        self._running_ids: set[str] = set()
+        self._lock = threading.Lock()
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._thread = threading.Thread(target=self._run_loop, name="pictionary-pool", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+
+    # -- the thread boundary: everything here is safe to call from any thread ---------------
+
+    def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = ()) -> None:
+        """Begin guessing for a game; returns at once."""
+        game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary))
+        with self._lock:
+            if game_id in self._running_ids or game_id in self._games:
+                return
+            self._running_ids.add(game_id)
+            self._games[game_id] = game
+        self._loop.call_soon_threadsafe(self._spawn_guessers, game)
+
+    def submit_frame(self, game_id: str, png: bytes) -> None:
+        """Hand the newest canvas frame of a game to the guessers; O(1), returns at once."""
+        png_info(png)  # a header check only: BadImage for non-PNG bytes, at the caller's edge
+        if game_id not in self._running_ids:
+            raise GameNotRunning(game_id)
+        self._loop.call_soon_threadsafe(self._accept_frame, game_id, bytes(png), time.monotonic())
+
+    def end_game(self, game_id: str) -> None:
+        """Stop guessing for a game and cancel its calls in flight; returns at once."""
+        with self._lock:
+            self._running_ids.discard(game_id)
+        self._loop.call_soon_threadsafe(self._end_local, game_id, None)
+
+    def is_running(self, game_id: str) -> bool:
+        """True while the pool is guessing for this game."""
+        return game_id in self._running_ids
+
+    def snapshot(self, game_id: str) -> GameSnapshot | None:
+        """A copy of a game's live state, or None if the pool does not know it."""
+        with self._lock:
+            g = self._games.get(game_id)
+            if g is None:
+                return None
+            return GameSnapshot(
+                game_id=g.id, word=g.word.text, active=g.active, frames=g.seq,
+                guesses=tuple(g.guesses), thinking=tuple(sorted(g.thinking)), winner=g.winner,
+                notes=tuple(g.notes),
+            )
+
+    def health_snapshot(self) -> dict[str, GuesserHealth]:
+        """A copy of every guesser's health."""
+        with self._lock:
+            return {k: replace(v) for k, v in self.health.items()}
+
+    def call(self, fn: Callable[[], object], timeout: float = 10.0) -> object:
+        """Run `fn` on the pool's loop and wait for its result (for tests and shutdown)."""
+        async def run():
+            return fn()
+        return asyncio.run_coroutine_threadsafe(run(), self._loop).result(timeout)
+
+    def wait_idle(self, game_id: str, timeout: float = 10.0) -> bool:
+        """Wait until a game has ended and its guessers have stopped (tests and benchmarks)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = self.call(lambda: self._game_idle(game_id))
+            if done:
+                return True
+            time.sleep(0.01)
+        return False
+
+    def close(self, timeout: float = 10.0) -> None:
+        """End every game, close the guessers' clients, and stop the loop thread."""
+        if not self._thread.is_alive():
+            return
+        fut = asyncio.run_coroutine_threadsafe(self._shutdown(), self._loop)
+        try:
+            fut.result(timeout)
+        except Exception:
+            log.exception("pool shutdown did not finish cleanly")
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout)
+
+    # -- the loop thread ---------------------------------------------------------------------
+
+    def _run_loop(self) -> None:
+        asyncio.set_event_loop(self._loop)
+        self._loop.call_soon(self._ready.set)
+        self._housekeeping = self._loop.create_task(self._housekeep())
+        try:
+            self._loop.run_forever()
+        finally:
+            self._loop.close()
+
+    async def _shutdown(self) -> None:
+        for game_id in list(self._games):
+            self._end_local(game_id, None)
+        tasks = [t for g in self._games.values() for t in g.tasks.values() if not t.done()]
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self._housekeeping.cancel()
+        for g in self.guessers:
+            aclose = getattr(g, "aclose", None)
+            if aclose is not None:
+                try:
+                    await aclose()
+                except Exception:
+                    log.exception("closing guesser %s failed", g.name)
+
+    async def _housekeep(self) -> None:
+        while True:
+            await asyncio.sleep(HOUSEKEEPING_INTERVAL)
+            cutoff = time.monotonic() - KEEP_ENDED_SECONDS
+            with self._lock:
+                for gid in [k for k, g in self._games.items()
+                            if not g.active and g.ended_at is not None and g.ended_at < cutoff]:
+                    del self._games[gid]
+
+    def _game_idle(self, game_id: str) -> bool:
+        g = self._games.get(game_id)
+        return g is None or (not g.active and all(t.done() for t in g.tasks.values()))
+
+    def _spawn_guessers(self, game: _Game) -> None:
+        if not game.active:
+            return
+        for gs in self.guessers:
+            game.wakers[gs.name] = asyncio.Event()
+            game.tasks[gs.name] = self._loop.create_task(
+                self._guess_loop(game, gs), name=f"guess:{game.id}:{gs.name}")
+
+    def _accept_frame(self, game_id: str, png: bytes, submitted: float) -> None:
+        game = self._games.get(game_id)
+        if game is None or not game.active:
+            self.stats.frames_dropped += 1
+            return
+        digest = hashlib.blake2b(png, digest_size=16).digest()
+        if digest == game.last_digest:
+            self.stats.frames_unchanged += 1
+            return
+        try:
+            info = png_info(png)
+        except BadImage:
+            self.stats.frames_dropped += 1
+            return
+        with self._lock:
+            game.seq += 1
+            game.last_digest = digest
+            game.newest = _Frame(seq=game.seq, png=png, digest=digest, submitted=submitted)
+        self.stats.frames_accepted += 1
+        self.recorder.record("frames", {
+            "game_id": game_id, "seq": game.seq, "created_at": self.wall_clock(),
+            "width": info.width, "height": info.height, "png": png,
+        })
+        for ev in game.wakers.values():
+            ev.set()
+
+    def _end_local(self, game_id: str, winner: str | None) -> None:
+        game = self._games.get(game_id)
+        if game is None or not game.active:
+            return
+        with self._lock:
+            game.active = False
+            game.winner = winner
+            game.ended_at = time.monotonic()
+            self._running_ids.discard(game_id)
+        current = asyncio.current_task(self._loop) if self._loop.is_running() else None
+        for task in game.tasks.values():
+            if task is not current and not task.done():
+                task.cancel()
+
+    async def _guess_loop(self, game: _Game, gs: Guesser) -> None:
+        health = self.health[gs.name]
+        waker = game.wakers[gs.name]
+        last_seq = 0
+        next_allowed = 0.0
+        try:
+            while game.active:
+                frame = game.newest
+                if frame is None or frame.seq == last_seq:
+                    waker.clear()
+                    await waker.wait()
+                    continue
+                now = time.monotonic()
+                wait = max(next_allowed, health.blocked_until()) - now
+                if wait > 0:
+                    await asyncio.sleep(wait)
+                    continue  # re-read the newest frame after the wait
+                if gs.paid and not self.spend_allowed():
+                    self.stats.skipped_for_budget += 1
+                    self._note(game, "daily budget reached: paid guessers are resting")
+                    await asyncio.sleep(BUDGET_RECHECK_SECONDS)
+                    continue
+                eligible = max(frame.submitted, next_allowed, health.blocked_until())
+                last_seq = frame.seq
+                next_allowed = now + self.min_interval
+                await self._guess_once(game, gs, frame, eligible)
+        except asyncio.CancelledError:
+            pass
+        except Exception:
+            log.exception("guess loop for %s in game %s failed", gs.name, game.id)
+
+    async def _guess_once(self, game: _Game, gs: Guesser, frame: _Frame, eligible: float) -> None:
+        health = self.health[gs.name]
+        past = tuple(game.past[-MAX_PAST_GUESSES:])
+        started = time.monotonic()
+        requested_at = self.wall_clock()
+        with self._lock:
+            game.thinking.add(gs.name)
+        self.stats.calls += 1
+        health.calls += 1
+        try:
+            outcome = await self._call(gs, frame.png, past)
+        except asyncio.CancelledError:
+            outcome = _Outcome(None, "cancelled: the game ended", "cancelled")
+            self._finish(game, gs, frame, outcome, eligible, started, requested_at)
+            raise
+        finally:
+            with self._lock:
+                game.thinking.discard(gs.name)
+        self._finish(game, gs, frame, outcome, eligible, started, requested_at)
+
+    async def _call(self, gs: Guesser, png: bytes, past: tuple[str, ...]) -> _Outcome:
+        try:
+            result = await asyncio.wait_for(gs.guess(png, past), timeout=self.timeout)
+            return _Outcome(result, None, "ok")
+        except asyncio.TimeoutError:
+            return _Outcome(None, f"timeout after {self.timeout:g}s", "timeout")
+        except RateLimited as exc:
+            return _Outcome(None, f"rate limited: {exc}", "rate_limited", exc.retry_after)
+        except GuesserError as exc:
+            return _Outcome(None, f"{type(exc).__name__}: {exc}", "error")
+        except BadImage as exc:
+            return _Outcome(None, f"bad image: {exc}", "bad_image")
+        except Exception as exc:
+            log.exception("guesser %s raised", gs.name)
+            return _Outcome(None, f"unexpected {type(exc).__name__}", "error")
+
+    def _finish(self, game: _Game, gs: Guesser, frame: _Frame, outcome: _Outcome,
+                eligible: float, started: float, requested_at: float) -> None:
+        replied = time.monotonic()
+        latency = replied - started
+        self._update_health(gs.name, outcome, replied)
+        result = outcome.result
+        if result is not None and result.passed:
+            self.stats.passes += 1
+            return
+        late = latency > self.timeout + 0.05  # a guesser that ignored its cancellation
+        stale = outcome.kind == "cancelled" or late or not game.active
+        text = (result.text or "")[:MAX_GUESS_TEXT] if result and result.text else None
+        verdict = (judge_guess(text, game.word.text, game.word.aliases, game.vocabulary)
+                   if text else None)
+        correct = bool(verdict and verdict.correct)
+        won = False
+        reason = verdict.reason if verdict else (result.refusal_reason if result and result.refused else "")
+        if correct and not stale:
+            try:
+                won = bool(self.referee(game.id, gs.name, self.wall_clock()))
+            except Exception:
+                log.exception("referee failed for game %s", game.id)
+                won = False
+            if not won:
+                stale = True
+                reason = f"{reason} (too late: the game was already over)"
+        elif correct:
+            reason = f"{reason} (too late: the game was already over)" if not late else f"{reason} (too late)"
+        model = (result.model if result and result.model else gs.model)
+        tokens_in = result.input_tokens if result else None
+        tokens_out = result.output_tokens if result else None
+        cost = self.cost(model, tokens_in, tokens_out) if result else None
+        if cost and self.on_cost is not None:
+            self.on_cost(cost)
+        error = outcome.error
+        if result and result.refused:
+            error = f"refused: {result.refusal_reason or 'refusal'}"
+        if error:
+            self.stats.errors += 1
+        created_at = self.wall_clock()
+        view = GuessView(
+            guesser=gs.name, text=text, normalized=verdict.normalized if verdict else "",
+            correct=correct, won=won, reason=reason, frame_seq=frame.seq, created_at=created_at,
+            latency_ms=latency * 1000, error=error, refused=bool(result and result.refused), stale=stale,
+        )
+        with self._lock:
+            game.guesses.append(view)
+            if text and normalize(text) not in {normalize(p) for p in game.past}:
+                game.past.append(text)
+        on_recorded = None
+        if self.on_timing is not None:
+            timing_args = (game.id, gs.name, frame.seq, frame.submitted, eligible, started, replied)
+            on_recorded = lambda: self.on_timing(GuessTiming(*timing_args, time.monotonic()))  # noqa: E731
+        self.recorder.record("guesses", {
+            "game_id": game.id, "frame_seq": frame.seq, "guesser": gs.name, "model": model,
+            "text": text, "normalized": view.normalized, "correct": int(correct), "won": int(won),
+            "stale": int(stale), "refused": int(view.refused), "reason": reason, "error": error,
+            "created_at": created_at, "requested_at": requested_at, "latency_ms": round(latency * 1000, 2),
+            "input_tokens": tokens_in, "output_tokens": tokens_out, "cost_usd": cost,
+        }, on_recorded=on_recorded)
+        if won:
+            self._end_local(game.id, gs.name)
+
+    def _update_health(self, name: str, outcome: _Outcome, now: float) -> None:
+        h = self.health[name]
+        with self._lock:
+            if outcome.kind == "ok":
+                h.consecutive_failures = 0
+                return
+            if outcome.kind in ("cancelled", "bad_image"):
+                return  # not the provider's fault
+            h.failures += 1
+            h.consecutive_failures += 1
+            h.last_error = outcome.error
+            if outcome.kind == "rate_limited":
+                pause = outcome.retry_after if outcome.retry_after is not None else DEFAULT_RATE_LIMIT_PAUSE
+                pause = min(max(0.0, pause), self.retry_after_cap) if math.isfinite(pause) else self.retry_after_cap
+                h.paused_until = max(h.paused_until, now + pause)
+            if h.consecutive_failures >= self.failures_before_cooldown:
+                h.cooldown_until = now + self.cooldown_seconds
+                h.consecutive_failures = 0
+                log.warning("guesser %s failed %d times in a row; resting for %gs (%s)",
+                            name, self.failures_before_cooldown, self.cooldown_seconds, outcome.error)
+
+    def _note(self, game: _Game, note: str) -> None:
+        with self._lock:
+            if note not in game.notes:
+                game.notes.append(note)

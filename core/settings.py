@@ -1,0 +1,161 @@
+"""Every knob of the app in one object, read from environment variables and `secrets.toml`."""
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class SettingsError(Exception):
+    """A setting has a value we cannot use."""
+
+
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(v.strip() for v in value.split(",") if v.strip())
+
+
+@dataclass(frozen=True)
+class Settings:
+    """All settings with their defaults; see README.md, "Configuration"."""
+
+    PICTIONARY_DATA_DIR: str = "data"
+    PICTIONARY_DB: str = ""  # default: pictionary.db inside PICTIONARY_DATA_DIR
+    WORDS_FILE: str = "words.txt"
+    MAX_CONCURRENT_GAMES: int = 2
+    GAME_SECONDS: float = 45.0
+    IDLE_SECONDS: float = 60.0
+    MIN_GUESS_INTERVAL: float = 1.0
+    GUESS_TIMEOUT: float = 12.0
+    FRAME_INTERVAL: float = 1.0
+    REAPER_INTERVAL: float = 0.5
+    SKETCH_MIN_CONFIDENCE: float = 0.15
+    SKETCH_ENABLED: bool = True
+    # Providers: a provider plays when its key is set.
+    ANTHROPIC_API_KEY: str = field(default="", repr=False)
+    OPENAI_API_KEY: str = field(default="", repr=False)
+    GEMINI_API_KEY: str = field(default="", repr=False)
+    GOOGLE_API_KEY: str = field(default="", repr=False)
+    ANTHROPIC_MODELS: tuple[str, ...] = ("claude-haiku-4-5",)
+    OPENAI_MODELS: tuple[str, ...] = ("gpt-5-mini",)
+    GEMINI_MODELS: tuple[str, ...] = ("gemini-2.5-flash-lite",)
+    ANTHROPIC_BASE_URL: str = ""
+    OPENAI_BASE_URL: str = ""
+    GEMINI_BASE_URL: str = ""
+    OPENAI_COMPAT_BASE_URL: str = ""
+    OPENAI_COMPAT_MODEL: str = ""
+    OPENAI_COMPAT_API_KEY: str = field(default="", repr=False)
+    OPENAI_COMPAT_NAME: str = ""
+    PROVIDER_TIMEOUT: float = 10.0
+    PROVIDER_MAX_RETRIES: int = 1
+    RETRY_AFTER_CAP: float = 30.0
+    FAILURES_BEFORE_COOLDOWN: int = 3
+    COOLDOWN_SECONDS: float = 60.0
+    IMAGE_MAX_SIDE: int = 384
+    DAILY_BUDGET_USD: float = 3.0
+    PRICES_JSON: str = ""  # JSON object {model: [input $/M, output $/M]} overriding core/pricing.py
+    PUBLIC_URL: str = ""
+    ADMIN_PASSWORD: str = field(default="", repr=False)
+
+    @property
+    def data_dir(self) -> Path:
+        """The data directory, resolved against the repo root when relative."""
+        p = Path(self.PICTIONARY_DATA_DIR)
+        return p if p.is_absolute() else ROOT / p
+
+    @property
+    def db_path(self) -> Path:
+        """The SQLite database file."""
+        if self.PICTIONARY_DB:
+            p = Path(self.PICTIONARY_DB)
+            return p if p.is_absolute() else ROOT / p
+        return self.data_dir / "pictionary.db"
+
+    @property
+    def words_path(self) -> Path:
+        """The words file, resolved against the repo root when relative."""
+        p = Path(self.WORDS_FILE)
+        return p if p.is_absolute() else ROOT / p
+
+    @property
+    def gemini_key(self) -> str:
+        """The Gemini key: GEMINI_API_KEY, else GOOGLE_API_KEY."""
+        return self.GEMINI_API_KEY or self.GOOGLE_API_KEY
+
+    @property
+    def price_overrides(self) -> dict[str, tuple[float, float]]:
+        """PRICES_JSON parsed as {model: (input $/M tokens, output $/M tokens)}."""
+        if not self.PRICES_JSON:
+            return {}
+        try:
+            raw = json.loads(self.PRICES_JSON)
+            return {str(k): (float(v[0]), float(v[1])) for k, v in raw.items()}
+        except (ValueError, TypeError, IndexError, AttributeError) as exc:
+            raise SettingsError('PRICES_JSON must look like {"model": [input_per_M, output_per_M]}') from exc
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, secrets: Mapping[str, Any] | None = None) -> "Settings":
+        """Build settings: defaults, then `secrets.toml` keys, then environment variables."""
+        values: dict[str, Any] = {}
+        for f in fields(cls):
+            raw = None
+            if secrets is not None and f.name in secrets:
+                raw = secrets[f.name]
+            if env is not None and env.get(f.name, "") != "":
+                raw = env[f.name]
+            if raw is None:
+                continue
+            values[f.name] = _coerce(f.name, f.default, raw)
+        s = cls(**values)
+        s.validate()
+        return s
+
+    def validate(self) -> None:
+        """Raise SettingsError naming the first setting out of range."""
+        positive = ["GAME_SECONDS", "IDLE_SECONDS", "GUESS_TIMEOUT", "PROVIDER_TIMEOUT", "REAPER_INTERVAL"]
+        for name in positive:
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value > 0):
+                raise SettingsError(f"{name} must be a number greater than 0")
+        for name in ["MIN_GUESS_INTERVAL", "FRAME_INTERVAL", "DAILY_BUDGET_USD", "RETRY_AFTER_CAP", "COOLDOWN_SECONDS"]:
+            value = getattr(self, name)
+            if not (math.isfinite(value) and value >= 0):
+                raise SettingsError(f"{name} must be a number, 0 or more")
+        if self.MAX_CONCURRENT_GAMES < 1:
+            raise SettingsError("MAX_CONCURRENT_GAMES must be at least 1")
+        if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:
+            raise SettingsError("SKETCH_MIN_CONFIDENCE must be between 0 and 1")
+        if self.IMAGE_MAX_SIDE < 64:
+            raise SettingsError("IMAGE_MAX_SIDE must be at least 64")
+        self.price_overrides  # noqa: B018 - parse now so a bad value fails at start-up
+
+    def secret_values(self) -> tuple[str, ...]:
+        """Every configured secret, so logs and exports can scrub them."""
+        names = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY",
+                 "OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD"]
+        return tuple(v for v in (getattr(self, n) for n in names) if v)
+
+
+def _coerce(name: str, default: Any, raw: Any) -> Any:
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in ("1", "true", "yes", "on"):
+                return True
+            if text in ("0", "false", "no", "off"):
+                return False
+            raise ValueError(text)
+        if isinstance(default, int):
+            return int(str(raw).strip())
+        if isinstance(default, float):
+            return float(str(raw).strip())
+        if isinstance(default, tuple):
+            return tuple(raw) if isinstance(raw, (list, tuple)) else _split(str(raw))
+        return str(raw)
+    except ValueError as exc:
+        raise SettingsError(f"{name} has an invalid value") from exc

@@ -1,0 +1,44 @@
+"""Tiny real fixtures: a temp-file database, the real recorder and pool, and PNG frames."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+for p in (str(ROOT), str(ROOT / "tests")):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+from core.images import encode_png, render_strokes  # noqa: E402
+from core.recorder import Recorder  # noqa: E402
+from core.store import Store  # noqa: E402
+
+
+@pytest.fixture
+def store(tmp_path):
+    """A fresh database in a temp file."""
+    s = Store(tmp_path / "test.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def recorder(store):
+    """The real writer thread on the temp database."""
+    r = Recorder(store, retry_delays=(0.01, 0.05))
+    yield r
+    r.close()
+
+
+def frame_png(n: int, size: int = 64) -> bytes:
+    """A distinct small drawing for each n: n short strokes."""
+    strokes = [[[4 + 3 * i, 4 + 3 * i], [4, size - 4]] for i in range(n + 1)]
+    return encode_png(render_strokes(strokes, size=size, pen_width=2))
+
+
+@pytest.fixture
+def frames():
+    """A function that makes distinct PNG frames."""
+    return frame_png

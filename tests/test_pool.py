@@ -1,0 +1,334 @@
+"""The guesser pool: newest frame only, never twice, stale replies never win, faults stay local."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from core.guessers.base import GuessResult, ProviderUnavailable, RateLimited
+from core.images import BadImage
+from core.pool import GameNotRunning, GuesserPool
+from core.words import Word
+from scripted import ScriptedGuesser
+
+CAT = Word("cat")
+
+
+@pytest.fixture
+def make_pool(recorder, store):
+    pools = []
+
+    def make(guessers, **kw):
+        kw.setdefault("min_interval", 0.0)
+        kw.setdefault("timeout", 2.0)
+        pool = GuesserPool(guessers, recorder, **kw)
+        pools.append(pool)
+        return pool
+
+    yield make
+    for p in pools:
+        p.close()
+
+
+def seed_game(store, game_id="g1", word="cat"):
+    store.touch_player("player-0001", 0.0)
+    store.insert_game({"id": game_id, "word": word, "player_id": "player-0001", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45})
+
+
+def wait_for(cond, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.005)
+    return False
+
+
+def test_unchanged_frame_is_not_resent(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("a", [(0.0, "dog")])
+    pool = make_pool([g])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(g.calls) == 1)
+    for _ in range(5):
+        pool.submit_frame("g1", frames(1))
+    time.sleep(0.2)
+    assert len(g.calls) == 1
+    recorder.flush()
+    assert store.count("frames") == 1
+    assert pool.stats.frames_unchanged == 5
+
+
+def test_only_newest_frame_is_sent_when_frames_outpace_the_guesser(make_pool, store, frames):
+    g = ScriptedGuesser("slow", [(0.3, "dog")])
+    pool = make_pool([g])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(g.calls) == 1)
+    for n in range(2, 8):  # six frames while the first call is in flight
+        pool.submit_frame("g1", frames(n))
+    assert wait_for(lambda: len(g.calls) == 2)
+    time.sleep(0.5)
+    assert len(g.calls) == 2, "only the newest of the six frames is guessed"
+    assert g.calls[1].png == frames(7)
+    assert g.max_in_flight == 1
+
+
+def test_every_changed_frame_is_stored_in_order(make_pool, store, recorder, frames):
+    pool = make_pool([ScriptedGuesser("a", [(0.05, "dog")])])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    for n in (1, 2, 2, 3, 3, 3, 4):
+        pool.submit_frame("g1", frames(n))
+    time.sleep(0.1)
+    recorder.flush()
+    rows = store.game_frames("g1")
+    assert [r["seq"] for r in rows] == [1, 2, 3, 4]
+    assert [r["png"] for r in rows] == [frames(n) for n in (1, 2, 3, 4)]
+    assert rows[0]["width"] == 64 and rows[0]["height"] == 64
+
+
+def test_min_interval_spaces_calls(make_pool, store, frames):
+    g = ScriptedGuesser("a", [(0.0, "dog")])
+    pool = make_pool([g], min_interval=0.3)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    starts = []
+    for n in range(1, 5):
+        pool.submit_frame("g1", frames(n))
+        wait_for(lambda: len(g.calls) >= n, timeout=1.0)
+        starts.append(time.monotonic())
+    assert len(g.calls) >= 3
+    # The pool's own spacing, not the test's: calls were at least 0.3 s apart.
+    gaps = [b - a for a, b in zip(starts, starts[1:])]
+    assert all(gap >= 0.25 for gap in gaps), gaps
+
+
+def test_correct_guess_wins_and_cancels_in_flight_calls(make_pool, store, recorder, frames):
+    fast = ScriptedGuesser("fast", [(0.05, "It's a **cat**!")])
+    slow = ScriptedGuesser("slow", [(5.0, "dog")])
+    claims = []
+    pool = make_pool([fast, slow], referee=lambda gid, who, at: claims.append((gid, who)) or True)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert pool.wait_idle("g1", timeout=3)
+    snap = pool.snapshot("g1")
+    assert snap.winner == "fast" and not snap.active
+    assert claims == [("g1", "fast")]
+    assert slow.calls and slow.calls[0].cancelled
+    recorder.flush()
+    rows = {r["guesser"]: r for r in store.game_guesses("g1")}
+    assert rows["fast"]["won"] == 1 and rows["fast"]["correct"] == 1
+    assert rows["fast"]["normalized"] == "its cat"
+    assert rows["slow"]["error"].startswith("cancelled") and rows["slow"]["stale"] == 1
+
+
+def test_reply_after_the_game_ended_never_wins(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("late", [(0.3, "cat")], ignore_cancel=True)
+    claims = []
+    pool = make_pool([g], referee=lambda *a: claims.append(a) or True)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(g.calls) == 1)
+    pool.end_game("g1")  # time ran out while the call was in flight
+    assert pool.wait_idle("g1", timeout=3)
+    assert claims == []
+    recorder.flush()
+    (row,) = store.game_guesses("g1")
+    assert row["won"] == 0 and row["stale"] == 1
+
+
+def test_reply_past_the_timeout_never_wins(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("stubborn", [(0.4, "cat")], ignore_cancel=True)
+    claims = []
+    pool = make_pool([g], timeout=0.1, referee=lambda *a: claims.append(a) or True)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").guesses, timeout=3)
+    assert claims == []
+    view = pool.snapshot("g1").guesses[0]
+    assert view.correct and view.stale and not view.won
+
+
+def test_referee_refusal_makes_a_correct_reply_stale(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("a", [(0.0, "cat")])
+    pool = make_pool([g], referee=lambda *a: False)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").guesses)
+    view = pool.snapshot("g1").guesses[0]
+    assert view.correct and not view.won and view.stale
+    assert pool.snapshot("g1").active
+
+
+def test_failing_or_hanging_guesser_does_not_stop_the_others(make_pool, store, recorder, frames):
+    broken = ScriptedGuesser("broken", [(0.0, ProviderUnavailable("529 overloaded"))])
+    crashing = ScriptedGuesser("crashing", [(0.0, ZeroDivisionError("boom"))])
+    hanging = ScriptedGuesser("hanging", [(60.0, "cat")])
+    good = ScriptedGuesser("good", [(0.05, "dog"), (0.05, "cat")])
+    pool = make_pool([broken, crashing, hanging, good], timeout=0.3)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    time.sleep(0.1)
+    pool.submit_frame("g1", frames(2))
+    assert pool.wait_idle("g1", timeout=5)
+    assert pool.snapshot("g1").winner == "good"
+    recorder.flush()
+    errors = {r["guesser"]: r["error"] for r in store.game_guesses("g1") if r["error"]}
+    assert "529 overloaded" in errors["broken"]
+    assert errors["crashing"] == "unexpected ZeroDivisionError"
+
+
+def test_timeout_is_recorded_and_the_guesser_goes_on(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("sleepy", [(1.0, "dog"), (0.0, "cat")])
+    pool = make_pool([g], timeout=0.1)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").guesses)
+    pool.submit_frame("g1", frames(2))
+    assert pool.wait_idle("g1", timeout=3)
+    recorder.flush()
+    rows = store.game_guesses("g1")
+    assert rows[0]["error"] == "timeout after 0.1s"
+    assert rows[1]["won"] == 1
+
+
+def test_rate_limit_pauses_only_that_guesser(make_pool, store, recorder, frames):
+    limited = ScriptedGuesser("limited", [(0.0, RateLimited("429", retry_after=30)), (0.0, "cat")])
+    other = ScriptedGuesser("other", [(0.0, "dog")])
+    pool = make_pool([limited, other], retry_after_cap=0.5)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(limited.calls) == 1 and len(other.calls) == 1)
+    pool.submit_frame("g1", frames(2))
+    assert wait_for(lambda: len(other.calls) == 2)
+    assert len(limited.calls) == 1, "paused for Retry-After, capped at 0.5 s"
+    paused_until = pool.health_snapshot()["limited"].paused_until
+    assert 0 < paused_until - time.monotonic() <= 0.5
+    assert wait_for(lambda: len(limited.calls) == 2, timeout=2)
+    assert pool.wait_idle("g1")
+
+
+def test_repeated_failures_rest_the_guesser(make_pool, store, frames):
+    g = ScriptedGuesser("flaky", [(0.0, ProviderUnavailable("500"))])
+    pool = make_pool([g], failures_before_cooldown=2, cooldown_seconds=30)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    for n in range(1, 6):
+        pool.submit_frame("g1", frames(n))
+        time.sleep(0.05)
+    assert len(g.calls) == 2
+    assert pool.health_snapshot()["flaky"].cooldown_until > time.monotonic() + 20
+
+
+def test_refusal_is_recorded_never_as_a_guess(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("prude", [(0.0, GuessResult(None, 50, 3, refused=True, refusal_reason="SAFETY"))])
+    pool = make_pool([g])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").guesses)
+    recorder.flush()
+    (row,) = store.game_guesses("g1")
+    assert row["refused"] == 1 and row["text"] is None and row["error"] == "refused: SAFETY"
+    assert row["input_tokens"] == 50 and row["correct"] == 0
+
+
+def test_pass_writes_no_guess_row(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("shy", [(0.0, None)])
+    pool = make_pool([g])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.stats.passes == 1)
+    recorder.flush()
+    assert store.game_guesses("g1") == []
+
+
+def test_prompt_carries_every_guessers_past_guesses(make_pool, store, frames):
+    a = ScriptedGuesser("a", [(0.0, "banana")])
+    b = ScriptedGuesser("b", [(0.1, "apple")])
+    pool = make_pool([a, b])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(pool.snapshot("g1").guesses) == 2)
+    pool.submit_frame("g1", frames(2))
+    assert wait_for(lambda: len(a.calls) == 2 and len(b.calls) == 2)
+    assert set(a.calls[1].past) == {"banana", "apple"}
+    assert set(b.calls[1].past) == {"banana", "apple"}
+
+
+def test_paid_guessers_rest_when_the_budget_is_spent(make_pool, store, frames):
+    paid = ScriptedGuesser("paid", [(0.0, "dog")], paid=True)
+    free = ScriptedGuesser("free", [(0.0, "dog")])
+    pool = make_pool([paid, free], spend_allowed=lambda: False)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(free.calls) == 1)
+    time.sleep(0.1)
+    assert paid.calls == []
+    assert "daily budget reached" in pool.snapshot("g1").notes[0]
+
+
+def test_cost_is_unknown_not_zero_when_the_model_is_not_priced(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("a", [(0.0, "dog")], model="mystery-model")
+    prices = {"scripted": (1.0, 1.0)}
+    cost = lambda model, i, o: (i * prices[model][0] + o * prices[model][1]) / 1e6 if model in prices else None  # noqa: E731
+    pool = make_pool([g], cost=cost)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").guesses)
+    recorder.flush()
+    (row,) = store.game_guesses("g1")
+    assert row["cost_usd"] is None and row["input_tokens"] == 10
+
+
+def test_frames_for_unknown_games_or_bad_bytes_are_refused(make_pool, store, frames):
+    pool = make_pool([ScriptedGuesser("a")])
+    with pytest.raises(GameNotRunning):
+        pool.submit_frame("nope", frames(1))
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    for bad in (b"", b"GIF89a....", b"\x89PNG\r\n\x1a\n" + b"\x00" * 4):
+        with pytest.raises(BadImage):
+            pool.submit_frame("g1", bad)
+
+
+def test_twenty_games_with_three_guessers_write_every_guess_once(make_pool, store, recorder, frames):
+    guessers = [ScriptedGuesser(f"g{i}", [(0.01 * (i + 1), "dog")]) for i in range(3)]
+    pool = make_pool(guessers)
+    store.touch_player("player-0001", 0.0)
+    ids = [f"game{n:02d}" for n in range(20)]
+    for gid in ids:
+        store.insert_game({"id": gid, "word": "cat", "player_id": "player-0001", "status": "active",
+                           "started_at": 0.0, "game_seconds": 45})
+        pool.start_game(gid, CAT)
+    for n in range(1, 6):
+        for gid in ids:
+            pool.submit_frame(gid, frames(n))
+        time.sleep(0.05)
+    time.sleep(0.3)
+    for gid in ids:
+        pool.end_game(gid)
+    for gid in ids:
+        assert pool.wait_idle(gid)
+    recorder.flush()
+    seen = sum(len(pool.snapshot(gid).guesses) for gid in ids)
+    rows = list(store.db.query("SELECT game_id, guesser, frame_seq, COUNT(*) AS n FROM guesses "
+                               "GROUP BY game_id, guesser, frame_seq"))
+    assert seen == store.count("guesses") > 60
+    assert all(r["n"] == 1 for r in rows), "one row per (game, guesser, frame)"
+    assert recorder.stats.dropped == 0
