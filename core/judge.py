@@ -30,6 +30,7 @@ class Verdict:
     matched: str | None = None
 
 
+@lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
     """Lower-case word tokens of `text`, with markdown, punctuation and articles removed."""
     text = unicodedata.normalize("NFKC", text or "").casefold()
@@ -41,6 +42,11 @@ def tokens(text: str) -> tuple[str, ...]:
 def normalize(text: str) -> str:
     """The guess as the judge reads it: tokens joined by single spaces."""
     return " ".join(tokens(text))
+
+
+def canonical(text: str) -> str:
+    """The singular, normalized form used to tell whether two words are the same word."""
+    return " ".join(_singular(t) for t in tokens(text))
 
 
 @lru_cache(maxsize=65536)
@@ -58,11 +64,13 @@ def _plurals(token: str) -> frozenset[str]:
     return frozenset({_inflect.plural_noun(token), _classical.plural_noun(token)})
 
 
+@lru_cache(maxsize=65536)
 def _guess_forms(token: str) -> frozenset[str]:
     """The ways a guess token may be read: itself and its singular."""
     return frozenset({token, _singular(token)})
 
 
+@lru_cache(maxsize=65536)
 def _word_forms(token: str) -> frozenset[str]:
     """The ways a word token may be written: itself, its singular and its plural.
 
@@ -110,7 +118,7 @@ def judge_guess(
         return Verdict(False, normalized, "empty reply")
     targets = [(name, tokens(name)) for name in (word, *aliases)]
     target_set = {t for _, t in targets}
-    longer = [tokens(v) for v in vocabulary]
+    longer = _phrases(tuple(vocabulary))
     for name, phrase in targets:
         if not phrase:
             continue
@@ -123,11 +131,23 @@ def judge_guess(
     return Verdict(False, normalized, f"does not name '{word}'")
 
 
+@lru_cache(maxsize=64)
+def _phrases(vocabulary: tuple[str, ...]) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """Each multi-word vocabulary phrase with its glued head, for a cheap substring pre-check."""
+    out = []
+    for v in vocabulary:
+        t = tokens(v)
+        if len(t) > 1:
+            out.append((t, "".join(t[:-1])))
+    return tuple(out)
+
+
 def _covering_word(
-    guess: Sequence[str], i: int, j: int, vocabulary: Sequence[tuple[str, ...]], targets: set, n: int
+    guess: Sequence[str], i: int, j: int, vocabulary: Sequence[tuple[tuple[str, ...], str]], targets: set, n: int
 ) -> str | None:
-    for other in vocabulary:
-        if len(other) <= n or other in targets:
+    glued = "".join(guess)
+    for other, head in vocabulary:
+        if len(other) <= n or other in targets or head not in glued:
             continue
         for a, b in _phrase_at(guess, other):
             if a <= i and j <= b and (b - a) > (j - i):

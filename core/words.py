@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from core.judge import normalize
+from core.judge import canonical, normalize
 
 MAX_WORD_LENGTH = 60
 
@@ -49,7 +49,7 @@ def parse_words(text: str, source: str = "words.txt") -> tuple[Word, ...]:
                 raise WordsFileError(f"{where}: {p[:20]!r}... is longer than {MAX_WORD_LENGTH} characters")
             if any(not ch.isprintable() for ch in p):
                 raise WordsFileError(f"{where}: {p!r} has a control character")
-            key = normalize(p)
+            key = canonical(p)
             if not key:
                 raise WordsFileError(f"{where}: {p!r} normalizes to nothing")
             if key in seen:

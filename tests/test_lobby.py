@@ -1,0 +1,214 @@
+"""The lobby: FIFO admission under the cap, wait estimates, fresh words, timeouts and idleness."""
+from __future__ import annotations
+
+import random
+import threading
+import time
+
+import pytest
+
+from core.lobby import BadPlayerId, Lobby, check_game_id, estimate_waits
+from core.pool import GuesserPool
+from core.words import NoWordsLeft, Word
+from scripted import ScriptedGuesser
+
+WORDS = tuple(Word(w) for w in ("cat", "dog", "sun", "tree", "house"))
+
+
+def pid(n: int) -> str:
+    return f"player-{n:04d}"
+
+
+@pytest.fixture
+def make_lobby(store, recorder):
+    made = []
+
+    def make(guessers=(), words=WORDS, **kw):
+        pool = GuesserPool(list(guessers) or [ScriptedGuesser("a", [(0.0, "banana")])], recorder,
+                           min_interval=0.0, timeout=2.0)
+        kw.setdefault("rng", random.Random(7))
+        lobby = Lobby(store, pool, words, now=0.0, **kw)
+        pool.referee = lambda gid, who, at: lobby.claim_win(gid, who, at)
+        made.append((lobby, pool))
+        return lobby
+
+    yield make
+    for lobby, pool in made:
+        lobby.close(now=1e9)
+        pool.close()
+
+
+@pytest.mark.parametrize("remaining, slots, n, expected", [
+    ([], 2, 3, [0.0, 0.0, 45.0]),
+    ([10.0, 30.0], 2, 3, [10.0, 30.0, 55.0]),
+    ([40.0], 2, 2, [0.0, 40.0]),
+    ([-3.0, 5.0], 2, 1, [0.0]),
+    ([20.0, 5.0, 1.0], 1, 2, [1.0, 46.0]),
+])
+def test_wait_estimate_follows_the_earliest_free_slot(remaining, slots, n, expected):
+    assert estimate_waits(remaining, slots, 45.0, n) == expected
+
+
+def test_queue_admits_in_order_and_estimates_waits(make_lobby):
+    lobby = make_lobby(max_games=2, game_seconds=45)
+    assert lobby.join(pid(1), now=0).state == "playing"
+    assert lobby.join(pid(2), now=10).state == "playing"
+    s3 = lobby.join(pid(3), now=20)
+    s4 = lobby.join(pid(4), now=21)
+    s5 = lobby.join(pid(5), now=22)
+    assert (s3.state, s3.position, s3.queue_length) == ("queued", 1, 1)
+    assert (s4.position, s5.position, s5.queue_length) == (2, 3, 3)
+    # At t=22 the games end at t=45 and t=55: waits 23, 33, then 23 + 45.
+    assert [lobby.seat(pid(n), now=22).wait_s for n in (3, 4, 5)] == [23.0, 33.0, 68.0]
+    lobby.quit(pid(1), now=30)
+    assert lobby.seat(pid(3), now=30).state == "playing"
+    assert lobby.seat(pid(4), now=30).position == 1
+    lobby.reap(now=55.5)  # pid(2) timed out
+    assert lobby.seat(pid(4), now=56).state == "playing"
+    assert lobby.seat(pid(5), now=56).position == 1
+
+
+def test_joining_twice_keeps_the_same_seat(make_lobby):
+    lobby = make_lobby(max_games=1)
+    a = lobby.join(pid(1), now=0)
+    assert lobby.join(pid(1), now=1).game_id == a.game_id
+    lobby.join(pid(2), now=2)
+    assert lobby.join(pid(2), now=3).position == 1
+    assert lobby.queue_length() == 1
+
+
+def test_player_never_gets_a_repeated_word(make_lobby, store):
+    lobby = make_lobby(max_games=1)
+    words = []
+    for t in range(len(WORDS)):
+        seat = lobby.join(pid(1), now=t * 100)
+        words.append(seat.word)
+        lobby.quit(pid(1), now=t * 100 + 1)
+    assert sorted(words) == sorted(w.text for w in WORDS)
+    with pytest.raises(NoWordsLeft):
+        lobby.join(pid(1), now=1000)
+    assert lobby.seat(pid(1), now=1000).state == "none"
+    assert lobby.join(pid(2), now=1001).state == "playing", "other players still get words"
+
+
+def test_queued_player_without_words_left_is_told_and_skipped(make_lobby):
+    lobby = make_lobby(max_games=1, words=WORDS[:1])
+    lobby.join(pid(1), now=0)
+    lobby.join(pid(2), now=1)
+    lobby.join(pid(3), now=2)
+    lobby.quit(pid(1), now=3)
+    lobby.quit(pid(2), now=4)  # pid(2) played "cat"; pid(3) gets it next
+    assert lobby.seat(pid(3), now=4).state == "playing"
+
+
+def test_time_out_and_idleness_end_games(make_lobby, store):
+    lobby = make_lobby(max_games=2, game_seconds=45, idle_seconds=10)
+    g1 = lobby.join(pid(1), now=0).game_id
+    g2 = lobby.join(pid(2), now=0).game_id
+    lobby.join(pid(3), now=0)
+    for t in range(1, 40):
+        lobby.heartbeat(pid(1), now=t)
+        lobby.heartbeat(pid(3), now=t)
+        lobby.reap(now=t)
+    assert store.get_game(g2)["status"] == "abandoned"
+    assert lobby.seat(pid(3), now=40).state == "playing"
+    lobby.heartbeat(pid(1), now=44)
+    lobby.reap(now=45)
+    game = store.get_game(g1)
+    assert game["status"] == "timeout" and game["duration_s"] == 45
+
+
+def test_silent_queued_player_leaves_the_queue(make_lobby):
+    lobby = make_lobby(max_games=1, idle_seconds=10)
+    lobby.join(pid(1), now=0)
+    lobby.join(pid(2), now=0)
+    lobby.join(pid(3), now=0)
+    for t in range(1, 12):
+        lobby.heartbeat(pid(1), now=t)
+        lobby.heartbeat(pid(3), now=t)
+    lobby.reap(now=12)
+    assert lobby.seat(pid(2), now=12).state == "none"
+    assert lobby.seat(pid(3), now=12).position == 1
+
+
+def test_win_ends_the_game_and_admits_the_next_player(make_lobby, store, frames, recorder):
+    lobby = make_lobby([ScriptedGuesser("quick", [(0.0, "dog"), (0.0, "cat"), (0.0, "sun"),
+                                                  (0.0, "tree"), (0.0, "house")])],
+                       max_games=1, game_seconds=1000)
+    now = time.time()
+    game_id = lobby.join(pid(1), now=now).game_id
+    lobby.join(pid(2), now=now)
+    word = store.get_game(game_id)["word"]
+    for n in range(1, 6):
+        lobby.pool.submit_frame(game_id, frames(n))
+        time.sleep(0.05)
+        if store.get_game(game_id)["status"] == "won":
+            break
+    game = store.get_game(game_id)
+    assert game["status"] == "won" and game["winner"] == "quick", word
+    assert lobby.seat(pid(2), now=time.time()).state == "playing"
+
+
+def test_late_claim_after_the_deadline_is_refused(make_lobby, store):
+    lobby = make_lobby(max_games=1, game_seconds=45)
+    game_id = lobby.join(pid(1), now=0).game_id
+    assert lobby.claim_win(game_id, "a", now=46) is False
+    assert lobby.claim_win(game_id, "a", now=44) is True
+    assert lobby.claim_win(game_id, "b", now=44.5) is False
+    assert store.get_game(game_id)["winner"] == "a"
+
+
+def test_many_sessions_joining_at_once_respect_the_cap(make_lobby, store):
+    lobby = make_lobby(max_games=2, words=tuple(Word(f"w{i}") for i in range(5)))
+    errors = []
+
+    def session(n):
+        try:
+            for t in range(20):
+                lobby.join(pid(n), now=t)
+                lobby.heartbeat(pid(n), now=t)
+                if t % 7 == n % 7:
+                    lobby.quit(pid(n), now=t)
+                lobby.reap(now=t)
+        except NoWordsLeft:
+            pass
+        except Exception as exc:  # pragma: no cover - surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=session, args=(n,)) for n in range(16)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(lobby.running_games()) <= 2
+    assert len(store.active_games()) == len(lobby.running_games())
+    rows = list(store.db.query("SELECT player_id, word, COUNT(*) AS n FROM games GROUP BY player_id, word"))
+    assert all(r["n"] == 1 for r in rows)
+
+
+@pytest.mark.parametrize("bad", ["", "short", "x" * 65, "../../etc", "id with space", None, 42, "é" * 10])
+def test_bad_player_ids_are_refused(make_lobby, bad):
+    lobby = make_lobby()
+    with pytest.raises(BadPlayerId):
+        lobby.join(bad, now=0)
+
+
+@pytest.mark.parametrize("bad", ["", "abc", "0123456789ABC", "'; drop table games", None, "0" * 13])
+def test_malformed_game_ids_are_refused(bad):
+    from core.lobby import GameNotFound
+    with pytest.raises(GameNotFound):
+        check_game_id(bad)
+
+
+def test_restart_closes_games_left_active(store, recorder):
+    store.touch_player(pid(1), 0)
+    store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": pid(1), "status": "active",
+                       "started_at": 5.0, "game_seconds": 45})
+    pool = GuesserPool([ScriptedGuesser("a")], recorder)
+    try:
+        Lobby(store, pool, WORDS, now=20.0)
+    finally:
+        pool.close()
+    game = store.get_game("aaaaaaaaaaaa")
+    assert game["status"] == "abandoned" and game["duration_s"] == 15.0

@@ -1,0 +1,136 @@
+"""The store and its writer: idempotent schema, short transactions, nothing committed is lost."""
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from core.lobby import Lobby
+from core.pool import GuesserPool
+from core.recorder import Recorder
+from core.store import Store
+from core.words import Word
+from scripted import ScriptedGuesser
+
+HERE = Path(__file__).resolve().parent
+
+
+def seed(store, game_id="g1"):
+    store.touch_player("player-0001", 0.0)
+    store.insert_game({"id": game_id, "word": "cat", "player_id": "player-0001", "status": "active",
+                       "started_at": 0.0, "game_seconds": 45})
+
+
+def test_schema_creation_is_idempotent_and_keeps_data(tmp_path):
+    s1 = Store(tmp_path / "x.db")
+    seed(s1)
+    s1.close()
+    s2 = Store(tmp_path / "x.db")
+    assert s2.get_game("g1")["word"] == "cat"
+    cols = {c.name for c in s2.db["guesses"].columns}
+    assert {"id", "game_id", "frame_seq", "guesser", "model", "text", "normalized", "correct",
+            "created_at", "latency_ms", "input_tokens", "output_tokens", "cost_usd", "error"} <= cols
+    assert s2.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_ending_a_game_twice_keeps_the_first_result(store):
+    seed(store)
+    assert store.end_game("g1", "won", 12.5, "claude") is True
+    assert store.end_game("g1", "timeout", 45.0) is False
+    game = store.get_game("g1")
+    assert (game["status"], game["winner"], game["duration_s"]) == ("won", "claude", 12.5)
+
+
+def test_unknown_end_status_is_refused(store):
+    seed(store)
+    with pytest.raises(ValueError):
+        store.end_game("g1", "exploded", 1.0)
+
+
+def test_spend_counts_only_rows_since_the_start(store):
+    seed(store)
+    store.insert_guesses([
+        {"game_id": "g1", "guesser": "a", "created_at": 10.0, "cost_usd": 0.5},
+        {"game_id": "g1", "guesser": "a", "created_at": 20.0, "cost_usd": 0.25},
+        {"game_id": "g1", "guesser": "b", "created_at": 30.0, "cost_usd": None},
+    ])
+    assert store.spend_since(15.0) == 0.25
+    assert store.spend_since(0.0) == 0.75
+
+
+def test_each_thread_gets_its_own_connection(store):
+    seed(store)
+    conns = []
+
+    def use():
+        conns.append(store.db.conn)
+        store.get_game("g1")
+        store.close()
+
+    t = threading.Thread(target=use)
+    t.start()
+    t.join()
+    assert conns[0] is not store.db.conn
+
+
+def test_recorder_retries_while_the_database_is_locked(tmp_path, caplog):
+    store = Store(tmp_path / "locked.db", timeout=0.05)
+    seed(store)
+    recorder = Recorder(store, retry_delays=(0.1, 0.2, 0.4, 0.8))
+    blocker = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
+    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
+    recorder.record("guesses", {"game_id": "g1", "guesser": "a", "created_at": 1.0})
+    time.sleep(0.3)
+    blocker.execute("COMMIT")
+    assert recorder.flush(timeout=5)
+    assert store.count("guesses") == 1
+    assert recorder.stats.retries >= 1 and recorder.stats.dropped == 0
+    assert "database write failed" in caplog.text
+    recorder.close()
+
+
+def test_one_bad_row_does_not_take_its_batch_down(store, recorder):
+    seed(store)
+    for i in range(5):
+        recorder.record("guesses", {"game_id": "g1", "guesser": f"g{i}", "created_at": float(i)})
+    recorder.record("guesses", {"game_id": "no-such-game", "guesser": "x", "created_at": 9.0})
+    assert recorder.flush()
+    assert store.count("guesses") == 5
+    assert recorder.stats.dropped == 1 and "dropped a guesses row" in recorder.stats.errors[-1]
+
+
+def test_kill_9_mid_game_loses_nothing_committed_and_restart_abandons_the_game(tmp_path):
+    db = tmp_path / "crash.db"
+    proc = subprocess.Popen([sys.executable, str(HERE / "crash_worker.py"), str(db)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        game_id = proc.stdout.readline().strip()
+        assert game_id, proc.stderr.read()
+        with sqlite3.connect(db) as peek:
+            committed = peek.execute("SELECT COUNT(*) FROM guesses").fetchone()[0]
+        time.sleep(0.2)  # let writes be in flight
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    store = Store(db)
+    assert store.integrity_check() == "ok"
+    assert store.get_game(game_id)["status"] == "active"
+    assert store.count("guesses") >= committed > 0
+    recorder = Recorder(store)
+    pool = GuesserPool([ScriptedGuesser("a")], recorder)
+    try:
+        Lobby(store, pool, [Word("cat")])
+    finally:
+        pool.close()
+        recorder.close()
+    assert store.get_game(game_id)["status"] == "abandoned"
+    assert store.integrity_check() == "ok"
