@@ -1,0 +1,71 @@
+"""The engine: the store, writer, pool, lobby and spend guard wired together from settings."""
+from __future__ import annotations
+
+import logging
+import random
+from dataclasses import dataclass
+from functools import partial
+from typing import Sequence
+
+from core.guessers.base import Guesser
+from core.lobby import Lobby
+from core.pool import GuesserPool
+from core.pricing import cost_usd
+from core.recorder import Recorder
+from core.settings import Settings
+from core.spend import SpendGuard
+from core.store import Store
+from core.words import Word, load_words
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Engine:
+    """Everything one app process shares across browser sessions."""
+
+    settings: Settings
+    words: tuple[Word, ...]
+    store: Store
+    recorder: Recorder
+    pool: GuesserPool
+    lobby: Lobby
+    spend: SpendGuard
+    guessers: tuple[Guesser, ...]
+
+    def close(self) -> None:
+        """End every game and stop the threads."""
+        self.lobby.close()
+        self.pool.close()
+        self.recorder.close()
+
+
+def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
+                 rng: random.Random | None = None, reaper: bool = True) -> Engine:
+    """Open the database, load the words, start the pool and the lobby."""
+    words = load_words(settings.words_path)
+    store = Store(settings.db_path)
+    recorder = Recorder(store)
+    if guessers is None:
+        from core.guessers import build_guessers
+        guessers = build_guessers(settings, words)
+    spend = SpendGuard(store.spend_since, settings.DAILY_BUDGET_USD)
+    pool = GuesserPool(
+        guessers, recorder,
+        min_interval=settings.MIN_GUESS_INTERVAL,
+        timeout=settings.GUESS_TIMEOUT,
+        cost=partial(cost_usd, overrides=settings.price_overrides),
+        spend_allowed=spend.allowed,
+        on_cost=spend.add,
+        retry_after_cap=settings.RETRY_AFTER_CAP,
+        failures_before_cooldown=settings.FAILURES_BEFORE_COOLDOWN,
+        cooldown_seconds=settings.COOLDOWN_SECONDS,
+    )
+    lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES,
+                  game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng)
+    pool.referee = lobby.claim_win
+    if reaper:
+        lobby.start_reaper(settings.REAPER_INTERVAL)
+    log.info("engine ready: %d words, guessers %s, database %s",
+             len(words), ", ".join(g.name for g in guessers), settings.db_path)
+    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers))
