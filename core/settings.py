@@ -39,8 +39,8 @@ class Settings:
     OPENAI_API_KEY: str = field(default="", repr=False)
     GEMINI_API_KEY: str = field(default="", repr=False)
     GOOGLE_API_KEY: str = field(default="", repr=False)
-    ANTHROPIC_MODELS: tuple[str, ...] = ("claude-haiku-4-5",)
-    OPENAI_MODELS: tuple[str, ...] = ("gpt-5-mini",)
+    ANTHROPIC_MODELS: tuple[str, ...] = ("claude-haiku-5-5",)
+    OPENAI_MODELS: tuple[str, ...] = ("gpt-6-luna",)
     GEMINI_MODELS: tuple[str, ...] = ("gemini-2.5-flash-lite",)
     ANTHROPIC_BASE_URL: str = ""
     OPENAI_BASE_URL: str = ""

@@ -49,8 +49,9 @@ def test_sends_are_spaced_and_the_final_state_is_always_sent(steps):
             if got is not None:
                 sent.append((now, got))
     final = steps[-1][1]
-    tail = t.due(now + 1.0)
+    later = now + 1.001  # the next heartbeat tick after the interval
+    tail = t.due(later)
     if tail is not None:
-        sent.append((now + 1.0, tail))
+        sent.append((later, tail))
     assert all(b[0] - a[0] >= 1.0 - 1e-9 for a, b in zip(sent, sent[1:]))
     assert sent[-1][1] == final

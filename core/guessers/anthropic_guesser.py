@@ -1,0 +1,152 @@
+"""Claude as a guesser, through the official async `anthropic` SDK (Messages API)."""
+from __future__ import annotations
+
+import asyncio
+import base64
+from typing import Any, Sequence
+
+import anthropic
+
+from core.guessers import call_with_retries, clean_reply, display_name, retry_after_from, scrub, vision_png
+from core.guessers.base import (
+    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited,
+)
+from core.guessers.prompt import build_prompt
+from core.images import EmptyDrawing
+
+MAX_OUTPUT_TOKENS = 32  # a word or a short phrase; thinking is off, so nothing else needs room
+
+# Models on which thinking cannot be switched off (the API answers 400 to {"type": "disabled"});
+# on those we ask for the lowest effort instead. Source, checked 2026-11:
+# https://platform.claude.com/docs/en/build-with-claude/thinking-troubleshooting
+ALWAYS_THINKING_PREFIXES = ("claude-opus-5-5", "claude-fable", "claude-mythos")
+
+
+def thinking_params(model: str) -> dict[str, Any]:
+    """The request fields that turn thinking off, or to its minimum where it cannot be off."""
+    if model.startswith(ALWAYS_THINKING_PREFIXES):
+        return {"output_config": {"effort": "low"}}
+    return {"thinking": {"type": "disabled"}}
+
+
+def build_request(model: str, image_png: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+    """The Messages API arguments: one user turn (image first, then the prompt), no system prompt."""
+    return {
+        "model": model,
+        "max_tokens": MAX_OUTPUT_TOKENS,
+        "messages": [{
+            "role": "user",
+            "content": [
+                {"type": "image",
+                 "source": {"type": "base64", "media_type": "image/png",
+                            "data": base64.b64encode(image_png).decode("ascii")}},
+                {"type": "text", "text": build_prompt(past_guesses)},
+            ],
+        }],
+        **thinking_params(model),
+    }
+
+
+def parse_message(message: Any) -> GuessResult:
+    """A Message as a GuessResult: the text, a refusal, or BadReply when it has not the Message shape."""
+    try:
+        usage = message.usage
+        input_tokens = (usage.input_tokens or 0) + (getattr(usage, "cache_creation_input_tokens", None) or 0) \
+            + (getattr(usage, "cache_read_input_tokens", None) or 0)
+        output_tokens = usage.output_tokens  # includes thinking tokens: billed as output
+        stop_reason = message.stop_reason
+        texts = [b.text for b in (message.content or []) if getattr(b, "type", None) == "text"]
+        model = getattr(message, "model", None)
+    except (AttributeError, TypeError) as exc:
+        raise BadReply("Anthropic reply is not a message") from exc
+    if not all(isinstance(t, str) for t in texts):
+        raise BadReply("Anthropic reply has a text block without text")
+    tokens = dict(input_tokens=input_tokens, output_tokens=output_tokens, model=model)
+    if stop_reason == "refusal":
+        return GuessResult(text=None, refused=True, refusal_reason="refusal", **tokens)
+    text = clean_reply(" ".join(texts))
+    if text is None:
+        if stop_reason == "max_tokens":
+            raise BadReply("Anthropic reply was cut off before any answer (max tokens)")
+        return GuessResult(text=None, refused=True, refusal_reason="empty reply", **tokens)
+    return GuessResult(text=text, **tokens)
+
+
+class AnthropicGuesser:
+    """One Claude model guessing drawings."""
+
+    provider = "anthropic"
+    paid = True
+
+    def __init__(self, model: str, api_key: str, base_url: str | None = None, timeout: float = 10.0,
+                 max_retries: int = 1, max_side: int = 384, name: str | None = None):
+        self.model = model
+        self.name = name or display_name("Claude", model)
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_side = max_side
+        self._api_key = api_key
+        self._client: anthropic.AsyncAnthropic | None = None
+
+    def __repr__(self) -> str:
+        return f"AnthropicGuesser(model={self.model!r}, base_url={self.base_url!r})"
+
+    def _get_client(self) -> anthropic.AsyncAnthropic:
+        # Made on first use, inside the pool's event loop: the client's connections belong to that loop.
+        if self._client is None:
+            self._client = anthropic.AsyncAnthropic(
+                api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
+                max_retries=0,  # our own bounded retries: the SDK would obey any Retry-After, however long
+            )
+        return self._client
+
+    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
+        """Ask Claude once what the drawing is."""
+        try:
+            image = await asyncio.to_thread(vision_png, png, self.max_side)
+        except EmptyDrawing:
+            return GuessResult(text=None)
+        request = build_request(self.model, image, past_guesses)
+        client = self._get_client()
+        message = await call_with_retries(lambda: self._create(client, request), self.max_retries)
+        return parse_message(message)
+
+    async def _create(self, client: anthropic.AsyncAnthropic, request: dict[str, Any]) -> Any:
+        try:
+            return await client.messages.create(**request)
+        except anthropic.APIError as exc:
+            raise self._translate(exc) from None
+        except ValueError as exc:  # a 200 whose body is not JSON
+            raise BadReply(self._scrub(f"Anthropic reply is not JSON: {type(exc).__name__}")) from None
+
+    def _translate(self, exc: anthropic.APIError) -> GuesserError:
+        """The named exception for an SDK error, with no key in its message."""
+        if isinstance(exc, anthropic.APITimeoutError):
+            return ProviderTimeout(f"Anthropic did not answer within {self.timeout:g} s")
+        if isinstance(exc, anthropic.APIConnectionError):
+            return ProviderUnavailable(self._scrub(f"Anthropic connection failed: {exc.message}"))
+        if isinstance(exc, anthropic.APIResponseValidationError):
+            return BadReply("Anthropic reply did not match the Messages schema")
+        if isinstance(exc, anthropic.APIStatusError):
+            status = exc.status_code
+            detail = self._scrub(exc.api_message or exc.message or "")
+            if status == 429:
+                return RateLimited(f"Anthropic rate limit (429): {detail}", retry_after=retry_after_from(exc.response))
+            if status >= 500:
+                return ProviderUnavailable(f"Anthropic server error ({status}): {detail}")
+            if status == 408:
+                return ProviderTimeout(f"Anthropic request timed out (408): {detail}")
+            if status in (401, 403):
+                return GuesserError(f"Anthropic rejected the API key ({status}): check ANTHROPIC_API_KEY. {detail}")
+            return GuesserError(f"Anthropic error ({status}): {detail}")
+        return BadReply(self._scrub(f"Anthropic reply could not be read: {exc.message}"))
+
+    def _scrub(self, text: str) -> str:
+        return scrub(text, [self._api_key])
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections (call from the loop that used them)."""
+        client, self._client = self._client, None
+        if client is not None:
+            await client.close()
