@@ -90,7 +90,8 @@ OPENAI_TILE_COSTS = {"gpt-4o-mini": (2833, 5667), "gpt-4o": (85, 170), "gpt-4.1"
                      "gpt-5": (70, 140), "o1": (75, 150), "o3": (75, 150)}
 
 
-def image_tokens(provider: str, width: int, height: int, model: str | None = None) -> int:
+def image_tokens(provider: str, width: int, height: int, model: str | None = None,
+                 media_resolution: str = "default") -> int:
     """Input tokens one width x height image costs at `provider` (and `model` where the rule depends on it)."""
     if width <= 0 or height <= 0:
         raise ValueError("image size must be positive")
@@ -99,7 +100,7 @@ def image_tokens(provider: str, width: int, height: int, model: str | None = Non
     if provider in ("openai", "openai-compatible"):
         return _openai_image_tokens(width, height, (model or "").lower())
     if provider == "gemini":
-        return _gemini_image_tokens(width, height, (model or "").lower())
+        return _gemini_image_tokens(width, height, (model or "").lower(), media_resolution)
     raise ValueError(f"unknown provider {provider!r}")
 
 
@@ -136,13 +137,22 @@ def _openai_image_tokens(width: int, height: int, model: str) -> int:
     return math.ceil(patches * multiplier)
 
 
-def _gemini_image_tokens(width: int, height: int, model: str) -> int:
+# A request-wide media_resolution caps the tokens per image. Gemini 2.x: LOW 64, MEDIUM 256
+# (GenerationConfig.mediaResolution in Google's API reference: "Media resolution set to low (64
+# tokens)"); Gemini 3: LOW 280, MEDIUM 560, HIGH 1120 (https://ai.google.dev/gemini-api/docs/media-resolution).
+GEMINI_2_MEDIA_TOKENS = {"low": 64, "medium": 256}
+GEMINI_3_MEDIA_TOKENS = {"low": 280, "medium": 560, "high": 1120}
+
+
+def _gemini_image_tokens(width: int, height: int, model: str, media_resolution: str = "default") -> int:
     # Gemini 2.x: 258 tokens when both sides are at most 384 px; larger images are cut into 768 x 768 tiles
     # of 258 tokens each. https://ai.google.dev/gemini-api/docs/tokens#multimodal-tokens
     # Gemini 3 bills by media_resolution instead (default high: 1120 per image, whatever its size).
     # https://ai.google.dev/gemini-api/docs/media-resolution
     if model.startswith("gemini-") and not model.startswith(("gemini-1", "gemini-2")):
-        return 1120
+        return GEMINI_3_MEDIA_TOKENS.get(media_resolution, 1120)
+    if media_resolution in GEMINI_2_MEDIA_TOKENS:
+        return GEMINI_2_MEDIA_TOKENS[media_resolution]
     if width <= 384 and height <= 384:
         return 258
     return 258 * math.ceil(width / 768) * math.ceil(height / 768)

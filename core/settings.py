@@ -55,6 +55,7 @@ class Settings:
     FAILURES_BEFORE_COOLDOWN: int = 3
     COOLDOWN_SECONDS: float = 60.0
     IMAGE_MAX_SIDE: int = 384
+    GEMINI_MEDIA_RESOLUTION: str = "low"  # low | medium | high | default
     DAILY_BUDGET_USD: float = 3.0
     PRICES_JSON: str = ""  # JSON object {model: [input $/M, output $/M]} overriding core/pricing.py
     PUBLIC_URL: str = ""
@@ -128,6 +129,8 @@ class Settings:
             raise SettingsError("MAX_CONCURRENT_GAMES must be at least 1")
         if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:
             raise SettingsError("SKETCH_MIN_CONFIDENCE must be between 0 and 1")
+        if self.GEMINI_MEDIA_RESOLUTION not in ("low", "medium", "high", "default"):
+            raise SettingsError("GEMINI_MEDIA_RESOLUTION must be low, medium, high or default")
         if self.IMAGE_MAX_SIDE < 64:
             raise SettingsError("IMAGE_MAX_SIDE must be at least 64")
         self.price_overrides  # noqa: B018 - parse now so a bad value fails at start-up

@@ -196,6 +196,12 @@ def test_thinking_is_minimal_on_gemini_3(fake):
     assert _thinking(fake.last().body) == {"thinkinglevel": "MINIMAL"}
 
 
+def test_low_media_resolution_is_requested_by_default(fake):
+    guess_once(fake)
+    config = fake.last().body.get("generationConfig") or fake.last().body.get("generation_config")
+    assert (config.get("mediaResolution") or config.get("media_resolution")) == "MEDIA_RESOLUTION_LOW"
+
+
 def test_blank_drawing_is_a_pass_without_a_call(fake):
     result = guess_once(fake, png=blank_png())
     assert result.passed

@@ -130,6 +130,17 @@ def test_image_tokens_follow_each_providers_rule(provider, model, width, height,
     assert image_tokens(provider, width, height, model) == expected
 
 
+@pytest.mark.parametrize("model, resolution, expected", [
+    ("gemini-2.5-flash-lite", "low", 64),
+    ("gemini-2.5-flash-lite", "medium", 256),
+    ("gemini-2.5-flash-lite", "default", 258),
+    ("gemini-3.1-flash-lite", "low", 280),
+    ("gemini-3.1-flash-lite", "default", 1120),
+])
+def test_gemini_media_resolution_caps_image_tokens(model, resolution, expected):
+    assert image_tokens("gemini", 384, 300, model, media_resolution=resolution) == expected
+
+
 @pytest.mark.parametrize("provider, width, height", [("anthropic", 0, 10), ("openai", 10, -1), ("mystery", 10, 10)])
 def test_image_tokens_reject_bad_input(provider, width, height):
     with pytest.raises(ValueError):

@@ -170,7 +170,8 @@ def build_guessers(settings: Any, words: Sequence[Any]) -> list:
 
         for model in _unique(settings.GEMINI_MODELS):
             guessers.append(GeminiGuesser(model, settings.gemini_key,
-                                          base_url=settings.GEMINI_BASE_URL or None, **common))
+                                          base_url=settings.GEMINI_BASE_URL or None,
+                                          media_resolution=settings.GEMINI_MEDIA_RESOLUTION, **common))
     if settings.OPENAI_COMPAT_BASE_URL and settings.OPENAI_COMPAT_MODEL:
         from core.guessers.openai_guesser import OpenAICompatibleGuesser
 
