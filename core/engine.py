@@ -7,7 +7,9 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Sequence
 
+from core.drafts import Drafts
 from core.guessers.base import Guesser
+from core.identity import load_or_create_secret
 from core.lobby import Lobby
 from core.pool import GuesserPool
 from core.pricing import cost_usd
@@ -32,6 +34,13 @@ class Engine:
     lobby: Lobby
     spend: SpendGuard
     guessers: tuple[Guesser, ...]
+    drafts: Drafts
+    player_secret: bytes
+
+    @property
+    def paid_guessers(self) -> tuple[Guesser, ...]:
+        """The guessers that cost money."""
+        return tuple(g for g in self.guessers if g.paid)
 
     def close(self) -> None:
         """End every game and stop the threads."""
@@ -68,4 +77,6 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         lobby.start_reaper(settings.REAPER_INTERVAL)
     log.info("engine ready: %d words, guessers %s, database %s",
              len(words), ", ".join(g.name for g in guessers), settings.db_path)
-    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers))
+    secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
+              else load_or_create_secret(settings.data_dir / "player_secret"))
+    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(), secret)

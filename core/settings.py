@@ -60,6 +60,7 @@ class Settings:
     PRICES_JSON: str = ""  # JSON object {model: [input $/M, output $/M]} overriding core/pricing.py
     PUBLIC_URL: str = ""
     ADMIN_PASSWORD: str = field(default="", repr=False)
+    PLAYER_SECRET: str = field(default="", repr=False)  # default: a random one kept in the data dir
 
     @property
     def data_dir(self) -> Path:
@@ -138,7 +139,7 @@ class Settings:
     def secret_values(self) -> tuple[str, ...]:
         """Every configured secret, so logs and exports can scrub them."""
         names = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY",
-                 "OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD"]
+                 "OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD", "PLAYER_SECRET"]
         return tuple(v for v in (getattr(self, n) for n in names) if v)
 
 

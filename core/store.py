@@ -163,6 +163,11 @@ class Store:
         """Every game still marked active."""
         return list(self.db.query("SELECT * FROM games WHERE status = ? ORDER BY started_at", [ACTIVE]))
 
+    def latest_game_for_player(self, player_id: str) -> dict | None:
+        """The player's most recent game, or None."""
+        return next(self.db.query(
+            "SELECT * FROM games WHERE player_id = ? ORDER BY started_at DESC LIMIT 1", [player_id]), None)
+
     def words_for_player(self, player_id: str) -> list[str]:
         """Every word this player has been given."""
         return [r["word"] for r in self.db.query("SELECT word FROM games WHERE player_id = ?", [player_id])]

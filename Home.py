@@ -1,0 +1,160 @@
+"""Pictionary Arena: the play page (pitch, queue, live game, result)."""
+from __future__ import annotations
+
+import random
+import time
+
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from core.guessers import describe_guessers
+from core.identity import new_player_token, player_from_token
+from core.images import CANVAS_SIZE, PEN_WIDTH
+from core.nicknames import BadNickname, as_markdown_text, clean_nickname
+from core.play import CanvasFeed, guess_lines, result_summary, strip_indices, time_left, wait_text
+from core.resources import get_engine
+from core.settings import SettingsError
+from core.store import StoreError
+from core.words import NoWordsLeft, WordsFileError
+
+st.set_page_config(page_title="Pictionary Arena", page_icon="🎨", layout="wide")
+
+try:
+    engine = get_engine()
+except (SettingsError, WordsFileError, StoreError) as exc:
+    st.error(f"The app could not start: {exc}")
+    st.stop()
+
+player = player_from_token(st.query_params.get("player"), engine.player_secret)
+if player is None:
+    token = new_player_token(engine.player_secret, random.SystemRandom())
+    st.query_params["player"] = token
+    player = player_from_token(token, engine.player_secret)
+
+
+def join() -> None:
+    """Ask the lobby for a game (or a queue place)."""
+    try:
+        engine.lobby.join(player, now=time.time())
+    except NoWordsLeft:
+        st.session_state.notice = "You have drawn every word we have. Thank you for playing so much!"
+
+
+def before() -> None:
+    """The first screen: the pitch, who plays today, and the Play button."""
+    st.title("🎨 Pictionary Arena")
+    st.markdown("#### Draw the secret word. AI models race to guess it *while you draw*.")
+    st.write(f"A game lasts {engine.settings.GAME_SECONDS:.0f} seconds. The first model to name your "
+             "word wins, and the fastest games make the leaderboard.")
+    if notice := st.session_state.pop("notice", None) or engine.lobby.seat(player, time.time()).notice:
+        st.info(notice)
+    st.button("▶️ Play", type="primary", on_click=join, key="play")
+    st.subheader("Playing today")
+    for line in describe_guessers(engine.settings):
+        st.markdown(f"- {line}")
+    if not engine.paid_guessers:
+        st.info("Only the offline sketch model is playing: no API key is set. To add Claude, GPT or Gemini, "
+                "set `ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY` in the environment or in "
+                "`.streamlit/secrets.toml`, then restart the app.")
+    elif not engine.spend.allowed():
+        st.warning("Today's budget for paid models is spent: only the offline model guesses until midnight (UTC).")
+
+
+@st.fragment(run_every=1.0)
+def queue_view() -> None:
+    """The queue: position, length and wait, refreshed every second (the refresh is the heartbeat)."""
+    seat = engine.lobby.heartbeat(player, time.time())
+    if seat.state != "queued":
+        st.rerun()
+    st.title("⏳ You are in the queue")
+    st.metric("Your place", f"{seat.position} of {seat.queue_length}")
+    st.write(f"Estimated wait: {wait_text(seat.wait_s)}. At most {engine.settings.MAX_CONCURRENT_GAMES} "
+             "games run at once, to keep the models' bill in check.")
+
+
+@st.fragment
+def canvas_view(game_id: str) -> None:
+    """The canvas: each stroke reruns only this fragment and hands a throttled frame to the pool."""
+    feed = st.session_state.setdefault(f"feed-{game_id}", CanvasFeed(
+        engine.pool, game_id, engine.settings.FRAME_INTERVAL))
+    initial = st.session_state.setdefault(f"initial-{game_id}", engine.drafts.get(game_id))
+    result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
+                       width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
+                       initial_drawing=initial, return_image_data=True, key=f"canvas-{game_id}")
+    if result.json_data:
+        engine.drafts.put(game_id, result.json_data)
+    feed.offer(result.image_bytes, time.monotonic())
+
+
+@st.fragment(run_every=1.0)
+def live_view(game_id: str, started_at: float, deadline: float) -> None:
+    """Countdown and guesses, refreshed every second; the refresh is also the player's heartbeat."""
+    now = time.time()
+    seat = engine.lobby.heartbeat(player, now)
+    if seat.game_id != game_id:
+        st.rerun()
+    if feed := st.session_state.get(f"feed-{game_id}"):
+        feed.tick(time.monotonic())
+    left = time_left(deadline, now)
+    st.progress(left / max(1.0, deadline - started_at), text=f"⏱️ {left:.0f} s left")
+    snap = engine.pool.snapshot(game_id)
+    for note in snap.notes if snap else ():
+        st.caption(note)
+    if snap and snap.thinking:
+        st.caption("Thinking: " + ", ".join(snap.thinking))
+    for line in guess_lines(snap, started_at):
+        st.markdown(f"{line.mark} **{as_markdown_text(line.guesser)}**: {as_markdown_text(line.text)} "
+                    f"· {line.at:.1f} s  \n:gray[{as_markdown_text(line.detail)}]")
+    if not snap or not snap.guesses:
+        st.caption("The models are watching your canvas...")
+
+
+def game_view(seat) -> None:
+    """The running game: the word, the canvas, the live guesses and a Give-up button."""
+    st.markdown(f"## ✏️ Draw: **{seat.word}**")
+    left, right = st.columns([3, 2])
+    with left:
+        canvas_view(seat.game_id)
+    with right:
+        live_view(seat.game_id, seat.started_at, seat.deadline)
+        if st.button("🏳️ Give up", key="give-up"):
+            engine.lobby.quit(player, time.time())
+            st.rerun()
+
+
+def after_view(game: dict) -> None:
+    """The finish: who won, a celebration, a nickname for the leaderboard, the frames, Play again."""
+    headline, detail = result_summary(game)
+    st.title(("🎉 " if game["status"] == "won" else "") + headline)
+    st.markdown(detail)
+    if game["status"] == "won" and st.session_state.get("celebrated") != game["id"]:
+        st.session_state.celebrated = game["id"]
+        st.balloons()
+    with st.form("nickname"):
+        name = st.text_input("Your nickname for the leaderboard", max_chars=40,
+                             value=(engine.store.get_player(player) or {}).get("nickname") or "")
+        if st.form_submit_button("Save"):
+            try:
+                engine.store.set_nickname(player, clean_nickname(name), game["id"])
+                st.success("Saved!")
+            except BadNickname as exc:
+                st.error(str(exc))
+    frames = engine.store.game_frames(game["id"])
+    if picks := strip_indices(len(frames), 6):
+        for col, i in zip(st.columns(len(picks)), picks):
+            col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}")
+    st.page_link("pages/2_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
+    st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
+
+
+seat = engine.lobby.seat(player, time.time())
+if seat.state == "playing":
+    game_view(seat)
+elif seat.state == "queued":
+    queue_view()
+    st.button("Leave the queue", on_click=engine.lobby.leave_queue, args=(player, time.time()), key="leave")
+elif (last := engine.store.latest_game_for_player(player)) and last["status"] != "active" \
+        and time.time() - (last["ended_at"] or 0) < 600 and not st.session_state.get("dismissed"):
+    after_view(last)
+else:
+    before()

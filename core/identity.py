@@ -1,0 +1,51 @@
+"""Player identity that survives a reload: a random id signed with a server secret, kept in the URL."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import random
+import re
+import string
+from pathlib import Path
+
+ID_LENGTH = 16
+SIG_LENGTH = 16
+_ALPHABET = string.ascii_letters + string.digits
+_TOKEN = re.compile(rf"^([A-Za-z0-9]{{{ID_LENGTH}}})\.([0-9a-f]{{{SIG_LENGTH}}})$")
+
+
+def load_or_create_secret(path: Path) -> bytes:
+    """The server's signing secret, created (readable by the owner only) on first use."""
+    try:
+        data = path.read_bytes()
+        if len(data) >= 32:
+            return data
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secret)
+    return secret
+
+
+def _sign(player_id: str, secret: bytes) -> str:
+    return hmac.new(secret, player_id.encode("ascii"), hashlib.sha256).hexdigest()[:SIG_LENGTH]
+
+
+def new_player_token(secret: bytes, rng: random.Random) -> str:
+    """A fresh signed token "<id>.<signature>" for a new player."""
+    player_id = "".join(rng.choice(_ALPHABET) for _ in range(ID_LENGTH))
+    return f"{player_id}.{_sign(player_id, secret)}"
+
+
+def player_from_token(token: object, secret: bytes) -> str | None:
+    """The player id inside a token we signed, or None for anything else."""
+    if not isinstance(token, str) or len(token) > 64:
+        return None
+    m = _TOKEN.match(token)
+    if not m or not hmac.compare_digest(m.group(2), _sign(m.group(1), secret)):
+        return None
+    return m.group(1)

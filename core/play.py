@@ -1,0 +1,128 @@
+"""What the play page sends and shows: canvas frames to the pool, countdown, guess lines, results."""
+from __future__ import annotations
+
+import hashlib
+import logging
+import math
+from dataclasses import dataclass
+
+from core.images import BadImage, decode_png, encode_png
+from core.pool import GameNotRunning, GameSnapshot, GuesserPool
+from core.throttle import FrameThrottle
+
+log = logging.getLogger(__name__)
+
+
+def browser_frame_png(raw: bytes) -> bytes:
+    """The canvas PNG the browser sent, flattened onto white as a compact greyscale PNG."""
+    return encode_png(decode_png(raw))
+
+
+class CanvasFeed:
+    """One player's canvas reruns, throttled and handed to the pool; never waits on a model."""
+
+    def __init__(self, pool: GuesserPool, game_id: str, interval: float):
+        self.pool = pool
+        self.game_id = game_id
+        self.throttle: FrameThrottle[bytes] = FrameThrottle(interval=interval)
+        self.sent = 0
+        self.rejected = 0
+
+    def offer(self, raw: bytes | None, now: float) -> bool:
+        """A canvas rerun produced `raw` (the browser's PNG); True if a frame went to the pool."""
+        if not raw:
+            return False
+        key = hashlib.blake2b(raw, digest_size=16).digest()
+        frame = self.throttle.offer(key, raw, now)
+        return self._submit(frame) if frame is not None else False
+
+    def tick(self, now: float) -> bool:
+        """The heartbeat: send the pending (trailing-edge) frame if its interval has passed."""
+        frame = self.throttle.due(now)
+        return self._submit(frame) if frame is not None else False
+
+    def _submit(self, raw: bytes) -> bool:
+        try:
+            self.pool.submit_frame(self.game_id, browser_frame_png(raw))
+        except BadImage as exc:
+            self.rejected += 1
+            log.warning("ignored a canvas frame for game %s: %s", self.game_id, exc)
+            return False
+        except GameNotRunning:
+            return False
+        self.sent += 1
+        return True
+
+
+def time_left(deadline: float, now: float) -> float:
+    """Seconds left before the deadline, never negative."""
+    return max(0.0, deadline - now)
+
+
+def wait_text(seconds: float | None) -> str:
+    """A friendly estimate of a wait."""
+    if seconds is None:
+        return "a moment"
+    if seconds < 5:
+        return "a few seconds"
+    if seconds < 60:
+        return f"about {int(math.ceil(seconds / 5) * 5)} s"
+    minutes = seconds / 60
+    return f"about {minutes:.0f} min" if minutes >= 1.5 else "about a minute"
+
+
+@dataclass(frozen=True)
+class GuessLine:
+    """One guess as a line on the play page."""
+
+    guesser: str
+    text: str
+    mark: str
+    detail: str
+    at: float  # seconds since the game started
+    won: bool
+
+
+def guess_lines(snapshot: GameSnapshot | None, started_at: float) -> list[GuessLine]:
+    """The game's guesses, newest first, each with a mark and the judge's reason or the error."""
+    if snapshot is None:
+        return []
+    lines = []
+    for g in snapshot.guesses:
+        if g.refused:
+            mark, text, detail = "🚫", "(declined to guess)", g.error or "refusal"
+        elif g.error and not g.text:
+            mark, text, detail = "⚠️", "(no answer)", g.error
+        elif g.won:
+            mark, text, detail = "✅", g.text or "", g.reason
+        elif g.correct:
+            mark, text, detail = "☑️", g.text or "", g.reason
+        else:
+            mark, text, detail = "❌", g.text or "", g.reason
+        lines.append(GuessLine(g.guesser, text, mark, detail, max(0.0, g.created_at - started_at), g.won))
+    lines.reverse()
+    return lines
+
+
+def result_summary(game: dict) -> tuple[str, str]:
+    """A headline and a detail line for a finished game."""
+    word = game.get("word", "?")
+    status = game.get("status")
+    if status == "won":
+        return f"{game.get('winner')} got it in {game.get('duration_s') or 0:.1f} s!", f"The word was **{word}**."
+    if status == "timeout":
+        return "Time ran out!", f"Nobody guessed it: the word was **{word}**."
+    if status == "quit":
+        return "You gave up.", f"The word was **{word}**."
+    if status == "abandoned":
+        return "This game was abandoned.", f"The word was **{word}**."
+    return "The game is still running.", ""
+
+
+def strip_indices(count: int, k: int) -> list[int]:
+    """Up to k indices spread evenly over count frames, always including the last."""
+    if count <= 0 or k <= 0:
+        return []
+    if count <= k:
+        return list(range(count))
+    return sorted({round(i * (count - 1) / (k - 1)) for i in range(k)}) if k > 1 else [count - 1]

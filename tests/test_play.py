@@ -1,0 +1,104 @@
+"""The play page's logic: frames reach the pool throttled and compact; lines and results read right."""
+from __future__ import annotations
+
+import io
+import time
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from core.play import CanvasFeed, browser_frame_png, guess_lines, result_summary, strip_indices, wait_text
+from core.pool import GameSnapshot, GuesserPool, GuessView
+from core.words import Word
+from scripted import ScriptedGuesser
+
+
+def browser_png(marks: int) -> bytes:
+    """An RGBA PNG like the browser sends: transparent, with black marks."""
+    arr = np.zeros((128, 128, 4), np.uint8)
+    for i in range(marks):
+        arr[10 + 8 * i: 14 + 8 * i, 10:100] = (0, 0, 0, 255)
+    buf = io.BytesIO()
+    Image.fromarray(arr, "RGBA").save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_browser_frame_is_flattened_to_greyscale_on_white():
+    png = browser_frame_png(browser_png(2))
+    im = Image.open(io.BytesIO(png))
+    assert im.mode == "L" and im.getpixel((0, 0)) == 255 and im.getpixel((50, 12)) == 0
+
+
+@pytest.fixture
+def pool(recorder, store):
+    store.touch_player("player-0001", 0)
+    store.insert_game({"id": "g1", "word": "cat", "player_id": "player-0001", "status": "active",
+                       "started_at": 0, "game_seconds": 45})
+    p = GuesserPool([ScriptedGuesser("a", [(0.0, "dog")])], recorder, min_interval=0)
+    p.start_game("g1", Word("cat"))
+    yield p
+    p.close()
+
+
+def test_canvas_feed_throttles_and_keeps_the_trailing_frame(pool, recorder, store):
+    feed = CanvasFeed(pool, "g1", interval=1.0)
+    assert feed.offer(browser_png(1), now=0.0) is True
+    assert feed.offer(browser_png(2), now=0.3) is False
+    assert feed.offer(browser_png(3), now=0.6) is False
+    assert feed.tick(now=0.9) is False
+    assert feed.tick(now=1.0) is True
+    time.sleep(0.2)
+    recorder.flush()
+    pngs = [f["png"] for f in store.game_frames("g1")]
+    assert pngs == [browser_frame_png(browser_png(1)), browser_frame_png(browser_png(3))]
+
+
+def test_canvas_feed_ignores_broken_bytes_and_ended_games(pool):
+    feed = CanvasFeed(pool, "g1", interval=0.0)
+    assert feed.offer(b"not a png at all", now=0.0) is False and feed.rejected == 1
+    assert feed.offer(None, now=1.0) is False
+    pool.end_game("g1")
+    assert feed.offer(browser_png(1), now=2.0) is False
+
+
+def view(**kw):
+    base = dict(guesser="Claude", text="cat", normalized="cat", correct=False, won=False, reason="r",
+                frame_seq=1, created_at=105.0, latency_ms=1.0)
+    base.update(kw)
+    return GuessView(**base)
+
+
+def test_guess_lines_are_newest_first_with_marks():
+    snap = GameSnapshot("g1", "cat", False, 2, (
+        view(text="dog", created_at=101.0),
+        view(error="refused: SAFETY", refused=True, text=None, created_at=102.0),
+        view(error="timeout after 12s", text=None, created_at=103.0),
+        view(correct=True, won=True, reason="names 'cat'", created_at=104.5),
+    ), (), "Claude")
+    lines = guess_lines(snap, started_at=100.0)
+    assert [line.mark for line in lines] == ["✅", "⚠️", "🚫", "❌"]
+    assert lines[0].at == 4.5 and lines[0].detail == "names 'cat'"
+    assert guess_lines(None, 0) == []
+
+
+@pytest.mark.parametrize("game, headline", [
+    ({"status": "won", "winner": "Claude", "duration_s": 12.34, "word": "cat"}, "Claude got it in 12.3 s!"),
+    ({"status": "timeout", "word": "cat"}, "Time ran out!"),
+    ({"status": "quit", "word": "cat"}, "You gave up."),
+    ({"status": "abandoned", "word": "cat"}, "This game was abandoned."),
+])
+def test_result_summary_names_the_outcome_and_the_word(game, headline):
+    h, detail = result_summary(game)
+    assert h == headline and "cat" in detail
+
+
+@pytest.mark.parametrize("count, k, expected", [(0, 6, []), (3, 6, [0, 1, 2]), (10, 3, [0, 4, 9]), (7, 1, [6])])
+def test_strip_spreads_frames_and_keeps_the_last(count, k, expected):
+    assert strip_indices(count, k) == expected
+
+
+@pytest.mark.parametrize("seconds, text", [(None, "a moment"), (2, "a few seconds"), (23, "about 25 s"),
+                                           (70, "about a minute"), (200, "about 3 min")])
+def test_wait_text_reads_naturally(seconds, text):
+    assert wait_text(seconds) == text
