@@ -1,0 +1,156 @@
+"""The play page under AppTest: the pitch, the no-key notice, the queue, the result and nicknames."""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.identity import new_player_token, player_from_token
+from core.resources import get_engine, get_settings
+from core.settings import ROOT
+
+TIMEOUT = 30
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    """A fresh engine for the page: temp database, three shapes, one game at a time."""
+    words = tmp_path / "words.txt"
+    words.write_text("square\ncircle\ntriangle\n")
+    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORDS_FILE", str(words))
+    monkeypatch.setenv("MAX_CONCURRENT_GAMES", "1")
+    for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+        monkeypatch.delenv(key, raising=False)
+    get_engine.clear()
+    get_settings.clear()
+    yield
+    get_engine().close()
+    get_engine.clear()
+    get_settings.clear()
+
+
+def page(script: str = "Home.py", **query) -> AppTest:
+    """Open the app at its entrypoint (as a browser does), then the page, with these URL parameters."""
+    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=TIMEOUT)
+    if script != "Home.py":
+        at.switch_page(script)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def token_for(engine) -> tuple[str, str]:
+    token = new_player_token(engine.player_secret, random.Random(9))
+    return token, player_from_token(token, engine.player_secret)
+
+
+def texts(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [i.value for i in at.info] + [w.value for w in at.warning]
+                     + [t.value for t in at.title] + [e.value for e in at.error] + [s.value for s in at.success])
+
+
+def test_pitch_shows_play_and_who_plays_today(app_env):
+    at = page()
+    assert not at.exception
+    assert at.title[0].value == "🎨 Pictionary Arena"
+    assert at.button(key="play").label == "▶️ Play"
+    assert "Offline sketch model: plays" in texts(at)
+
+
+def test_no_key_notice_says_how_to_add_keys(app_env):
+    notice = page().info[0].value
+    assert "Only the offline sketch model is playing" in notice
+    assert "secrets.toml" in notice and "ANTHROPIC_API_KEY" in notice
+
+
+def test_new_visitor_gets_a_signed_player_id_in_the_url(app_env):
+    at = page()
+    assert player_from_token(at.query_params["player"][0] if isinstance(at.query_params["player"], list)
+                             else at.query_params["player"], get_engine().player_secret)
+
+
+@pytest.mark.parametrize("garbage", ["", "../../etc/passwd", "<script>", "a" * 500, "abc.def"])
+def test_garbage_player_parameter_gets_a_fresh_identity(app_env, garbage):
+    at = page(player=garbage)
+    assert not at.exception and at.button(key="play")
+
+
+def test_play_starts_a_game_with_the_word_shown(app_env):
+    at = page()
+    at.button(key="play").click().run()
+    assert not at.exception
+    heading = next(m.value for m in at.markdown if "Draw:" in m.value)
+    assert any(w in heading for w in ("square", "circle", "triangle"))
+    assert at.button(key="give-up")
+
+
+def test_queued_player_sees_position_length_and_wait(app_env):
+    engine = get_engine()
+    engine.lobby.join("someone-else-01", now=time.time())
+    at = page()
+    at.button(key="play").click().run()
+    assert not at.exception
+    assert at.title[0].value == "⏳ You are in the queue"
+    assert at.metric[0].value == "1 of 1"
+    assert "Estimated wait: about" in texts(at)
+    at.button(key="leave").click().run()
+    assert engine.lobby.queue_length() == 0
+
+
+def test_reload_finds_the_running_game(app_env):
+    engine = get_engine()
+    token, player = token_for(engine)
+    seat = engine.lobby.join(player, now=time.time())
+    at = page(player=token)  # a new session, as after a reload
+    assert any(seat.word in m.value for m in at.markdown if "Draw:" in m.value)
+
+
+def test_give_up_ends_the_game_as_quit_and_shows_the_word(app_env):
+    engine = get_engine()
+    token, player = token_for(engine)
+    game_id = engine.lobby.join(player, now=time.time()).game_id
+    at = page(player=token)
+    at.button(key="give-up").click().run()
+    assert engine.store.get_game(game_id)["status"] == "quit"
+    assert at.title[0].value == "You gave up."
+    assert engine.store.get_game(game_id)["word"] in texts(at)
+
+
+@pytest.mark.parametrize("nickname, shown", [
+    ("x" * 30, "at most 24 characters"),
+    ("bad\u202ename", "control or invisible"),
+    ("   ", "Please type a nickname"),
+])
+def test_bad_nickname_is_refused_and_nothing_is_saved(app_env, nickname, shown):
+    engine = get_engine()
+    token, player = token_for(engine)
+    game_id = engine.lobby.join(player, now=time.time()).game_id
+    engine.lobby.quit(player, now=time.time())
+    at = page(player=token)
+    at.text_input[0].input(nickname)
+    at.button[0].click().run()
+    assert shown in at.error[0].value
+    assert engine.store.get_game(game_id)["player_name"] is None
+
+
+def test_good_nickname_is_saved_on_the_player_and_the_game(app_env):
+    engine = get_engine()
+    token, player = token_for(engine)
+    game_id = engine.lobby.join(player, now=time.time()).game_id
+    engine.lobby.quit(player, now=time.time())
+    at = page(player=token)
+    at.text_input[0].input("  <b>Ada</b>  ")
+    at.button[0].click().run()
+    assert at.success[0].value == "Saved!"
+    assert engine.store.get_game(game_id)["player_name"] == "<b>Ada</b>"
+    assert engine.store.get_player(player)["nickname"] == "<b>Ada</b>"
+
+
+@pytest.mark.parametrize("game", ["", "nope", "'; drop table games; --", "0123456789ab"])
+def test_game_page_with_a_bad_or_missing_id_is_friendly(app_env, game):
+    at = page("pages/2_Game.py", game=game)
+    assert not at.exception
+    assert "could not find that game" in at.info[0].value
