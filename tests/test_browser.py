@@ -1,0 +1,154 @@
+"""Real flows in Debian's Chromium against `streamlit run Home.py`, with only the offline guesser."""
+from __future__ import annotations
+
+import math
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
+                allow_module_level=True)
+sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+
+pytestmark = pytest.mark.browser
+WORD_AT = re.compile(r"Draw:\s*(\w+)")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def server(tmp_path):
+    """`streamlit run Home.py` on a free port: shapes only, no API key, two games at a time."""
+    words = tmp_path / "words.txt"
+    words.write_text("square\ncircle\ntriangle\n")
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
+    env.update(PICTIONARY_DATA_DIR=str(tmp_path / "data"), WORDS_FILE=str(words), MAX_CONCURRENT_GAMES="2",
+               GAME_SECONDS="60", FRAME_INTERVAL="0.5", MIN_GUESS_INTERVAL="0.5")
+    log = open(tmp_path / "streamlit.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "Home.py"), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
+                break
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError((tmp_path / "streamlit.log").read_text())
+        time.sleep(0.2)
+    yield url
+    proc.terminate()
+    proc.wait(10)
+    log.close()
+
+
+@pytest.fixture
+def browser():
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+def open_player(browser, url):
+    page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+    page.goto(url)
+    return page
+
+
+def start_game(page) -> str:
+    page.get_by_role("button", name="Play").click()
+    heading = page.locator("h2", has_text="Draw:")
+    heading.wait_for(timeout=20_000)
+    return WORD_AT.search(heading.inner_text()).group(1)
+
+
+def shape(word: str) -> list[list[tuple[float, float]]]:
+    """The word as strokes in canvas pixels (the canvas is 512 px square)."""
+    if word == "square":
+        corners = [(120, 120), (390, 120), (390, 390), (120, 390), (120, 120)]
+        return [[a, b] for a, b in zip(corners, corners[1:])]
+    if word == "triangle":
+        corners = [(256, 100), (420, 400), (92, 400), (256, 100)]
+        return [[a, b] for a, b in zip(corners, corners[1:])]
+    return [[(256 + 150 * math.cos(t / 24 * 2 * math.pi), 256 + 150 * math.sin(t / 24 * 2 * math.pi))
+             for t in range(25)]]
+
+
+def draw(page, strokes) -> None:
+    """Real mouse strokes on the canvas, each a few interpolated moves, as a hand would."""
+    box = page.locator("canvas").last.bounding_box()
+    for stroke in strokes:
+        x, y = stroke[0]
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+            for k in range(1, 6):
+                page.mouse.move(box["x"] + x0 + (x1 - x0) * k / 5, box["y"] + y0 + (y1 - y0) * k / 5)
+        page.mouse.up()
+        page.wait_for_timeout(150)
+
+
+def test_drawing_the_word_wins_and_the_end_screen_saves_a_nickname(server, browser):
+    page = open_player(browser, server)
+    word = start_game(page)
+    page.wait_for_timeout(1000)  # the canvas mounts
+    draw(page, shape(word))
+    won = page.get_by_text("got it in")
+    for dot in range(12):  # a small extra mark now and then gives the model a fresh frame
+        try:
+            won.wait_for(timeout=3_000)
+            break
+        except sync_api.TimeoutError:
+            draw(page, [[(30 + 6 * dot, 490), (32 + 6 * dot, 492)]])
+    won.wait_for(timeout=5_000)
+    assert word in page.locator("body").inner_text()
+    page.get_by_label("Your nickname for the leaderboard").fill("Playwright <b>Bot</b>")
+    page.get_by_role("button", name="Save").click()
+    page.get_by_text("Saved!").wait_for(timeout=10_000)
+
+
+def test_reload_in_mid_game_keeps_the_game(server, browser):
+    page = open_player(browser, server)
+    word = start_game(page)
+    page.wait_for_timeout(1000)
+    draw(page, [[(100, 100), (200, 140)]])
+    page.reload()
+    heading = page.locator("h2", has_text="Draw:")
+    heading.wait_for(timeout=20_000)
+    assert WORD_AT.search(heading.inner_text()).group(1) == word
+    page.get_by_role("button", name="Give up").click()
+    page.get_by_text("You gave up.").wait_for(timeout=10_000)
+
+
+def test_third_player_queues_and_plays_when_a_game_ends(server, browser):
+    alice, bob, carol = (open_player(browser, server) for _ in range(3))
+    start_game(alice)
+    start_game(bob)
+    carol.get_by_role("button", name="Play").click()
+    carol.get_by_text("You are in the queue").wait_for(timeout=20_000)
+    carol.get_by_text("1 of 1").wait_for(timeout=10_000)
+    alice.get_by_role("button", name="Give up").click()
+    carol.locator("h2", has_text="Draw:").wait_for(timeout=20_000)
