@@ -64,6 +64,8 @@ def decode_png(png: bytes) -> Image.Image:
 
 def flatten(im: Image.Image) -> Image.Image:
     """Composite any image onto white and return it as greyscale 'L'."""
+    if im.mode in ("RGBA", "LA") and im.getchannel("A").getextrema()[0] == 255:
+        return im.convert("L")  # fully opaque (the play canvas has a white background): nothing to composite
     if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
         rgba = im.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
