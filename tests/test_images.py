@@ -24,7 +24,7 @@ def test_transparent_and_opaque_canvases_flatten_to_the_same_grey():
     arr[10:20, 10:30] = (0, 0, 0, 255)
     transparent = Image.fromarray(arr, "RGBA")
     opaque = Image.alpha_composite(Image.new("RGBA", (40, 40), (255, 255, 255, 255)), transparent)
-    assert list(flatten(transparent).getdata()) == list(flatten(opaque).getdata())
+    assert np.array_equal(np.asarray(flatten(transparent)), np.asarray(flatten(opaque)))
     assert flatten(transparent).getpixel((0, 0)) == 255 and flatten(transparent).getpixel((15, 15)) == 0
 
 
