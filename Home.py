@@ -25,11 +25,14 @@ except (SettingsError, WordsFileError, StoreError) as exc:
     st.error(f"The app could not start: {exc}")
     st.stop()
 
-player = player_from_token(st.query_params.get("player"), engine.player_secret)
+# The signed player token lives in the URL (a reload keeps it) and in the session (page links drop it).
+token = st.query_params.get("player")
+player = player_from_token(token, engine.player_secret)
 if player is None:
-    token = new_player_token(engine.player_secret, random.SystemRandom())
+    token = st.session_state.get("player_token") or new_player_token(engine.player_secret, random.SystemRandom())
     st.query_params["player"] = token
     player = player_from_token(token, engine.player_secret)
+st.session_state.player_token = token
 
 
 def join() -> None:
@@ -77,7 +80,7 @@ def canvas_view(game_id: str) -> None:
     """The canvas: each stroke reruns only this fragment and hands a throttled frame to the pool."""
     feed = st.session_state.setdefault(f"feed-{game_id}", CanvasFeed(
         engine.pool, game_id, engine.settings.FRAME_INTERVAL))
-    initial = st.session_state.setdefault(f"initial-{game_id}", engine.drafts.get(game_id))
+    initial = st.session_state.get(f"initial-{game_id}")
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
                        initial_drawing=initial, return_image_data=True, key=f"canvas-{game_id}")
@@ -112,6 +115,9 @@ def live_view(game_id: str, started_at: float, deadline: float) -> None:
 def game_view(seat) -> None:
     """The running game: the word, the canvas, the live guesses and a Give-up button."""
     st.markdown(f"## ✏️ Draw: **{seat.word}**")
+    # A full run during a game means the canvas (re)mounts (first load, reload, back from another
+    # page): give it the drawing so far. Fragment reruns keep what they mounted with.
+    st.session_state[f"initial-{seat.game_id}"] = engine.drafts.get(seat.game_id)
     left, right = st.columns([3, 2])
     with left:
         canvas_view(seat.game_id)

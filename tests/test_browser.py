@@ -32,7 +32,7 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def server(tmp_path):
+def server(tmp_path, request):
     """`streamlit run Home.py` on a free port: shapes only, no API key, two games at a time."""
     words = tmp_path / "words.txt"
     words.write_text("square\ncircle\ntriangle\n")
@@ -40,6 +40,7 @@ def server(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     env.update(PICTIONARY_DATA_DIR=str(tmp_path / "data"), WORDS_FILE=str(words), MAX_CONCURRENT_GAMES="2",
                GAME_SECONDS="60", FRAME_INTERVAL="0.5", MIN_GUESS_INTERVAL="0.5")
+    env.update(getattr(request, "param", {}))
     log = open(tmp_path / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "Home.py"), "--server.port", str(port),
@@ -111,6 +112,15 @@ def draw(page, strokes) -> None:
         page.wait_for_timeout(150)
 
 
+INK_JS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 128 && d[i] < 100) n++; } return n; }"""
+
+
+def ink_pixels(page) -> int:
+    """Dark pixels on the drawing canvases (Playwright locators reach into the component's shadow DOM)."""
+    return max((c.evaluate(INK_JS) for c in page.locator("canvas").all()), default=0)
+
+
 def test_drawing_the_word_wins_and_the_end_screen_saves_a_nickname(server, browser):
     page = open_player(browser, server)
     word = start_game(page)
@@ -130,15 +140,28 @@ def test_drawing_the_word_wins_and_the_end_screen_saves_a_nickname(server, brows
     page.get_by_text("Saved!").wait_for(timeout=10_000)
 
 
-def test_reload_in_mid_game_keeps_the_game(server, browser):
+@pytest.mark.parametrize("server", [{"SKETCH_ENABLED": "false"}], indirect=True)  # nobody wins this game
+def test_reload_or_page_switch_keeps_the_game_and_the_drawing(server, browser):
     page = open_player(browser, server)
     word = start_game(page)
     page.wait_for_timeout(1000)
-    draw(page, [[(100, 100), (200, 140)]])
+    assert ink_pixels(page) == 0
+    draw(page, [[(100, 100), (400, 140)], [(100, 300), (400, 300)]])
+    page.wait_for_timeout(1500)
+    drawn = ink_pixels(page)
+    assert drawn > 500
+    page.get_by_role("link", name="Game").first.click()
+    page.get_by_text("could not find that game").wait_for(timeout=20_000)
+    page.get_by_role("link", name="Home").first.click()
+    page.locator("h2", has_text="Draw:").wait_for(timeout=20_000)
+    page.wait_for_timeout(1500)
+    assert ink_pixels(page) > drawn * 0.8, "the drawing survives a page switch"
     page.reload()
     heading = page.locator("h2", has_text="Draw:")
     heading.wait_for(timeout=20_000)
     assert WORD_AT.search(heading.inner_text()).group(1) == word
+    page.wait_for_timeout(1500)
+    assert ink_pixels(page) > drawn * 0.8, "the drawing survives a reload"
     page.get_by_role("button", name="Give up").click()
     page.get_by_text("You gave up.").wait_for(timeout=10_000)
 
