@@ -154,3 +154,14 @@ def test_game_page_with_a_bad_or_missing_id_is_friendly(app_env, game):
     at = page("pages/2_Game.py", game=game)
     assert not at.exception
     assert "could not find that game" in at.info[0].value
+
+
+def test_over_budget_notice_says_paid_models_are_resting(app_env, monkeypatch):
+    monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-not-a-real-key")
+    monkeypatch.setenv("DAILY_BUDGET_USD", "0")
+    get_engine.clear()
+    get_settings.clear()
+    at = page()
+    assert not at.exception
+    assert "budget for paid models is spent" in at.warning[0].value
+    assert "sk-ant-not-a-real-key" not in texts(at)
