@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 import random
+import time
 from dataclasses import dataclass
 from functools import partial
 from typing import Sequence
@@ -11,6 +12,7 @@ from core.drafts import Drafts
 from core.guessers.base import Guesser
 from core.identity import load_or_create_secret
 from core.lobby import Lobby
+from core.moderation import after_game
 from core.pool import GuesserPool
 from core.pricing import cost_usd
 from core.recorder import Recorder
@@ -69,9 +71,12 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         retry_after_cap=settings.RETRY_AFTER_CAP,
         failures_before_cooldown=settings.FAILURES_BEFORE_COOLDOWN,
         cooldown_seconds=settings.COOLDOWN_SECONDS,
+        on_game_idle=lambda game_id: recorder.run_job(lambda s: after_game(s, game_id, time.time())),
     )
     lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES,
-                  game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng)
+                  game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
+                  strikes=settings.MODERATION_STRIKES, strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
+                  rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400)
     pool.referee = lobby.claim_win
     if reaper:
         lobby.start_reaper(settings.REAPER_INTERVAL)

@@ -11,6 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
+from core.moderation import PlayerResting, resting_until
 from core.pool import GuesserPool
 from core.store import Store
 from core.words import NoWordsLeft, Word, pick_word
@@ -108,6 +109,10 @@ class Lobby:
         idle_seconds: float = 60.0,
         rng: random.Random | None = None,
         now: float | None = None,
+        strikes: int = 3,
+        strike_window_s: float = 86400.0,
+        rest_s: float = 3600.0,
+        retention_s: float = 0.0,
     ):
         self.store = store
         self.pool = pool
@@ -117,6 +122,11 @@ class Lobby:
         self.game_seconds = game_seconds
         self.idle_seconds = idle_seconds
         self.rng = rng or random.SystemRandom()
+        self.strikes = strikes
+        self.strike_window_s = strike_window_s
+        self.rest_s = rest_s
+        self.retention_s = retention_s
+        self._last_prune = -1e18
         self._lock = threading.RLock()
         self._running: dict[str, _Running] = {}
         self._by_player: dict[str, str] = {}
@@ -140,6 +150,10 @@ class Lobby:
             self._last_seen_written[player_id] = now
             if player_id in self._by_player or player_id in self._queue:
                 return self._seat(player_id, now)
+            until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
+                                  self.strikes, self.strike_window_s, self.rest_s)
+            if until is not None:
+                raise PlayerResting(until)
             self._check_words_left(player_id)
             if len(self._running) < self.max_games and not self._queue:
                 self._start(player_id, now)
@@ -215,6 +229,11 @@ class Lobby:
                 if now - q.last_seen > self.idle_seconds:
                     del self._queue[q.player_id]
             self._admit(now)
+        if self.retention_s > 0 and now - self._last_prune >= 3600:  # hourly, outside the lock
+            self._last_prune = now
+            pruned = self.store.prune_drawings(now - self.retention_s)
+            if pruned:
+                log.info("deleted the drawings of %d game(s) older than the retention period", pruned)
         return ended
 
     def running_games(self) -> list[dict]:

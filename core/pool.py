@@ -130,6 +130,7 @@ class _Game:
     winner: str | None = None
     ended_at: float | None = None  # monotonic
     notes: list[str] = field(default_factory=list)
+    idle_reported: bool = False
 
 
 @dataclass
@@ -166,6 +167,7 @@ class GuesserPool:
         failures_before_cooldown: int = 3,
         cooldown_seconds: float = 60.0,
         on_timing: Callable[[GuessTiming], None] | None = None,
+        on_game_idle: Callable[[str], None] | None = None,
         wall_clock: Callable[[], float] = time.time,
     ):
         names = [g.name for g in guessers]
@@ -183,6 +185,7 @@ class GuesserPool:
         self.failures_before_cooldown = failures_before_cooldown
         self.cooldown_seconds = cooldown_seconds
         self.on_timing = on_timing
+        self.on_game_idle = on_game_idle
         self.wall_clock = wall_clock
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
@@ -313,8 +316,9 @@ class GuesserPool:
             return
         for gs in self.guessers:
             game.wakers[gs.name] = asyncio.Event()
-            game.tasks[gs.name] = self._loop.create_task(
-                self._guess_loop(game, gs), name=f"guess:{game.id}:{gs.name}")
+            task = self._loop.create_task(self._guess_loop(game, gs), name=f"guess:{game.id}:{gs.name}")
+            task.add_done_callback(lambda _t, g=game: self._report_idle(g))
+            game.tasks[gs.name] = task
 
     def _accept_frame(self, game_id: str, png: bytes, submitted: float) -> None:
         game = self._games.get(game_id)
@@ -355,6 +359,18 @@ class GuesserPool:
         for task in game.tasks.values():
             if task is not current and not task.done():
                 task.cancel()
+        self._report_idle(game)
+
+    def _report_idle(self, game: _Game) -> None:
+        """Once an ended game's calls have all finished (every row queued), tell the owner, once."""
+        if game.active or game.idle_reported or not all(t.done() for t in game.tasks.values()):
+            return
+        game.idle_reported = True
+        if self.on_game_idle is not None:
+            try:
+                self.on_game_idle(game.id)
+            except Exception:
+                log.exception("on_game_idle failed for game %s", game.id)
 
     async def _guess_loop(self, game: _Game, gs: Guesser) -> None:
         health = self.health[gs.name]

@@ -14,15 +14,17 @@ from core.store import Store
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 200
+_STOP: Any = object()
 RETRY_DELAYS = (0.05, 0.2, 0.5, 1.0, 2.0)
 
 
 @dataclass
 class _Item:
     table: str
-    row: dict[str, Any]
+    row: dict[str, Any] | None
     on_recorded: Callable[[], None] | None = None
     written: bool = False
+    job: Callable[[Store], None] | None = None
 
 
 @dataclass
@@ -44,7 +46,7 @@ class Recorder:
         self.store = store
         self.retry_delays = tuple(retry_delays)
         self.stats = RecorderStats()
-        self._queue: queue.SimpleQueue[_Item | None] = queue.SimpleQueue()
+        self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self._pending = 0
         self._cond = threading.Condition()
         self._thread = threading.Thread(target=self._run, name="pictionary-recorder", daemon=True)
@@ -57,6 +59,12 @@ class Recorder:
         with self._cond:
             self._pending += 1
         self._queue.put(_Item(table, row, on_recorded))
+
+    def run_job(self, job: Callable[[Store], None]) -> None:
+        """Run `job(store)` on the writer thread after every row queued before it is written."""
+        with self._cond:
+            self._pending += 1
+        self._queue.put(_Item("job", None, job=job))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until every queued row is written (or dropped); False on timeout."""
@@ -72,7 +80,7 @@ class Recorder:
     def close(self, timeout: float = 10.0) -> None:
         """Write what is queued, then stop the thread."""
         self.flush(timeout)
-        self._queue.put(None)
+        self._queue.put(_STOP)
         self._thread.join(timeout)
 
     @property
@@ -81,22 +89,36 @@ class Recorder:
         return self._thread.is_alive()
 
     def _run(self) -> None:
+        carried: _Item | None = None
         while True:
-            item = self._queue.get()
-            if item is None:
+            item, carried = (carried, None) if carried is not None else (self._queue.get(), None)
+            if item is _STOP:
                 self.store.close()
                 return
+            if item.job is not None:
+                self._run_job(item)
+                continue
             batch = [item]
             while len(batch) < MAX_BATCH:
                 try:
                     nxt = self._queue.get_nowait()
                 except queue.Empty:
                     break
-                if nxt is None:
-                    self._queue.put(None)
+                if nxt is _STOP or nxt.job is not None:
+                    carried = nxt  # rows queued before it are written first
                     break
                 batch.append(nxt)
             self._write(batch)
+
+    def _run_job(self, item: _Item) -> None:
+        try:
+            item.job(self.store)
+        except Exception:
+            log.exception("a post-game job failed; the game's rows are kept")
+            self._note_error("a post-game job failed")
+        with self._cond:
+            self._pending -= 1
+            self._cond.notify_all()
 
     def _write(self, batch: list[_Item]) -> None:
         frames = [i.row for i in batch if i.table == "frames"]

@@ -58,6 +58,10 @@ class Settings:
     GEMINI_MEDIA_RESOLUTION: str = "low"  # low | medium | high | default
     DAILY_BUDGET_USD: float = 3.0
     PRICES_JSON: str = ""  # JSON object {model: [input $/M, output $/M]} overriding core/pricing.py
+    MODERATION_STRIKES: int = 3
+    MODERATION_WINDOW_HOURS: float = 24.0
+    MODERATION_REST_MINUTES: float = 60.0
+    RETENTION_DAYS: float = 90.0
     PUBLIC_URL: str = ""
     ADMIN_PASSWORD: str = field(default="", repr=False)
     PLAYER_SECRET: str = field(default="", repr=False)  # default: a random one kept in the data dir
@@ -122,7 +126,8 @@ class Settings:
             value = getattr(self, name)
             if not (math.isfinite(value) and value > 0):
                 raise SettingsError(f"{name} must be a number greater than 0")
-        for name in ["MIN_GUESS_INTERVAL", "FRAME_INTERVAL", "DAILY_BUDGET_USD", "RETRY_AFTER_CAP", "COOLDOWN_SECONDS"]:
+        for name in ["MIN_GUESS_INTERVAL", "FRAME_INTERVAL", "DAILY_BUDGET_USD", "RETRY_AFTER_CAP", "COOLDOWN_SECONDS",
+                     "MODERATION_WINDOW_HOURS", "MODERATION_REST_MINUTES", "RETENTION_DAYS"]:
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
                 raise SettingsError(f"{name} must be a number, 0 or more")

@@ -16,7 +16,7 @@ END_STATUSES = ("won", "timeout", "quit", "abandoned")
 _GAMES = {
     "id": str, "word": str, "player_id": str, "player_name": str, "status": str,
     "started_at": float, "ended_at": float, "winner": str, "duration_s": float,
-    "game_seconds": float, "hidden": int,
+    "game_seconds": float, "hidden": int, "moderation": str, "refusals": int,
 }
 _FRAMES = {
     "id": int, "game_id": str, "seq": int, "created_at": float, "width": int, "height": int, "png": bytes,
@@ -28,6 +28,7 @@ _GUESSES = {
     "requested_at": float, "refused": int, "stale": int, "won": int, "reason": str,
 }
 _PLAYERS = {"id": str, "nickname": str, "created_at": float, "last_seen": float}
+_REPLAYS = {"game_id": str, "created_at": float, "frames": int, "gif": bytes}
 
 
 class StoreError(Exception):
@@ -58,7 +59,7 @@ class Store:
             conn.execute("PRAGMA journal_mode=WAL")
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute(f"PRAGMA busy_timeout={int(self.timeout * 1000)}")
+            conn.execute("PRAGMA busy_timeout=" + str(int(self.timeout * 1000)))  # PRAGMA takes no parameters
             db = sqlite_utils.Database(conn)
             self._local.db = db
         return db
@@ -100,12 +101,18 @@ class Store:
                 defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0},
                 foreign_keys=[("game_id", "games", "id")], if_not_exists=True,
             )
+            db["replays"].create(_REPLAYS, pk="game_id", not_null={"gif"},
+                                 foreign_keys=[("game_id", "games", "id")], if_not_exists=True)
+            for name, kind in (("moderation", str), ("refusals", int)):  # columns newer than the table
+                if name not in db["games"].columns_dict:
+                    db["games"].add_column(name, kind)
             db["frames"].create_index(["game_id", "seq"], unique=True, if_not_exists=True)
+            db["games"].create_index(["status", "hidden", "duration_s"], if_not_exists=True)
             db["guesses"].create_index(["game_id", "created_at"], if_not_exists=True)
             db["guesses"].create_index(["created_at"], if_not_exists=True)
             db["games"].create_index(["status"], if_not_exists=True)
             db["games"].create_index(["player_id"], if_not_exists=True)
-            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("PRAGMA user_version=" + str(int(SCHEMA_VERSION)))  # PRAGMA takes no parameters
 
     # -- players -----------------------------------------------------------------------------
 
@@ -190,8 +197,10 @@ class Store:
 
     def game_frames(self, game_id: str, with_png: bool = True) -> list[dict]:
         """A game's frames in order."""
-        cols = "*" if with_png else "id, game_id, seq, created_at, width, height"
-        return list(self.db.query(f"SELECT {cols} FROM frames WHERE game_id = ? ORDER BY seq", [game_id]))
+        if with_png:
+            return list(self.db.query("SELECT * FROM frames WHERE game_id = ? ORDER BY seq", [game_id]))
+        return list(self.db.query("SELECT id, game_id, seq, created_at, width, height FROM frames "
+                                  "WHERE game_id = ? ORDER BY seq", [game_id]))
 
     def game_guesses(self, game_id: str) -> list[dict]:
         """A game's guesses in the order they arrived."""
@@ -207,8 +216,90 @@ class Store:
         """SQLite's own verdict on the file: 'ok' when sound."""
         return next(self.db.query("PRAGMA integrity_check"))["integrity_check"]
 
+    # -- replays, moderation and the public lists ------------------------------------------
+
+    def save_replay(self, game_id: str, gif: bytes, frames: int, now: float) -> None:
+        """Store (or replace) a game's animated replay."""
+        self.db["replays"].insert({"game_id": game_id, "created_at": now, "frames": frames, "gif": gif},
+                                  replace=True)
+
+    def get_replay(self, game_id: str) -> bytes | None:
+        """A game's replay GIF, or None."""
+        row = next(self.db.query("SELECT gif FROM replays WHERE game_id = ?", [game_id]), None)
+        return row["gif"] if row else None
+
+    def latest_frame(self, game_id: str) -> dict | None:
+        """A game's newest stored frame, or None."""
+        return next(self.db.query(
+            "SELECT * FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1", [game_id]), None)
+
+    def refusal_count(self, game_id: str) -> int:
+        """How many refusals or safety blocks a game's drawing got."""
+        row = next(self.db.query("SELECT COUNT(*) AS n FROM guesses WHERE game_id = ? AND refused = 1", [game_id]))
+        return int(row["n"])
+
+    def flag_game(self, game_id: str, refusals: int) -> None:
+        """Hide a game until an admin looks at it."""
+        self.db.execute("UPDATE games SET hidden = 1, moderation = 'pending', refusals = ? WHERE id = ?",
+                        [refusals, game_id])
+
+    def moderate(self, game_id: str, approve: bool) -> bool:
+        """An admin's verdict on a flagged game: approved games are shown again."""
+        cur = self.db.execute(
+            "UPDATE games SET hidden = ?, moderation = ? WHERE id = ? AND moderation IS NOT NULL",
+            [0 if approve else 1, "approved" if approve else "rejected", game_id])
+        return cur.rowcount == 1
+
+    def pending_games(self) -> list[dict]:
+        """Games waiting for an admin, oldest first."""
+        return list(self.db.query(
+            "SELECT * FROM games WHERE moderation = 'pending' ORDER BY ended_at, id"))
+
+    def flagged_times(self, player_id: str, since: float) -> list[float]:
+        """When this player's flagged games (pending or rejected) started, since `since`."""
+        return [r["started_at"] for r in self.db.query(
+            "SELECT started_at FROM games WHERE player_id = ? AND started_at >= ? "
+            "AND moderation IN ('pending', 'rejected') ORDER BY started_at", [player_id, since])]
+
+    def leaderboard(self, since: float = 0.0, word: str | None = None) -> list[dict]:
+        """Won, visible games since `since` (optionally of one word), fastest first, with their rank.
+
+        Ties go to the earlier game, then to the smaller id, so the order never changes between reads.
+        """
+        rows = self.db.query(
+            "SELECT id, word, player_id, player_name, winner, duration_s, ended_at FROM games "
+            "WHERE status = 'won' AND hidden = 0 AND started_at >= ? AND (? IS NULL OR word = ?) "
+            "ORDER BY duration_s ASC, ended_at ASC, id ASC", [since, word or None, word or None])
+        return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]
+
+    def recent_finished(self, limit: int = 12) -> list[dict]:
+        """The latest visible finished games that have a replay, newest first."""
+        return list(self.db.query(
+            "SELECT g.* FROM games g JOIN replays r ON r.game_id = g.id "
+            "WHERE g.status != 'active' AND g.hidden = 0 ORDER BY g.ended_at DESC, g.id LIMIT ?", [limit]))
+
+    def recent_winners(self, limit: int = 5) -> list[dict]:
+        """The latest visible won games, newest first."""
+        return list(self.db.query(
+            "SELECT * FROM games WHERE status = 'won' AND hidden = 0 ORDER BY ended_at DESC, id LIMIT ?", [limit]))
+
+    def words_played(self) -> list[str]:
+        """Every word that has a won, visible game, alphabetically."""
+        return [r["word"] for r in self.db.query(
+            "SELECT DISTINCT word FROM games WHERE status = 'won' AND hidden = 0 ORDER BY word")]
+
+    def prune_drawings(self, before: float) -> int:
+        """Delete the frames and replays of games that ended before `before`; games and guesses stay."""
+        ended = "SELECT id FROM games WHERE status != 'active' AND ended_at < ?"
+        with self.transaction() as db:
+            n = db.execute("SELECT COUNT(*) FROM games WHERE status != 'active' AND ended_at < ?",
+                           [before]).fetchone()[0]
+            db.execute("DELETE FROM frames WHERE game_id IN (" + ended + ")", [before])
+            db.execute("DELETE FROM replays WHERE game_id IN (" + ended + ")", [before])
+        return n
+
     def count(self, table: str) -> int:
         """Row count of one of the app's tables."""
-        if table not in ("players", "games", "frames", "guesses"):
+        if table not in ("players", "games", "frames", "guesses", "replays"):
             raise ValueError(f"unknown table {table!r}")
         return self.db[table].count

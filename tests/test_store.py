@@ -134,3 +134,22 @@ def test_kill_9_mid_game_loses_nothing_committed_and_restart_abandons_the_game(t
         recorder.close()
     assert store.get_game(game_id)["status"] == "abandoned"
     assert store.integrity_check() == "ok"
+
+
+def test_recorder_jobs_run_after_the_rows_queued_before_them(store, recorder):
+    seed(store)
+    seen = []
+    for i in range(5):
+        recorder.record("guesses", {"game_id": "g1", "guesser": f"g{i}", "created_at": float(i)})
+    recorder.run_job(lambda s: seen.append(s.count("guesses")))
+    recorder.record("guesses", {"game_id": "g1", "guesser": "late", "created_at": 9.0})
+    assert recorder.flush()
+    assert seen == [5] and store.count("guesses") == 6
+
+
+def test_a_failing_job_does_not_stop_the_writer(store, recorder):
+    seed(store)
+    recorder.run_job(lambda s: 1 / 0)
+    recorder.record("guesses", {"game_id": "g1", "guesser": "a", "created_at": 1.0})
+    assert recorder.flush() and store.count("guesses") == 1
+    assert "post-game job failed" in recorder.stats.errors[-1]
