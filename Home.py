@@ -10,6 +10,7 @@ from streamlit_drawable_canvas import st_canvas
 from core.guessers import describe_guessers
 from core.identity import new_player_token, player_from_token
 from core.images import CANVAS_SIZE, PEN_WIDTH
+from core.moderation import PlayerResting
 from core.nicknames import BadNickname, as_markdown_text, clean_nickname
 from core.play import CanvasFeed, guess_lines, result_summary, strip_indices, time_left, wait_text
 from core.resources import get_engine
@@ -41,6 +42,10 @@ def join() -> None:
         engine.lobby.join(player, now=time.time())
     except NoWordsLeft:
         st.session_state.notice = "You have drawn every word we have. Thank you for playing so much!"
+    except PlayerResting as exc:
+        minutes = max(1, round((exc.until - time.time()) / 60))
+        st.session_state.notice = (f"Several of your drawings were declined by the models, so new games are "
+                                   f"paused for you for about {minutes} min. Thank you for understanding!")
 
 
 def before() -> None:
@@ -149,7 +154,7 @@ def after_view(game: dict) -> None:
     if picks := strip_indices(len(frames), 6):
         for col, i in zip(st.columns(len(picks)), picks):
             col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}")
-    st.page_link("pages/2_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
+    st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
     st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
 
 

@@ -151,7 +151,7 @@ def test_good_nickname_is_saved_on_the_player_and_the_game(app_env):
 
 @pytest.mark.parametrize("game", ["", "nope", "'; drop table games; --", "0123456789ab"])
 def test_game_page_with_a_bad_or_missing_id_is_friendly(app_env, game):
-    at = page("pages/2_Game.py", game=game)
+    at = page("pages/3_Game.py", game=game)
     assert not at.exception
     assert "could not find that game" in at.info[0].value
 

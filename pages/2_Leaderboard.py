@@ -1,0 +1,48 @@
+"""Leaderboard: the fastest won games, by period and word, with the viewer's own best."""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
+import streamlit as st
+
+from core.identity import player_from_token
+from core.leaderboard import PERIODS, board_for, display_name, period_start
+from core.resources import get_engine
+
+st.set_page_config(page_title="Pictionary Arena: leaderboard", page_icon="🏆", layout="wide")
+engine = get_engine()
+st.title("🏆 Leaderboard")
+st.caption("The fastest games: how long the winning model took to name the drawing. Ties go to the earlier game.")
+
+period = st.segmented_control("Period", PERIODS, default="All time", key="period") or "All time"
+word = st.selectbox("Word", ["All words", *engine.store.words_played()], key="word")
+rows = engine.store.leaderboard(since=period_start(period, time.time()),
+                                word=None if word == "All words" else word)
+viewer = player_from_token(st.session_state.get("player_token") or st.query_params.get("player"),
+                           engine.player_secret)
+board = board_for(rows, viewer)
+
+
+def table(ranked: list[dict]) -> None:
+    """Rows as a table; names are data, never markup; each row links to its game."""
+    frame = pd.DataFrame([{
+        "Rank": r["rank"], "Player": display_name(r) + (" (you)" if r["player_id"] == viewer else ""),
+        "Word": r["word"], "Seconds": round(r["duration_s"], 2), "Won by": r["winner"],
+        "Game": f"/Game?game={r['id']}",
+    } for r in ranked])
+    st.dataframe(frame, hide_index=True, column_config={
+        "Game": st.column_config.LinkColumn("Game", display_text="open"),
+        "Seconds": st.column_config.NumberColumn(format="%.2f s")})
+
+
+if not rows:
+    st.info("No won games here yet. Play one and be the first on the board!")
+    st.page_link("Home.py", label="Play", icon="🎨")
+else:
+    table(board.top)
+    if board.mine:
+        st.subheader(f"Your best: rank {board.my_rank} of {len(rows)}")
+        table(board.mine)
+    elif board.my_rank:
+        st.success(f"Your best game is number {board.my_rank}!")

@@ -1,0 +1,62 @@
+"""One game's page (?game=ID): the result, the drawing replayed frame by frame with its guesses, sharing."""
+from __future__ import annotations
+
+import streamlit as st
+
+from core.lobby import GameNotFound, check_game_id
+from core.nicknames import as_markdown_text
+from core.play import result_summary
+from core.resources import get_engine
+from core.share import game_url, share_text, tweet_url
+
+st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
+engine = get_engine()
+
+try:
+    game_id = check_game_id(st.query_params.get("game"))
+    game = engine.store.get_game(game_id)
+    if game is None or game["hidden"]:
+        raise GameNotFound()
+except GameNotFound:
+    st.info("We could not find that game. The link may be mistyped, or the game may be hidden.")
+    st.page_link("Home.py", label="Play a game", icon="🎨")
+    st.stop()
+
+headline, detail = result_summary(game)
+st.title(headline)
+st.markdown(detail + (f" Drawn by **{as_markdown_text(game['player_name'])}**." if game["player_name"] else ""))
+frames = engine.store.game_frames(game_id)
+guesses = engine.store.game_guesses(game_id)
+if not frames:
+    st.caption("No drawing was recorded for this game (or it is older than the retention period).")
+    st.stop()
+
+replay, share = st.tabs(["Frame by frame", "Replay and share"])
+with replay:
+    seq = st.slider("Frame", 1, len(frames), len(frames), key="frame") if len(frames) > 1 else 1
+    frame = frames[seq - 1]
+    left, right = st.columns([3, 2])
+    left.image(frame["png"], caption=f"frame {frame['seq']} of {len(frames)}, "
+                                     f"{frame['created_at'] - game['started_at']:.1f} s into the game")
+    with right:
+        st.subheader("Guesses at this frame")
+        at_frame = [g for g in guesses if g["frame_seq"] == frame["seq"]]
+        for g in at_frame:
+            mark = "✅" if g["won"] else ("🚫" if g["refused"] else ("⚠️" if g["error"] else "❌"))
+            said = g["text"] or ("declined to guess" if g["refused"] else g["error"]) or ""
+            st.markdown(f"{mark} **{as_markdown_text(g['guesser'])}**: {as_markdown_text(said)}  \n"
+                        f":gray[{as_markdown_text(g['reason'] or '')} · {g['latency_ms'] or 0:.0f} ms]")
+        if not at_frame:
+            st.caption("No model answered on this frame.")
+with share:
+    gif = engine.store.get_replay(game_id)
+    if gif:
+        st.image(gif, caption="The whole drawing, as it happened")
+        st.download_button("Download the GIF", gif, file_name=f"pictionary-{game_id}.gif", mime="image/gif")
+    else:
+        st.caption("The replay is being made; refresh in a moment.")
+    url = game_url(engine.settings.PUBLIC_URL, game_id)
+    text = share_text(game)
+    st.markdown(f"**{as_markdown_text(text)}**")
+    st.code(url, language=None)
+    st.link_button("Share on X", tweet_url(text, url))

@@ -1,0 +1,59 @@
+"""About: what the game is, how the models are asked, what is stored and for how long, and credits."""
+from __future__ import annotations
+
+import streamlit as st
+
+from core.guessers import describe_guessers
+from core.guessers.prompt import build_prompt
+from core.resources import get_engine
+
+st.set_page_config(page_title="Pictionary Arena: about", page_icon="ℹ️")
+engine = get_engine()
+s = engine.settings
+
+st.title("ℹ️ About Pictionary Arena")
+st.markdown(f"""
+You draw a secret word; vision models race to name it **while you are still drawing**. A game
+lasts {s.GAME_SECONDS:.0f} seconds; the first model to name the word wins, and the time it took is
+the game's score. At most {s.MAX_CONCURRENT_GAMES} games run at once (to keep the bill in check);
+other players wait in a queue. It is inspired by Answer.AI's "Moodle" game.
+""")
+
+st.header("Who plays")
+for line in describe_guessers(s):
+    st.markdown(f"- {line}")
+
+st.header("How the models are asked")
+st.markdown(f"""
+Every model gets the same single message, with no system prompt: the drawing, cropped to the ink,
+in greyscale and at most {s.IMAGE_MAX_SIDE} px on its long side, followed by this text. A model
+answers again whenever the drawing has changed, at most once every {s.MIN_GUESS_INTERVAL:g} s, and
+its reasoning or "thinking" is switched off or set to its minimum.
+""")
+st.code(build_prompt([]), language=None)
+st.markdown("Once some guesses have been made, a line is added, for example:")
+st.code(build_prompt(["dog", "house"]), language=None)
+st.markdown("A reply counts when it names the word or one of its aliases: case, punctuation, "
+            "Markdown, articles and plurals do not matter, but a different word that contains it "
+            "(\"school bus\" for \"bus\") does not count.")
+
+st.header("What is stored, and for how long")
+st.markdown(f"""
+- **Your player id**: a random id in the page address, signed by the server, so a reload keeps your
+  game. There is no sign-up and no cookie.
+- **Your nickname**, if you give one, shown on the leaderboard as plain text.
+- **Each game**: the word, when it started and ended, the result.
+- **Your drawing**, as the frames the models saw, and an animated replay. They are deleted
+  {s.RETENTION_DAYS:g} days after the game{"" if s.RETENTION_DAYS else " (never, on this server)"}.
+- **Every guess**: the model's answer, how long it took, the tokens it used and what it cost.
+
+A drawing that a model declined to look at (a refusal or a safety block) is hidden from the
+public pages until an admin has looked at it.
+""")
+
+st.header("Credits")
+st.markdown("""
+The offline sketch model is a small neural network trained by this project on drawings from
+Google's [Quick, Draw!](https://quickdraw.withgoogle.com/data) data set, made available by Google,
+Inc. under the [Creative Commons Attribution 4.0 International license](https://creativecommons.org/licenses/by/4.0/).
+""")

@@ -1,0 +1,51 @@
+"""Admin: review the drawings the models declined, and approve or keep them hidden."""
+from __future__ import annotations
+
+import streamlit as st
+
+from core.admin import password_ok
+from core.nicknames import as_markdown_text
+from core.resources import get_engine
+
+st.set_page_config(page_title="Pictionary Arena: admin", page_icon="🔐", layout="wide")
+engine = get_engine()
+st.title("🔐 Admin")
+
+if not engine.settings.ADMIN_PASSWORD:
+    st.info("The admin views are off. Set `ADMIN_PASSWORD` in `.streamlit/secrets.toml` "
+            "(or the environment) and restart the app to turn them on.")
+    st.stop()
+if not st.session_state.get("admin"):
+    with st.form("login"):
+        given = st.text_input("Admin password", type="password")
+        if st.form_submit_button("Sign in"):
+            if password_ok(given, engine.settings.ADMIN_PASSWORD):
+                st.session_state.admin = True
+                st.rerun()
+            st.error("That password is not right.")
+    st.stop()
+
+st.header("Drawings waiting for review")
+pending = engine.store.pending_games()
+if not pending:
+    st.success("Nothing to review.")
+for game in pending:
+    with st.container(border=True):
+        left, right = st.columns([1, 2])
+        gif = engine.store.get_replay(game["id"])
+        frame = engine.store.latest_frame(game["id"])
+        if gif or frame:
+            left.image(gif or frame["png"], width=240)
+        with right:
+            st.markdown(f"**{as_markdown_text(game['word'])}** · game `{game['id']}` · "
+                        f"{game['refusals']} refusal(s) · player {as_markdown_text(game['player_name'] or 'anonymous')}")
+            for g in engine.store.game_guesses(game["id"]):
+                if g["refused"]:
+                    st.caption(f"{as_markdown_text(g['guesser'])}: {as_markdown_text(g['error'] or 'refused')}")
+            a, b = st.columns(2)
+            if a.button("Approve: show it again", key=f"approve-{game['id']}"):
+                engine.store.moderate(game["id"], approve=True)
+                st.rerun()
+            if b.button("Keep it hidden", key=f"reject-{game['id']}"):
+                engine.store.moderate(game["id"], approve=False)
+                st.rerun()

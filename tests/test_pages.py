@@ -1,0 +1,179 @@
+"""Spectate, Leaderboard, Game, About and Admin under AppTest, on a seeded database."""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.identity import new_player_token, player_from_token
+from core.nicknames import as_markdown_text
+from core.resources import get_engine, get_settings
+from core.settings import ROOT
+from seed import seed_games
+
+HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
+
+
+@pytest.fixture
+def app_env(tmp_path, monkeypatch):
+    words = tmp_path / "words.txt"
+    words.write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
+    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORDS_FILE", str(words))
+    monkeypatch.setenv("ADMIN_PASSWORD", "correct horse")
+    monkeypatch.setenv("PUBLIC_URL", "https://arena.example.com")
+    for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
+        monkeypatch.delenv(key, raising=False)
+    get_engine.clear()
+    get_settings.clear()
+    yield get_engine()
+    get_engine().close()
+    get_engine.clear()
+    get_settings.clear()
+
+
+def page(script: str, **query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=30)
+    at.switch_page(script)
+    for k, v in query.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def all_text(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "code"):
+        parts += [e.value for e in getattr(at, kind)]
+    return "\n".join(str(p) for p in parts)
+
+
+def board_ids(at, table: int = 0) -> list[str]:
+    return [url.split("game=")[1] for url in at.dataframe[table].value["Game"]]
+
+
+def test_leaderboard_orders_by_time_with_ties_to_the_earlier_game(app_env):
+    ids = seed_games(app_env.store, now=time.time())
+    at = page("pages/2_Leaderboard.py")
+    assert not at.exception
+    frame = at.dataframe[0].value
+    assert list(frame["Rank"]) == list(range(1, 11))
+    assert list(frame["Seconds"]) == sorted(frame["Seconds"])
+    assert board_ids(at)[3:5] == [ids[3], ids[4]], "the 5 s tie goes to the game that started first"
+    assert HIDDEN not in board_ids(at)
+
+
+def test_leaderboard_shows_the_viewers_rank_outside_the_top_ten(app_env):
+    token = new_player_token(app_env.player_secret, random.Random(4))
+    viewer = player_from_token(token, app_env.player_secret)
+    seed_games(app_env.store, now=time.time(), viewer=viewer, viewer_rank_from=12)
+    at = page("pages/2_Leaderboard.py", player=token)
+    assert "Your best: rank 13 of 14" in all_text(at)
+    mine = at.dataframe[1].value
+    assert list(mine["Rank"]) == [11, 12, 13, 14]
+    assert mine["Player"].iloc[2].endswith("(you)")
+
+
+def test_leaderboard_filters_by_word_and_says_when_empty(app_env):
+    seed_games(app_env.store, now=time.time())
+    at = page("pages/2_Leaderboard.py")
+    at.selectbox(key="word").select("circle").run()
+    assert set(at.dataframe[0].value["Word"]) == {"circle"}
+    at.segmented_control(key="period").set_value("Today").run()
+    empty_or_today = at.dataframe[0].value if at.dataframe else None
+    assert empty_or_today is None or set(empty_or_today["Word"]) == {"circle"}
+
+
+def test_empty_leaderboard_invites_to_play(app_env):
+    at = page("pages/2_Leaderboard.py")
+    assert not at.exception and "No won games here yet" in at.info[0].value
+
+
+def test_game_page_replays_frames_with_their_guesses(app_env):
+    ids = seed_games(app_env.store, now=time.time())
+    at = page("pages/3_Game.py", game=ids[1])
+    assert not at.exception
+    assert "got it in 3.0 s" in at.title[0].value
+    assert "Guesses at this frame" in all_text(at) and "circle" in all_text(at)
+    at.slider(key="frame").set_value(1).run()
+    assert "No model answered on this frame." in all_text(at)
+    assert at.get("download_button")[0].proto.label == "Download the GIF"
+    assert f"https://arena.example.com/Game?game={ids[1]}" in all_text(at)
+
+
+@pytest.mark.parametrize("game", [None, "", "nope", "'; drop table games; --", "0123456789ab", HIDDEN])
+def test_game_page_of_a_missing_malformed_or_hidden_game_is_friendly(app_env, game):
+    seed_games(app_env.store, now=time.time())
+    at = page("pages/3_Game.py", **({"game": game} if game is not None else {}))
+    assert not at.exception and "could not find that game" in at.info[0].value
+    assert app_env.store.get_game(HIDDEN) is not None, "nothing stored was touched"
+
+
+def test_hidden_game_is_absent_from_spectate_and_presenter_lists(app_env):
+    ids = seed_games(app_env.store, now=time.time())
+    newest_first = sorted(ids, key=lambda i: -app_env.store.get_game(i)["ended_at"])
+    assert newest_first[0] == HIDDEN, "the hidden game is the newest, so it would lead the gallery"
+    at = page("pages/1_Spectate.py")
+    assert not at.exception
+    shown = [cap for i in at.get("image") for cap in i.captions]
+    expected = [app_env.store.get_game(i)["word"] for i in newest_first[1:9]]
+    assert shown == expected
+    at = page("pages/1_Spectate.py", present="1")
+    text = all_text(at)
+    assert "GPT in 0.5 s" not in text and "in 15.0 s" in text  # the newest visible winner is listed
+
+
+def test_spectate_shows_a_running_game_with_its_word_hidden_until_asked(app_env, frames):
+    seat = app_env.lobby.join("spectated-player", now=time.time())
+    app_env.pool.submit_frame(seat.game_id, frames(3))
+    app_env.recorder.flush()
+    at = page("pages/1_Spectate.py")
+    assert seat.word not in all_text(at) and "❓" in all_text(at)
+    at.toggle[0].set_value(True).run()
+    assert f"Game 1: {seat.word}" in all_text(at)
+
+
+@pytest.mark.parametrize("present", ["1", "true", "yes"])
+def test_presenter_mode_shows_the_address_and_a_qr_code(app_env, present):
+    at = page("pages/1_Spectate.py", present=present)
+    assert not at.exception
+    assert as_markdown_text("https://arena.example.com") in all_text(at) and "waiting to play" in all_text(at)
+    assert at.get("image"), "the QR code is an image"
+
+
+@pytest.mark.parametrize("present", ["0", "", "<script>", "2", "x" * 300])
+def test_garbage_present_values_show_the_normal_page(app_env, present):
+    at = page("pages/1_Spectate.py", present=present)
+    assert not at.exception and at.title[0].value == "👀 Spectate"
+
+
+def test_about_shows_the_exact_prompt_storage_and_credit(app_env):
+    from core.guessers.prompt import build_prompt
+    at = page("pages/5_About.py")
+    text = all_text(at)
+    assert build_prompt([]) in text and build_prompt(["dog", "house"]) in text
+    assert "deleted" in text and "90 days" in text
+    assert "Quick, Draw!" in text and "Creative Commons Attribution 4.0" in text
+
+
+def test_admin_is_off_without_a_password(app_env, monkeypatch):
+    monkeypatch.setenv("ADMIN_PASSWORD", "")
+    get_settings.clear()
+    get_engine.clear()
+    at = page("pages/6_Admin.py")
+    assert "admin views are off" in at.info[0].value
+
+
+def test_admin_needs_the_right_password_then_approves_a_hidden_game(app_env):
+    seed_games(app_env.store, now=time.time())
+    at = page("pages/6_Admin.py")
+    at.text_input[0].input("wrong")
+    at.button[0].click().run()
+    assert "not right" in at.error[0].value
+    at.text_input[0].input("correct horse")
+    at.button[0].click().run()
+    assert "Drawings waiting for review" in all_text(at) and HIDDEN in all_text(at)
+    at.button(key=f"approve-{HIDDEN}").click().run()
+    assert app_env.store.get_game(HIDDEN)["hidden"] == 0
+    assert app_env.store.leaderboard()[0]["id"] == HIDDEN
