@@ -48,6 +48,7 @@ def live_games(show_words: bool, max_guesses: int) -> None:
         st.page_link("Home.py", label="Play", icon="🎨")
 
 
+@st.fragment(run_every=10.0)
 def gallery() -> None:
     """The latest finished games as animated replays, each linking to its page."""
     games = engine.store.recent_finished(limit=8)

@@ -31,8 +31,7 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path, request):
+def start_server(tmp_path: Path, extra_env: dict[str, str]):
     """`streamlit run Home.py` on a free port: shapes only, no API key, two games at a time."""
     words = tmp_path / "words.txt"
     words.write_text("square\ncircle\ntriangle\n")
@@ -40,7 +39,7 @@ def server(tmp_path, request):
     env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
     env.update(PICTIONARY_DATA_DIR=str(tmp_path / "data"), WORDS_FILE=str(words), MAX_CONCURRENT_GAMES="2",
                GAME_SECONDS="60", FRAME_INTERVAL="0.5", MIN_GUESS_INTERVAL="0.5")
-    env.update(getattr(request, "param", {}))
+    env.update(extra_env)
     log = open(tmp_path / "streamlit.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "Home.py"), "--server.port", str(port),
@@ -51,16 +50,43 @@ def server(tmp_path, request):
     while True:
         try:
             if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                break
+                return url, proc, log
         except OSError:
             pass
         if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
             raise RuntimeError((tmp_path / "streamlit.log").read_text())
         time.sleep(0.2)
-    yield url
+
+
+def stop_server(proc, log) -> None:
     proc.terminate()
-    proc.wait(10)
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
     log.close()
+
+
+@pytest.fixture
+def server(tmp_path, request):
+    """The app with only the offline guesser (extra env from the test's parameter)."""
+    url, proc, log = start_server(tmp_path, getattr(request, "param", {}))
+    yield url
+    stop_server(proc, log)
+
+
+@pytest.fixture
+def banana_server(tmp_path):
+    """The app whose only guesser is an OpenAI-compatible fake on 127.0.0.1 that always says banana."""
+    from fake_providers import FakeProvider, ok
+    with FakeProvider("openai", default=ok("banana", delay=0.2)) as fake:
+        url, proc, log = start_server(tmp_path, {
+            "SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": fake.base_url,
+            "OPENAI_COMPAT_MODEL": "fake-vision", "OPENAI_COMPAT_NAME": "Fake Vision",
+            "PUBLIC_URL": "https://arena.example.com"})
+        yield url
+        stop_server(proc, log)
 
 
 @pytest.fixture
@@ -175,3 +201,23 @@ def test_third_player_queues_and_plays_when_a_game_ends(server, browser):
     carol.get_by_text("1 of 1").wait_for(timeout=10_000)
     alice.get_by_role("button", name="Give up").click()
     carol.locator("h2", has_text="Draw:").wait_for(timeout=20_000)
+
+
+def test_spectator_sees_strokes_and_guesses_live_and_presenter_shows_a_qr_code(banana_server, browser):
+    player = open_player(browser, banana_server)
+    word = start_game(player)
+    spectator = open_player(browser, banana_server + "/Spectate")
+    spectator.get_by_text("Game 1:").wait_for(timeout=20_000)
+    assert word not in spectator.locator("h3").first.inner_text(), "the word stays hidden"
+    spectator.get_by_text("Waiting for the first stroke").wait_for(timeout=10_000)
+    player.wait_for_timeout(1000)
+    draw(player, shape(word)[:1])
+    spectator.locator("[data-testid=stImage] img").first.wait_for(timeout=15_000)  # the frame, no reload
+    spectator.get_by_text("banana").first.wait_for(timeout=20_000)  # and the guesses
+    assert "Fake Vision" in spectator.locator("body").inner_text()
+    presenter = open_player(browser, banana_server + "/Spectate?present=1")
+    presenter.get_by_text("Join at").wait_for(timeout=20_000)
+    qr = presenter.locator("[data-testid=stImage] img").last
+    qr.wait_for(timeout=10_000)
+    assert qr.evaluate("img => img.naturalWidth") > 100
+    assert "arena.example.com" in presenter.locator("body").inner_text()
