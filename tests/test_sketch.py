@@ -1,0 +1,242 @@
+"""The offline sketch guesser: preprocessing, the committed model, guessing rules, training inputs."""
+from __future__ import annotations
+
+import asyncio
+import gzip
+import importlib.util
+import io
+import json
+import math
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from core.guessers.base import Guesser
+from core.images import CANVAS_SIZE, BadImage, canvas_png, encode_png, render_strokes
+from core.judge import normalize
+from core.sketch import (
+    INPUT_SIZE,
+    MODEL_PATH,
+    SketchGuesser,
+    SketchModel,
+    WORDS_PATH,
+    half_strokes,
+    load_model,
+    main,
+    preprocess,
+    render_drawing,
+)
+from core.words import load_words, parse_words
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def square(x0=100.0, y0=120.0, side=260.0, wobble=6.0):
+    """A hand-ish square: one stroke round four corners, slightly off."""
+    xs = [x0, x0 + side + wobble, x0 + side, x0 - wobble, x0 + 2]
+    ys = [y0, y0 + 3, y0 + side, y0 + side - wobble, y0 + 4]
+    return [[xs, ys]]
+
+
+def circle(cx=250.0, cy=260.0, r=150.0, n=48):
+    """A closed circle as one stroke."""
+    ts = [2 * math.pi * i / n for i in range(n + 1)]
+    return [[[cx + r * math.cos(t) for t in ts], [cy + r * math.sin(t) * 0.97 for t in ts]]]
+
+
+def triangle():
+    """A triangle drawn as three strokes."""
+    a, b, c = (250.0, 80.0), (420.0, 400.0), (80.0, 395.0)
+    return [[[a[0], b[0]], [a[1], b[1]]], [[b[0], c[0]], [b[1], c[1]]], [[c[0], a[0]], [c[1], a[1]]]]
+
+
+SHAPES = {"square": square(), "circle": circle(), "triangle": triangle()}
+
+
+def frame_png(strokes) -> bytes:
+    """The PNG the app makes from a canvas showing these strokes (canvas coordinates)."""
+    return image_png(render_strokes(strokes))
+
+
+def image_png(im) -> bytes:
+    """The PNG the app makes from a canvas looking like `im` (RGBA, transparent background)."""
+    grey = np.asarray(im, dtype=np.uint8)
+    rgba = np.zeros((CANVAS_SIZE, CANVAS_SIZE, 4), dtype=np.uint8)
+    rgba[..., 3] = 255 - grey  # black pen whose alpha is its coverage, as the browser canvas gives it
+    return canvas_png(rgba)
+
+
+def blank_png() -> bytes:
+    return canvas_png(np.zeros((CANVAS_SIZE, CANVAS_SIZE, 4), dtype=np.uint8))
+
+
+def guess(g: SketchGuesser, png: bytes, past=()):
+    return asyncio.run(g.guess(png, list(past)))
+
+
+@pytest.fixture(scope="module")
+def words():
+    return load_words(WORDS_PATH)
+
+
+@pytest.fixture(scope="module")
+def train_script():
+    spec = importlib.util.spec_from_file_location("train_sketch", REPO / "scripts" / "train_sketch.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_drawn_frame_preprocesses_exactly_like_training_render(name):
+    canvas = render_drawing(SHAPES[name])  # what training and `evaluate` render from raw strokes
+    from_frame = preprocess(image_png(canvas))
+    from_training = preprocess(canvas)
+    assert from_frame.shape == (INPUT_SIZE, INPUT_SIZE)
+    assert from_frame.dtype == np.float32
+    np.testing.assert_array_equal(from_frame, from_training)
+    assert from_frame.max() == pytest.approx(1.0)
+
+
+def test_render_drawing_places_strokes_like_a_player_filling_the_canvas():
+    strokes = SHAPES["triangle"]
+    im = render_drawing(strokes)
+    assert im.size == (CANVAS_SIZE, CANVAS_SIZE)
+    np.testing.assert_array_equal(preprocess(im), preprocess(encode_png(im)))
+
+
+def test_half_drawing_keeps_at_least_one_stroke():
+    assert [half_strokes([[[0], [0]]] * n) for n in (1, 2, 3, 4, 9)] == [1, 1, 1, 2, 4]
+
+
+def test_committed_model_loads_and_its_classes_are_words_txt_in_order(words):
+    model = SketchModel(MODEL_PATH)
+    assert model.classes == tuple(w.text for w in words)
+    assert len(model.classes) >= 200
+    probs = model.predict(frame_png(SHAPES["circle"]))
+    assert list(probs) == list(model.classes)
+    assert sum(probs.values()) == pytest.approx(1.0, abs=1e-4)
+    assert MODEL_PATH.stat().st_size < 5_000_000
+
+
+@pytest.mark.parametrize("name", sorted(SHAPES))
+def test_simple_drawn_shape_is_in_the_top_three(name):
+    probs = load_model().predict(frame_png(SHAPES[name]))
+    top3 = sorted(probs, key=probs.get, reverse=True)[:3]
+    assert name in top3
+
+
+def test_sketch_guesser_is_a_free_guesser():
+    g = SketchGuesser(load_words(WORDS_PATH))
+    assert isinstance(g, Guesser)
+    assert g.paid is False
+    assert g.name == "Sketch CNN (offline)"
+    r = guess(g, frame_png(SHAPES["circle"]))
+    assert (r.input_tokens, r.output_tokens) == (0, 0)
+
+
+def test_guesser_never_repeats_a_past_guess(words):
+    g = SketchGuesser(words, min_confidence=0.0)
+    png = frame_png(SHAPES["square"])
+    past: list[str] = []
+    for _ in range(12):
+        r = guess(g, png, past)
+        assert r.text is not None
+        assert normalize(r.text) not in {normalize(p) for p in past}
+        past.append(r.text.upper())  # past guesses come back in any case or spacing
+    assert len(set(map(normalize, past))) == 12
+
+
+def test_guesser_skips_a_word_guessed_by_its_alias(words):
+    g = SketchGuesser(words, min_confidence=0.0)
+    png = frame_png(SHAPES["circle"])
+    first = guess(g, png).text
+    word = next(w for w in words if w.text == first)
+    other_name = word.aliases[0] if word.aliases else word.text
+    assert guess(g, png, [f"the {other_name}"]).text != first
+
+
+def test_guesser_answers_only_words_of_its_list():
+    g = SketchGuesser(parse_words("square\ncircle\ntriangle\nnot a quickdraw word\n"), min_confidence=0.0)
+    assert g.words == ("circle", "square", "triangle")  # model order; unknown words are skipped
+    for name, strokes in SHAPES.items():
+        assert guess(g, frame_png(strokes)).text == name
+
+
+def test_guesser_passes_when_every_word_was_guessed():
+    g = SketchGuesser(parse_words("square\ncircle\n"), min_confidence=0.0)
+    r = guess(g, frame_png(SHAPES["square"]), ["Square", " the CIRCLE"])
+    assert r.passed
+
+
+def test_guesser_passes_below_its_confidence_threshold(words):
+    g = SketchGuesser(words, min_confidence=1.01)
+    assert guess(g, frame_png(SHAPES["circle"])).passed
+
+
+def test_blank_canvas_is_a_pass(words):
+    r = guess(SketchGuesser(words), blank_png())
+    assert r.passed and r.input_tokens == 0
+
+
+def test_broken_png_raises_bad_image(words):
+    g = SketchGuesser(words)
+    with pytest.raises(BadImage):
+        guess(g, b"\x89PNG\r\n\x1a\nnot really")
+    with pytest.raises(BadImage):
+        guess(g, frame_png(SHAPES["circle"])[:200])
+
+
+def test_evaluate_cli_prints_one_figure_per_line(tmp_path, capsys):
+    path = tmp_path / "mine.ndjson.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as f:
+        for i, (word, strokes) in enumerate(SHAPES.items()):
+            f.write(json.dumps({"word": word, "key_id": str(i), "drawing": strokes}) + "\n")
+        f.write(json.dumps({"word": "no such word", "key_id": "9", "drawing": SHAPES["circle"]}) + "\n")
+    assert main(["evaluate", "--strokes", str(path)]) == 0
+    lines = capsys.readouterr().out.split()
+    figures = dict(line.split("=") for line in lines)
+    assert set(figures) == {"drawings", "top1_full", "top3_full", "top1_half", "top3_half"}
+    assert figures["drawings"] == "3"
+    assert float(figures["top3_full"]) == 1.0
+
+
+def test_finished_game_frames_become_labelled_training_inputs(tmp_path, train_script, words):
+    db = tmp_path / "arena.db"
+    con = sqlite3.connect(db)
+    con.execute("CREATE TABLE games (id TEXT PRIMARY KEY, word TEXT, status TEXT)")
+    con.execute(
+        "CREATE TABLE frames (id INTEGER PRIMARY KEY, game_id TEXT, seq INTEGER, created_at REAL,"
+        " width INTEGER, height INTEGER, png BLOB)"
+    )
+    games = [("g1", "circle", "won"), ("g2", "Triangle", "timeout"), ("g3", "square", "playing"),
+             ("g4", "not a class", "quit")]
+    con.executemany("INSERT INTO games VALUES (?, ?, ?)", games)
+    frames = [
+        ("g1", 1, frame_png(SHAPES["circle"])),
+        ("g1", 2, blank_png()),  # no ink: skipped
+        ("g2", 1, frame_png(SHAPES["triangle"][:2])),
+        ("g2", 2, b"broken"),  # not a PNG: skipped
+        ("g3", 1, frame_png(SHAPES["square"])),  # game still playing: skipped
+        ("g4", 1, frame_png(SHAPES["square"])),  # word the model does not know: skipped
+    ]
+    con.executemany(
+        "INSERT INTO frames (game_id, seq, created_at, width, height, png) VALUES (?, ?, 0, 512, 512, ?)", frames
+    )
+    con.commit()
+    con.close()
+    classes = [w.text for w in words]
+    x, y = train_script.games_db_samples(db, classes)
+    assert x.shape == (2, INPUT_SIZE, INPUT_SIZE) and x.dtype == np.uint8
+    assert [classes[i] for i in y] == ["circle", "triangle"]
+    expected = np.rint(preprocess(frame_png(SHAPES["circle"])) * 255)
+    np.testing.assert_array_equal(x[0], expected)
+
+
+def test_heldout_split_is_a_fixed_function_of_key_id(train_script):
+    keys = [str(k) for k in range(5000000000000000, 5000000000002000)]
+    held = [k for k in keys if train_script.is_heldout(k)]
+    assert held == [k for k in keys if train_script.is_heldout(k)]
+    assert 0.15 < len(held) / len(keys) < 0.25
