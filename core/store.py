@@ -29,6 +29,16 @@ _GUESSES = {
 }
 _PLAYERS = {"id": str, "nickname": str, "created_at": float, "last_seen": float}
 _REPLAYS = {"game_id": str, "created_at": float, "frames": int, "gif": bytes}
+_EVAL_RUNS = {
+    "id": int, "created_at": float, "source": str, "variants": str, "guessers": str,
+    "drawings_planned": int, "drawings_done": int, "spend_usd": float, "status": str,
+}
+_EVAL_RESULTS = {
+    "id": int, "run_id": int, "drawing": str, "word": str, "guesser": str, "model": str, "variant": str,
+    "frame_index": int, "frames_total": int, "fraction": float, "text": str, "correct": int,
+    "created_at": float, "latency_ms": float, "input_tokens": int, "output_tokens": int, "cost_usd": float,
+    "error": str,
+}
 
 
 class StoreError(Exception):
@@ -103,6 +113,11 @@ class Store:
             )
             db["replays"].create(_REPLAYS, pk="game_id", not_null={"gif"},
                                  foreign_keys=[("game_id", "games", "id")], if_not_exists=True)
+            db["eval_runs"].create(_EVAL_RUNS, pk="id", not_null={"created_at", "status"}, if_not_exists=True)
+            db["eval_results"].create(_EVAL_RESULTS, pk="id", not_null={"run_id", "guesser", "created_at"},
+                                      foreign_keys=[("run_id", "eval_runs", "id")], if_not_exists=True)
+            db["eval_results"].create_index(["run_id"], if_not_exists=True)
+            db["eval_results"].create_index(["created_at"], if_not_exists=True)
             for name, kind in (("moderation", str), ("refusals", int)):  # columns newer than the table
                 if name not in db["games"].columns_dict:
                     db["games"].add_column(name, kind)
@@ -207,10 +222,56 @@ class Store:
         return list(self.db.query("SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at, id", [game_id]))
 
     def spend_since(self, since: float) -> float:
-        """Dollars recorded on guess rows since `since` (unknown costs count as 0 here)."""
+        """Dollars recorded since `since` by games and evals alike (unknown costs count as 0 here)."""
         row = next(self.db.query(
-            "SELECT COALESCE(SUM(cost_usd), 0) AS total FROM guesses WHERE created_at >= ?", [since]))
+            "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM guesses WHERE created_at >= ?) + "
+            "(SELECT COALESCE(SUM(cost_usd), 0) FROM eval_results WHERE created_at >= ?) AS total",
+            [since, since]))
         return float(row["total"])
+
+    def games_since(self, since: float) -> list[dict]:
+        """Finished games that started since `since`, for statistics."""
+        return list(self.db.query(
+            "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden FROM games "
+            "WHERE status != 'active' AND started_at >= ? ORDER BY started_at", [since]))
+
+    def guesses_since(self, since: float) -> list[dict]:
+        """Guess rows of games that started since `since`, for statistics."""
+        return list(self.db.query(
+            "SELECT g.* FROM guesses g JOIN games ON games.id = g.game_id "
+            "WHERE games.status != 'active' AND games.started_at >= ? ORDER BY g.created_at, g.id", [since]))
+
+    # -- evals -------------------------------------------------------------------------------
+
+    def create_eval_run(self, run: dict[str, Any]) -> int:
+        """Record a new eval run; returns its id."""
+        return int(self.db["eval_runs"].insert(run).last_pk)
+
+    def finish_eval_run(self, run_id: int, drawings_done: int, spend_usd: float, status: str) -> None:
+        """Close an eval run with what it did."""
+        self.db.execute("UPDATE eval_runs SET drawings_done = ?, spend_usd = ?, status = ? WHERE id = ?",
+                        [drawings_done, spend_usd, status, run_id])
+
+    def insert_eval_results(self, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert eval result rows in one transaction."""
+        rows = list(rows)
+        if rows:
+            with self.transaction() as db:
+                db["eval_results"].insert_all(rows)
+
+    def eval_runs(self, limit: int = 20) -> list[dict]:
+        """The latest eval runs, newest first."""
+        return list(self.db.query("SELECT * FROM eval_runs ORDER BY id DESC LIMIT ?", [limit]))
+
+    def eval_results(self, run_id: int) -> list[dict]:
+        """One run's results in order."""
+        return list(self.db.query("SELECT * FROM eval_results WHERE run_id = ? ORDER BY id", [run_id]))
+
+    def finished_games_with_frames(self, limit: int) -> list[dict]:
+        """Recent finished, visible games that still have frames, for evals."""
+        return list(self.db.query(
+            "SELECT * FROM games WHERE status != 'active' AND hidden = 0 AND "
+            "EXISTS (SELECT 1 FROM frames f WHERE f.game_id = games.id) ORDER BY ended_at DESC LIMIT ?", [limit]))
 
     def integrity_check(self) -> str:
         """SQLite's own verdict on the file: 'ok' when sound."""
@@ -300,6 +361,6 @@ class Store:
 
     def count(self, table: str) -> int:
         """Row count of one of the app's tables."""
-        if table not in ("players", "games", "frames", "guesses", "replays"):
+        if table not in ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results"):
             raise ValueError(f"unknown table {table!r}")
         return self.db[table].count

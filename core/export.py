@@ -1,0 +1,58 @@
+"""Exports for the team: CSV of the tables and a zip of a consistent copy of the database."""
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import sqlite3
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from core.guessers import scrub
+from core.store import Store
+
+EXPORTABLE = ("games", "guesses", "frames", "players", "eval_runs", "eval_results")
+
+
+def rows_to_csv(rows: Iterable[dict], secrets: Sequence[str] = ()) -> bytes:
+    """Rows as UTF-8 CSV; bytes columns become base64 text; anything secret-looking is redacted."""
+    rows = list(rows)
+    buf = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(buf, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: _cell(v, secrets) for k, v in r.items()})
+    return buf.getvalue().encode("utf-8")
+
+
+def _cell(value: object, secrets: Sequence[str]) -> object:
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    if isinstance(value, str):
+        return scrub(value, secrets)
+    return value
+
+
+def table_csv(store: Store, table: str, secrets: Sequence[str] = ()) -> bytes:
+    """One of the app's tables as CSV."""
+    if table not in EXPORTABLE:
+        raise ValueError(f"{table!r} is not exportable")
+    return rows_to_csv(store.db[table].rows, secrets)
+
+
+def database_zip(store: Store) -> bytes:
+    """A zip holding a consistent snapshot of the database (SQLite's online backup), safe while writing."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "pictionary.db"
+        dst = sqlite3.connect(copy)
+        try:
+            store.db.conn.backup(dst)
+        finally:
+            dst.close()
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.write(copy, "pictionary.db")
+        return buf.getvalue()

@@ -1,0 +1,92 @@
+"""Raw drawings in the Quick, Draw! stroke format: reading them safely, and rendering them as the app does."""
+from __future__ import annotations
+
+import gzip
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from core.images import CANVAS_SIZE, PEN_WIDTH, encode_png, fit_strokes, render_strokes
+
+MAX_STROKES = 200
+MAX_POINTS = 5000
+MAX_LINE = 1_000_000
+
+
+class StrokeFileError(Exception):
+    """That file is not a stroke file we can read."""
+
+
+@dataclass(frozen=True)
+class RawDrawing:
+    """One drawing: its word, a key, and its strokes ([[xs], [ys], ([ts])] each)."""
+
+    word: str
+    key: str
+    strokes: tuple
+
+
+def _valid_strokes(drawing: object) -> tuple | None:
+    if not isinstance(drawing, list) or not 0 < len(drawing) <= MAX_STROKES:
+        return None
+    out, points = [], 0
+    for s in drawing:
+        if not isinstance(s, list) or len(s) < 2:
+            return None
+        xs, ys = s[0], s[1]
+        if not (isinstance(xs, list) and isinstance(ys, list) and len(xs) == len(ys) and xs):
+            return None
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (*xs, *ys)):
+            return None
+        points += len(xs)
+        ts = s[2] if len(s) > 2 and isinstance(s[2], list) and len(s[2]) == len(xs) else []
+        out.append((tuple(xs), tuple(ys), tuple(ts)))
+    return tuple(out) if points <= MAX_POINTS * 10 else None
+
+
+def parse_strokes(lines: Iterable[str]) -> tuple[list[RawDrawing], int]:
+    """The valid drawings among ndjson lines, and how many lines were skipped as malformed."""
+    drawings, skipped = [], 0
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            if len(line) > MAX_LINE:
+                raise ValueError("line too long")
+            o = json.loads(line)
+            word = o.get("word") if isinstance(o, dict) else None
+            strokes = _valid_strokes(o.get("drawing")) if isinstance(o, dict) else None
+            if not isinstance(word, str) or not word.strip() or strokes is None:
+                raise ValueError("not a drawing")
+        except (ValueError, AttributeError):
+            skipped += 1
+            continue
+        drawings.append(RawDrawing(word.strip(), str(o.get("key_id") or f"line{n}"), strokes))
+    return drawings, skipped
+
+
+def read_stroke_file(source: str | Path | bytes) -> tuple[list[RawDrawing], int]:
+    """Drawings from a .ndjson or .ndjson.gz file (a path, or its bytes as uploaded)."""
+    try:
+        raw = Path(source).read_bytes() if not isinstance(source, bytes) else source
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+        text = raw.decode("utf-8")
+    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
+        raise StrokeFileError(f"cannot read the stroke file ({type(exc).__name__})") from exc
+    drawings, skipped = parse_strokes(io.StringIO(text))
+    if not drawings:
+        raise StrokeFileError("no drawing in the file has the Quick, Draw! format")
+    return drawings, skipped
+
+
+def stroke_frames(strokes: Sequence, max_frames: int = 12, size: int = CANVAS_SIZE,
+                  pen_width: float = PEN_WIDTH) -> list[tuple[float, bytes]]:
+    """(fraction of strokes shown, canvas PNG) after each stroke, at most `max_frames`, always the last."""
+    placed = fit_strokes(strokes, size=size, fill=0.8)
+    n = len(placed)
+    picks = sorted({round(i * n / max_frames) for i in range(1, max_frames + 1)} | {n}) if n > max_frames \
+        else list(range(1, n + 1))
+    return [(k / n, encode_png(render_strokes(placed[:k], size=size, pen_width=pen_width))) for k in picks if k]
