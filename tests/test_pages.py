@@ -150,7 +150,7 @@ def test_garbage_present_values_show_the_normal_page(app_env, present):
 
 def test_about_shows_the_exact_prompt_storage_and_credit(app_env):
     from core.guessers.prompt import build_prompt
-    at = page("pages/5_About.py")
+    at = page("pages/6_About.py")
     text = all_text(at)
     assert build_prompt([]) in text and build_prompt(["dog", "house"]) in text
     assert "deleted" in text and "90 days" in text
@@ -161,13 +161,13 @@ def test_admin_is_off_without_a_password(app_env, monkeypatch):
     monkeypatch.setenv("ADMIN_PASSWORD", "")
     get_settings.clear()
     get_engine.clear()
-    at = page("pages/6_Admin.py")
+    at = page("pages/7_Admin.py")
     assert "admin views are off" in at.info[0].value
 
 
 def test_admin_needs_the_right_password_then_approves_a_hidden_game(app_env):
     seed_games(app_env.store, now=time.time())
-    at = page("pages/6_Admin.py")
+    at = page("pages/7_Admin.py")
     at.text_input[0].input("wrong")
     at.button[0].click().run()
     assert "not right" in at.error[0].value

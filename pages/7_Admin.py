@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from core.admin import password_ok
+from core.export import EXPORTABLE, database_zip, table_csv
 from core.nicknames import as_markdown_text
 from core.resources import get_engine
 
@@ -49,3 +50,13 @@ for game in pending:
             if b.button("Keep it hidden", key=f"reject-{game['id']}"):
                 engine.store.moderate(game["id"], approve=False)
                 st.rerun()
+
+st.header("Data export")
+st.caption("CSV of each table (images as base64), or the whole database: it opens in Datasette or the sqlite3 shell.")
+cols = st.columns(len(EXPORTABLE) + 1)
+secrets = engine.settings.secret_values()
+for col, table in zip(cols, EXPORTABLE):
+    col.download_button(f"{table}.csv", lambda t=table: table_csv(engine.store, t, secrets),
+                        file_name=f"pictionary-{table}.csv", mime="text/csv", key=f"export-{table}")
+cols[-1].download_button("database (.zip)", lambda: database_zip(engine.store), file_name="pictionary-db.zip",
+                         mime="application/zip", key="export-db")

@@ -1,0 +1,43 @@
+"""Stats for the team: which model wins, how fast, at what cost."""
+from __future__ import annotations
+
+import time
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
+from core.leaderboard import PERIODS, period_start
+from core.resources import get_engine
+from core.stats import guesser_summary, head_to_head, spend_by_day, word_guesser_success
+
+st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
+engine = get_engine()
+st.title("📊 Stats")
+
+period = st.segmented_control("Period", PERIODS, default="This week", key="period") or "This week"
+since = period_start(period, time.time())
+games = pd.DataFrame(engine.store.games_since(since))
+guesses = pd.DataFrame(engine.store.guesses_since(since))
+if games.empty or guesses.empty:
+    st.info("No finished game with guesses in this period yet. Play a few games, then come back: "
+            "this page will show which model wins, how fast and at what cost.")
+    st.page_link("Home.py", label="Play", icon="🎨")
+    st.stop()
+
+summary = guesser_summary(games, guesses)
+st.caption(f"{len(games)} finished games and {len(guesses)} guesses. Small samples show as wide intervals.")
+st.dataframe(summary, hide_index=True, column_config={
+    "win_rate": st.column_config.ProgressColumn("win rate", min_value=0.0, max_value=1.0, format="%.2f"),
+    "cost_per_game": st.column_config.NumberColumn("$ / game", format="$%.5f"),
+    "cost_per_win": st.column_config.NumberColumn("$ / win", format="$%.5f"),
+})
+left, right = st.columns(2)
+left.altair_chart(win_rate_chart(summary), use_container_width=True)
+right.altair_chart(time_to_win_chart(summary), use_container_width=True)
+left.altair_chart(latency_chart(guesses), use_container_width=True)
+right.altair_chart(rating_chart(head_to_head(games, guesses, np.random.default_rng(0))), use_container_width=True)
+st.altair_chart(spend_chart(spend_by_day(guesses, engine.settings.DAILY_BUDGET_USD), engine.settings.DAILY_BUDGET_USD),
+                use_container_width=True)
+st.altair_chart(heatmap_chart(word_guesser_success(games, guesses)), use_container_width=True)
