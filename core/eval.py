@@ -139,7 +139,10 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
     for r in rows:
         g = groups.setdefault((r["guesser"], r["variant"]), {"drawings": set(), "first": {}, "cost": 0.0})
         g["drawings"].add(r["drawing"])
-        g["cost"] += r["cost_usd"] or 0.0
+        if r["cost_usd"] is not None and g["cost"] is not None:
+            g["cost"] += r["cost_usd"]
+        elif r["input_tokens"] is not None:  # billed, but the model has no price: the total is unknown
+            g["cost"] = None
         if r["correct"] and r["drawing"] not in g["first"]:
             g["first"][r["drawing"]] = r["fraction"]
     out = []
@@ -148,7 +151,8 @@ def summarize(rows: Sequence[dict]) -> list[dict]:
         out.append({"guesser": guesser, "variant": variant, "drawings": len(g["drawings"]), "correct": right,
                     "accuracy": right / len(g["drawings"]),
                     "mean_fraction_when_right": sum(g["first"].values()) / right if right else None,
-                    "cost_usd": g["cost"], "cost_per_correct": g["cost"] / right if right else None})
+                    "cost_usd": g["cost"],
+                    "cost_per_correct": g["cost"] / right if right and g["cost"] is not None else None})
     return out
 
 
@@ -232,7 +236,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     for s in summarize(outcome.rows):
         frac = f"{s['mean_fraction_when_right']:.2f}" if s["mean_fraction_when_right"] is not None else "-"
         print(f"{s['guesser']} [{s['variant']}]: accuracy={s['accuracy']:.3f} ({s['correct']}/{s['drawings']}) "
-              f"mean_fraction_when_right={frac} cost_usd={s['cost_usd']:.4f}")
+              f"mean_fraction_when_right={frac} cost_usd="
+              f"{'unknown' if s['cost_usd'] is None else format(s['cost_usd'], '.4f')}")
     if args.csv:
         from core.export import rows_to_csv
         with open(args.csv, "wb") as f:

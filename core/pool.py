@@ -168,6 +168,8 @@ class GuesserPool:
         cooldown_seconds: float = 60.0,
         on_timing: Callable[[GuessTiming], None] | None = None,
         on_game_idle: Callable[[str], None] | None = None,
+        keep_ended_s: float = KEEP_ENDED_SECONDS,
+        housekeeping_s: float = HOUSEKEEPING_INTERVAL,
         wall_clock: Callable[[], float] = time.time,
     ):
         names = [g.name for g in guessers]
@@ -186,6 +188,8 @@ class GuesserPool:
         self.cooldown_seconds = cooldown_seconds
         self.on_timing = on_timing
         self.on_game_idle = on_game_idle
+        self.keep_ended_s = keep_ended_s
+        self.housekeeping_s = housekeeping_s
         self.wall_clock = wall_clock
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
@@ -222,6 +226,11 @@ class GuesserPool:
         with self._lock:
             self._running_ids.discard(game_id)
         self._loop.call_soon_threadsafe(self._end_local, game_id, None)
+
+    def known_games(self) -> int:
+        """How many games the pool still holds (running, or ended and kept for a while)."""
+        with self._lock:
+            return len(self._games)
 
     def is_running(self, game_id: str) -> bool:
         """True while the pool is guessing for this game."""
@@ -300,8 +309,8 @@ class GuesserPool:
 
     async def _housekeep(self) -> None:
         while True:
-            await asyncio.sleep(HOUSEKEEPING_INTERVAL)
-            cutoff = time.monotonic() - KEEP_ENDED_SECONDS
+            await asyncio.sleep(self.housekeeping_s)
+            cutoff = time.monotonic() - self.keep_ended_s
             with self._lock:
                 for gid in [k for k, g in self._games.items()
                             if not g.active and g.ended_at is not None and g.ended_at < cutoff]:

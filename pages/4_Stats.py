@@ -34,10 +34,10 @@ st.dataframe(summary, hide_index=True, column_config={
     "cost_per_win": st.column_config.NumberColumn("$ / win", format="$%.5f"),
 })
 left, right = st.columns(2)
-left.altair_chart(win_rate_chart(summary), use_container_width=True)
-right.altair_chart(time_to_win_chart(summary), use_container_width=True)
-left.altair_chart(latency_chart(guesses), use_container_width=True)
-right.altair_chart(rating_chart(head_to_head(games, guesses, np.random.default_rng(0))), use_container_width=True)
+left.altair_chart(win_rate_chart(summary), width="stretch")
+right.altair_chart(time_to_win_chart(summary), width="stretch")
+left.altair_chart(latency_chart(guesses), width="stretch")
+right.altair_chart(rating_chart(head_to_head(games, guesses, np.random.default_rng(0))), width="stretch")
 st.altair_chart(spend_chart(spend_by_day(guesses, engine.settings.DAILY_BUDGET_USD), engine.settings.DAILY_BUDGET_USD),
-                use_container_width=True)
-st.altair_chart(heatmap_chart(word_guesser_success(games, guesses)), use_container_width=True)
+                width="stretch")
+st.altair_chart(heatmap_chart(word_guesser_success(games, guesses)), width="stretch")

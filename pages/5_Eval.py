@@ -27,8 +27,8 @@ def results(run_id: int) -> None:
     st.dataframe(pd.DataFrame(summarize(rows)), hide_index=True)
     frame = pd.DataFrame(rows)
     left, right = st.columns(2)
-    left.altair_chart(eval_accuracy_chart(eval_accuracy_by_fraction(frame)), use_container_width=True)
-    right.altair_chart(eval_cost_chart(eval_cost_per_correct(frame)), use_container_width=True)
+    left.altair_chart(eval_accuracy_chart(eval_accuracy_by_fraction(frame)), width="stretch")
+    right.altair_chart(eval_cost_chart(eval_cost_per_correct(frame)), width="stretch")
     st.download_button("Download the rows (CSV)", lambda: rows_to_csv(rows), file_name=f"eval-{run_id}.csv",
                        mime="text/csv", key=f"csv-{run_id}")
 

@@ -154,3 +154,10 @@ def test_database_zip_is_a_consistent_copy(engine):
     assert table_csv(engine.store, "games").decode().startswith("id,word,player_id")
     with pytest.raises(ValueError):
         table_csv(engine.store, "sqlite_master")
+
+
+def test_summary_cost_is_unknown_when_a_billed_call_has_no_price():
+    rows = [{"guesser": "g", "variant": "history", "drawing": "d", "correct": 1, "fraction": 1.0,
+             "cost_usd": None, "input_tokens": 10}]
+    (s,) = summarize(rows)
+    assert s["cost_usd"] is None and s["cost_per_correct"] is None

@@ -1,6 +1,7 @@
 """Spectate, Leaderboard, Game, About and Admin under AppTest, on a seeded database."""
 from __future__ import annotations
 
+import json
 import random
 import time
 
@@ -124,9 +125,13 @@ def test_hidden_game_is_absent_from_spectate_and_presenter_lists(app_env):
     assert "GPT in 0.5 s" not in text and "in 15.0 s" in text  # the newest visible winner is listed
 
 
-def test_spectate_shows_a_running_game_with_its_word_hidden_until_asked(app_env, frames):
+def test_spectate_shows_a_running_game_with_its_word_hidden_until_asked(app_env):
+    from PIL import Image
+
+    from core.images import encode_png
     seat = app_env.lobby.join("spectated-player", now=time.time())
-    app_env.pool.submit_frame(seat.game_id, frames(3))
+    blank = encode_png(Image.new("L", (64, 64), 255))  # no ink: the sketch model passes, nobody wins
+    app_env.pool.submit_frame(seat.game_id, blank)
     app_env.recorder.flush()
     at = page("pages/1_Spectate.py")
     assert seat.word not in all_text(at) and "❓" in all_text(at)
@@ -177,3 +182,29 @@ def test_admin_needs_the_right_password_then_approves_a_hidden_game(app_env):
     at.button(key=f"approve-{HIDDEN}").click().run()
     assert app_env.store.get_game(HIDDEN)["hidden"] == 0
     assert app_env.store.leaderboard()[0]["id"] == HIDDEN
+
+
+def test_stats_page_on_an_empty_database_shows_a_helpful_empty_state(app_env):
+    at = page("pages/4_Stats.py")
+    assert not at.exception
+    assert "No finished game with guesses in this period yet" in at.info[0].value
+
+
+def test_stats_page_on_a_seeded_database_shows_the_summary_and_every_chart(app_env):
+    seed_games(app_env.store, now=time.time())
+    at = page("pages/4_Stats.py")
+    assert not at.exception
+    at.segmented_control(key="period").set_value("All time").run()
+    summary = at.dataframe[0].value
+    assert set(summary["guesser"]) == {"Sketch CNN (offline)", "GPT"}
+    sketch = summary.set_index("guesser").loc["Sketch CNN (offline)"]
+    assert sketch["games"] == 14 and sketch["wins"] == 7  # it won the 7 seeded games it is named winner of
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert len(charts) == 6, "win rate, time to win, latency, rating, spend, heatmap"
+    titles = [c["title"]["text"] if isinstance(c.get("title"), dict) else c.get("title") for c in charts]
+    assert all(titles), titles
+
+
+def test_eval_page_lists_no_runs_then_asks_for_a_file(app_env):
+    at = page("pages/5_Eval.py")
+    assert not at.exception and "No eval has run yet." in [i.value for i in at.info]

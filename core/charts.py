@@ -1,0 +1,210 @@
+"""Altair charts for the Stats page: pure builders from the tables in core.stats to charts (never rendered here)."""
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+ROW_STEP = 22  # pixels per guesser or word row, so long lists stay readable
+OVER_BUDGET_COLOUR = "#e45756"
+UNDER_BUDGET_COLOUR = "#4c78a8"
+LATENCY_COLUMNS = ["guesser", "calls", "p5", "p25", "p50", "p75", "p95"]
+
+
+def _order(df: pd.DataFrame, by: str, name: str = "guesser", largest_first: bool = True) -> list[str]:
+    """Names sorted by a column (ties and missing values by name, last), for an explicit axis order."""
+    if len(df) == 0:
+        return []
+    ordered = df.sort_values([by, name], ascending=[not largest_first, True], na_position="last", kind="mergesort")
+    return [str(v) for v in ordered[name].drop_duplicates()]
+
+
+def win_rate_chart(summary: pd.DataFrame) -> alt.LayerChart:
+    """Win rate per guesser as bars, with the Wilson 95% interval as an error bar."""
+    order = _order(summary, "win_rate")
+    y = alt.Y("guesser:N", title="Guesser", sort=order)
+    tooltip = [
+        alt.Tooltip("guesser:N", title="Guesser"),
+        alt.Tooltip("wins:Q", title="Wins"),
+        alt.Tooltip("games:Q", title="Games played"),
+        alt.Tooltip("win_rate:Q", title="Win rate", format=".0%"),
+        alt.Tooltip("win_lo:Q", title="95% low", format=".0%"),
+        alt.Tooltip("win_hi:Q", title="95% high", format=".0%"),
+    ]
+    base = alt.Chart(summary)
+    bars = base.mark_bar().encode(
+        x=alt.X("win_rate:Q", title="Win rate (share of games played)", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=y, tooltip=tooltip)
+    errors = base.mark_rule(strokeWidth=2, color="black").encode(
+        x=alt.X("win_lo:Q", title="Win rate (share of games played)"), x2="win_hi:Q", y=y, tooltip=tooltip)
+    return alt.layer(bars, errors).properties(title="Win rate with 95% Wilson interval",
+                                              height=alt.Step(ROW_STEP))
+
+
+def time_to_win_chart(summary: pd.DataFrame) -> alt.Chart:
+    """Median seconds from a game's start to each guesser's first correct guess."""
+    order = _order(summary, "median_s_to_first_correct", largest_first=False)  # fastest first
+    return alt.Chart(summary).mark_bar().encode(
+        x=alt.X("median_s_to_first_correct:Q", title="Median seconds to first correct guess"),
+        y=alt.Y("guesser:N", title="Guesser", sort=order),
+        tooltip=[
+            alt.Tooltip("guesser:N", title="Guesser"),
+            alt.Tooltip("median_s_to_first_correct:Q", title="Median seconds", format=".1f"),
+            alt.Tooltip("median_frames_to_first_correct:Q", title="Median frames", format=".1f"),
+            alt.Tooltip("right_rate:Q", title="Games it named the word", format=".0%"),
+            alt.Tooltip("games:Q", title="Games played"),
+        ],
+    ).properties(title="How fast each guesser first names the word", height=alt.Step(ROW_STEP))
+
+
+def latency_percentiles(guesses: pd.DataFrame) -> pd.DataFrame:
+    """Per guesser: calls with a known latency (cancelled calls excluded) and their 5/25/50/75/95th percentiles."""
+    if len(guesses) == 0:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in LATENCY_COLUMNS})
+    cancelled = guesses["error"].map(lambda v: isinstance(v, str) and v.startswith("cancelled")).astype(bool)
+    rows = guesses.loc[~cancelled, ["guesser"]].assign(
+        latency=pd.to_numeric(guesses.loc[~cancelled, "latency_ms"], errors="coerce")).dropna()
+    out = []
+    for name, g in rows.groupby("guesser", sort=True):
+        p = np.percentile(g["latency"].to_numpy(dtype=float), [5, 25, 50, 75, 95])
+        out.append({"guesser": name, "calls": len(g), **dict(zip(LATENCY_COLUMNS[2:], p.tolist()))})
+    return pd.DataFrame(out, columns=LATENCY_COLUMNS)
+
+
+def latency_chart(guesses: pd.DataFrame) -> alt.LayerChart:
+    """Latency per guesser as a box: whiskers 5th-95th, box 25th-75th, tick at the median (cancelled calls left out)."""
+    table = latency_percentiles(guesses)
+    order = _order(table, "p50", largest_first=False)  # fastest first
+    y = alt.Y("guesser:N", title="Guesser", sort=order)
+    x_title = "Latency (ms)"
+    tooltip = [
+        alt.Tooltip("guesser:N", title="Guesser"),
+        alt.Tooltip("calls:Q", title="Calls"),
+        alt.Tooltip("p50:Q", title="Median ms", format=",.0f"),
+        alt.Tooltip("p95:Q", title="95th percentile ms", format=",.0f"),
+        alt.Tooltip("p5:Q", title="5th percentile ms", format=",.0f"),
+    ]
+    base = alt.Chart(table)
+    whisker = base.mark_rule().encode(x=alt.X("p5:Q", title=x_title), x2="p95:Q", y=y, tooltip=tooltip)
+    box = base.mark_bar(size=14, opacity=0.6).encode(x=alt.X("p25:Q", title=x_title), x2="p75:Q", y=y,
+                                                      tooltip=tooltip)
+    median = base.mark_tick(color="black", thickness=2, size=16).encode(x=alt.X("p50:Q", title=x_title), y=y,
+                                                                        tooltip=tooltip)
+    return alt.layer(whisker, box, median).properties(title="Reply latency per guesser (5th-95th percentile)",
+                                                      height=alt.Step(ROW_STEP))
+
+
+def spend_chart(spend: pd.DataFrame, budget_usd: float | None) -> alt.LayerChart:
+    """Daily spend as bars (red on days at or over budget), with a dashed rule at the daily budget."""
+    data = spend.assign(day=[str(d)[:10] for d in spend["day"]]) if len(spend) else spend
+    tooltip = [
+        alt.Tooltip("day:T", title="Day (UTC)", timeUnit="utcyearmonthdate"),
+        alt.Tooltip("spend_usd:Q", title="Spend", format="$,.2f"),
+        alt.Tooltip("cumulative_usd:Q", title="Running total", format="$,.2f"),
+        alt.Tooltip("over_budget:N", title="Over budget"),
+    ]
+    y_title = "Spend per day (USD)"
+    bars = alt.Chart(data).mark_bar().encode(
+        # Dates are "YYYY-MM-DD" strings, which browsers read as UTC midnight: show them in UTC too.
+        x=alt.X("day:T", title="Day (UTC)", timeUnit="utcyearmonthdate"),
+        y=alt.Y("spend_usd:Q", title=y_title, axis=alt.Axis(format="$,.2f")),
+        color=alt.Color("over_budget:N", title="Over budget",
+                        scale=alt.Scale(domain=[False, True], range=[UNDER_BUDGET_COLOUR, OVER_BUDGET_COLOUR])),
+        tooltip=tooltip)
+    layers = [bars]
+    if budget_usd is not None:
+        rule = alt.Chart(pd.DataFrame({"budget_usd": [float(budget_usd)]})).mark_rule(
+            color=OVER_BUDGET_COLOUR, strokeDash=[6, 4]).encode(
+            y=alt.Y("budget_usd:Q", title=y_title),
+            tooltip=[alt.Tooltip("budget_usd:Q", title="Daily budget", format="$,.2f")])
+        layers.append(rule)
+    return alt.layer(*layers).properties(title="Spend per day against the daily budget")
+
+
+def top_words(word_guesser: pd.DataFrame, top_n: int) -> list[str]:
+    """The `top_n` words with the most games (a word's games: the most any guesser played), most first."""
+    if len(word_guesser) == 0 or top_n <= 0:
+        return []
+    per_word = word_guesser.groupby("word")["games"].max().reset_index()
+    return _order(per_word, "games", name="word")[:top_n]
+
+
+def heatmap_chart(word_guesser: pd.DataFrame, top_n: int = 25) -> alt.Chart:
+    """Words x guessers coloured by success rate, limited to the `top_n` most played words."""
+    words = top_words(word_guesser, top_n)
+    data = word_guesser[word_guesser["word"].isin(words)] if len(word_guesser) else word_guesser
+    guessers = sorted(str(g) for g in data["guesser"].unique()) if len(data) else []
+    return alt.Chart(data).mark_rect().encode(
+        x=alt.X("guesser:N", title="Guesser", sort=guessers),
+        y=alt.Y("word:N", title="Word (most played first)", sort=words),
+        color=alt.Color("success_rate:Q", title="Success rate", scale=alt.Scale(domain=[0, 1], scheme="viridis"),
+                        legend=alt.Legend(format="%")),
+        tooltip=[
+            alt.Tooltip("word:N", title="Word"),
+            alt.Tooltip("guesser:N", title="Guesser"),
+            alt.Tooltip("correct_games:Q", title="Games it named the word"),
+            alt.Tooltip("games:Q", title="Games played"),
+            alt.Tooltip("success_rate:Q", title="Success rate", format=".0%"),
+        ],
+    ).properties(title=f"Success rate by word and guesser (top {top_n} words by games)",
+                 height=alt.Step(ROW_STEP))
+
+
+def rating_chart(ratings: pd.DataFrame) -> alt.LayerChart:
+    """Head-to-head rating per guesser as a point, with its bootstrap 95% interval as a bar."""
+    order = _order(ratings, "rating")
+    y = alt.Y("guesser:N", title="Guesser", sort=order)
+    x_title = "Rating (1500 = average; +400 = 10x the odds)"
+    tooltip = [
+        alt.Tooltip("guesser:N", title="Guesser"),
+        alt.Tooltip("rating:Q", title="Rating", format=".0f"),
+        alt.Tooltip("lo:Q", title="95% low", format=".0f"),
+        alt.Tooltip("hi:Q", title="95% high", format=".0f"),
+        alt.Tooltip("races:Q", title="Races"),
+    ]
+    base = alt.Chart(ratings)
+    interval = base.mark_rule(strokeWidth=2).encode(
+        x=alt.X("lo:Q", title=x_title, scale=alt.Scale(zero=False)), x2="hi:Q", y=y, tooltip=tooltip)
+    point = base.mark_point(filled=True, size=80, color="black").encode(
+        x=alt.X("rating:Q", title=x_title, scale=alt.Scale(zero=False)), y=y, tooltip=tooltip)
+    return alt.layer(interval, point).properties(title="Head-to-head rating (Bradley-Terry, 95% bootstrap interval)",
+                                                 height=alt.Step(ROW_STEP))
+
+
+def eval_accuracy_chart(accuracy: pd.DataFrame) -> alt.Chart:
+    """Accuracy against the share of strokes shown: a line per guesser (colour) and variant (dash)."""
+    return alt.Chart(accuracy).mark_line(point=True).encode(
+        x=alt.X("fraction_bin:Q", title="Share of the drawing's strokes shown", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        y=alt.Y("accuracy:Q", title="Drawings named by then", axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1])),
+        color=alt.Color("guesser:N", title="Guesser"),
+        strokeDash=alt.StrokeDash("variant:N", title="Variant"),
+        tooltip=[
+            alt.Tooltip("guesser:N", title="Guesser"),
+            alt.Tooltip("variant:N", title="Variant"),
+            alt.Tooltip("fraction_bin:Q", title="Strokes shown", format=".0%"),
+            alt.Tooltip("accuracy:Q", title="Accuracy", format=".0%"),
+            alt.Tooltip("drawings:Q", title="Drawings"),
+        ],
+    ).properties(title="Offline eval: accuracy as the drawing fills in")
+
+
+def eval_cost_chart(cost: pd.DataFrame) -> alt.Chart:
+    """Cost per correctly named drawing, a bar per guesser and variant (unknown costs are left out)."""
+    data = cost[pd.to_numeric(cost["cost_per_correct"], errors="coerce").notna()] if len(cost) else cost
+    guessers = sorted(str(g) for g in data["guesser"].unique()) if len(data) else []
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("cost_per_correct:Q", title="Cost per drawing named (USD)", axis=alt.Axis(format="$,.4f")),
+        y=alt.Y("guesser:N", title="Guesser", sort=guessers),
+        yOffset=alt.YOffset("variant:N", title="Variant"),
+        color=alt.Color("variant:N", title="Variant"),
+        tooltip=[
+            alt.Tooltip("guesser:N", title="Guesser"),
+            alt.Tooltip("variant:N", title="Variant"),
+            alt.Tooltip("cost_per_correct:Q", title="Cost per drawing named", format="$,.4f"),
+            alt.Tooltip("cost_usd:Q", title="Total cost", format="$,.4f"),
+            alt.Tooltip("correct_drawings:Q", title="Drawings named"),
+        ],
+    ).properties(title="Offline eval: cost per correctly named drawing")
