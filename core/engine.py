@@ -55,7 +55,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
                  rng: random.Random | None = None, reaper: bool = True) -> Engine:
     """Open the database, load the words, start the pool and the lobby."""
     words = load_words(settings.words_path)
-    store = Store(settings.db_path)
+    store = Store(settings.db_path, max_mb=settings.DB_MAX_MB)
     recorder = Recorder(store)
     if guessers is None:
         from core.guessers import build_guessers

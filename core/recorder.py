@@ -152,6 +152,11 @@ class Recorder:
             for item in batch:
                 item.written = True
             self.stats.batches += 1
+        elif len(batch) > 1 and not any(i.written for i in batch):
+            # The batch as a whole would not go in (a full disk, a long lock): save what fits, row by row.
+            self._note_error(f"gave up writing a batch of {len(batch)} rows: {self.stats.last_error}; "
+                             "writing them one by one")
+            self._write_one_by_one(batch)
         elif not any(i.written for i in batch):
             self.stats.dropped += len(batch)
             self._note_error(f"gave up writing {len(batch)} rows: {self.stats.last_error}")

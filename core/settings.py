@@ -25,6 +25,7 @@ class Settings:
     PICTIONARY_DATA_DIR: str = "data"
     PICTIONARY_DB: str = ""  # default: pictionary.db inside PICTIONARY_DATA_DIR
     WORDS_FILE: str = "words.txt"
+    DB_MAX_MB: float = 0.0  # 0: no cap
     MAX_CONCURRENT_GAMES: int = 2
     GAME_SECONDS: float = 45.0
     IDLE_SECONDS: float = 60.0
@@ -127,7 +128,7 @@ class Settings:
             if not (math.isfinite(value) and value > 0):
                 raise SettingsError(f"{name} must be a number greater than 0")
         for name in ["MIN_GUESS_INTERVAL", "FRAME_INTERVAL", "DAILY_BUDGET_USD", "RETRY_AFTER_CAP", "COOLDOWN_SECONDS",
-                     "MODERATION_WINDOW_HOURS", "MODERATION_REST_MINUTES", "RETENTION_DAYS"]:
+                     "MODERATION_WINDOW_HOURS", "MODERATION_REST_MINUTES", "RETENTION_DAYS", "DB_MAX_MB"]:
             value = getattr(self, name)
             if not (math.isfinite(value) and value >= 0):
                 raise SettingsError(f"{name} must be a number, 0 or more")

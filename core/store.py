@@ -48,9 +48,10 @@ class StoreError(Exception):
 class Store:
     """The app's SQLite database; each thread gets its own connection."""
 
-    def __init__(self, path: str | Path, timeout: float = 10.0):
+    def __init__(self, path: str | Path, timeout: float = 10.0, max_mb: float = 0.0):
         self.path = Path(path)
         self.timeout = timeout
+        self.max_mb = max_mb
         self._local = threading.local()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,6 +71,9 @@ class Store:
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA busy_timeout=" + str(int(self.timeout * 1000)))  # PRAGMA takes no parameters
+            if self.max_mb > 0:  # a hard cap: writes past it fail with "database or disk is full"
+                page = conn.execute("PRAGMA page_size").fetchone()[0]
+                conn.execute("PRAGMA max_page_count=" + str(max(16, int(self.max_mb * 1024 * 1024 // page))))
             db = sqlite_utils.Database(conn)
             self._local.db = db
         return db
