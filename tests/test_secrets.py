@@ -1,0 +1,93 @@
+"""Secrets: API keys never reach a page, a log line, an error a player sees, or an export."""
+from __future__ import annotations
+
+import logging
+import random
+import time
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from core.engine import build_engine
+from core.export import EXPORTABLE, database_zip, table_csv
+from core.guessers.openai_guesser import OpenAIGuesser
+from core.resources import get_engine, get_settings
+from core.settings import ROOT, Settings
+from fake_providers import FakeProvider, auth_error, server_error
+from scripted import ScriptedGuesser
+
+KEYS = {
+    "ANTHROPIC_API_KEY": "sk-ant-api03-SECRETanthropic0123456789abcdefghij",
+    "OPENAI_API_KEY": "sk-proj-SECRETopenai0123456789abcdefghijklmnop",
+    "GEMINI_API_KEY": "AIzaSECRETgemini0123456789abcdefghijklmno",
+    "ADMIN_PASSWORD": "SECRET-admin-password",
+}
+PAGES = ["Home.py", "pages/1_Spectate.py", "pages/2_Leaderboard.py", "pages/3_Game.py", "pages/4_Stats.py",
+         "pages/5_Eval.py", "pages/6_About.py", "pages/7_Admin.py"]
+
+
+def leaks(text: str) -> list[str]:
+    return [name for name, value in KEYS.items() if value in text or value[8:30] in text]
+
+
+@pytest.fixture
+def keyed_app(tmp_path, monkeypatch):
+    words = tmp_path / "w.txt"
+    words.write_text("cat\ndog\n")
+    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("WORDS_FILE", str(words))
+    for k, v in KEYS.items():
+        monkeypatch.setenv(k, v)
+    get_engine.clear()
+    get_settings.clear()
+    yield get_engine()
+    get_engine().close()
+    get_engine.clear()
+    get_settings.clear()
+
+
+@pytest.mark.parametrize("script", PAGES)
+def test_no_page_shows_a_key(keyed_app, script):
+    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=30)
+    if script != "Home.py":
+        at.switch_page(script)
+    at.run()
+    assert not at.exception
+    assert leaks(str(at._tree)) == [], "nothing in any element, text or attribute"
+
+
+def test_provider_errors_reach_rows_logs_and_exports_without_the_key(tmp_path, frames, caplog):
+    words = tmp_path / "w.txt"
+    words.write_text("cat\n")
+    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path), "WORDS_FILE": str(words),
+                              "MIN_GUESS_INTERVAL": "0", "FAILURES_BEFORE_COOLDOWN": "100", **KEYS})
+    # The fake server repeats the key it was sent in its error messages, as some proxies do.
+    with FakeProvider("openai", script=[auth_error(401, echo_key=True), server_error(500)],
+                      default=auth_error(403, echo_key=True)) as fake:
+        g = OpenAIGuesser("gpt-6-luna", KEYS["OPENAI_API_KEY"], base_url=fake.base_url, timeout=1, max_retries=0)
+        engine = build_engine(settings, guessers=[g, ScriptedGuesser("winner", [(0.2, "x"), (0.2, "cat")])],
+                              rng=random.Random(2), reaper=False)
+        try:
+            with caplog.at_level(logging.DEBUG):
+                game_id = engine.lobby.join("player-secret", now=time.time()).game_id
+                for n in range(1, 4):
+                    if not engine.pool.is_running(game_id):
+                        break
+                    engine.pool.submit_frame(game_id, frames(n))
+                    time.sleep(0.3)
+                engine.pool.wait_idle(game_id)
+                engine.recorder.flush()
+            errors = [r["error"] or "" for r in engine.store.game_guesses(game_id) if r["guesser"] != "winner"]
+            assert fake.count >= 1 and any("401" in e or "403" in e or "key" in e.lower() for e in errors)
+            assert leaks("\n".join(errors)) == []
+            logged = "\n".join(r.getMessage() + (str(r.exc_info) if r.exc_info else "") for r in caplog.records)
+            assert leaks(logged) == []
+            exported = b"".join(table_csv(engine.store, t, settings.secret_values()) for t in EXPORTABLE)
+            assert leaks(exported.decode()) == [] and leaks(database_zip(engine.store).decode("latin-1")) == []
+        finally:
+            engine.close()
+
+
+def test_settings_never_print_their_secrets():
+    s = Settings.load(KEYS)
+    assert leaks(repr(s)) == [] and leaks(str(s)) == []
