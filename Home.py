@@ -8,11 +8,12 @@ import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from core.guessers import describe_guessers
-from core.identity import new_player_token, player_from_token
+from core.identity import resolve_player
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
-from core.nicknames import BadNickname, as_markdown_text, clean_nickname
-from core.play import CanvasFeed, guess_lines, result_summary, strip_indices, time_left, wait_text
+from core.nicknames import BadNickname, clean_nickname
+from core.play import (NO_WORDS_NOTICE, CanvasFeed, guess_lines, guess_markdown, lineup_notice, result_summary,
+                       resting_notice, shows_result, strip_indices, time_left, wait_text)
 from core.resources import get_engine
 from core.settings import SettingsError
 from core.store import StoreError
@@ -27,13 +28,9 @@ except (SettingsError, WordsFileError, StoreError) as exc:
     st.stop()
 
 # The signed player token lives in the URL (a reload keeps it) and in the session (page links drop it).
-token = st.query_params.get("player")
-player = player_from_token(token, engine.player_secret)
-if player is None:
-    token = st.session_state.get("player_token") or new_player_token(engine.player_secret, random.SystemRandom())
-    st.query_params["player"] = token
-    player = player_from_token(token, engine.player_secret)
-st.session_state.player_token = token
+player, token = resolve_player(st.query_params.get("player"), st.session_state.get("player_token"),
+                               engine.player_secret, random.SystemRandom())
+st.query_params["player"] = st.session_state.player_token = token
 
 
 def join() -> None:
@@ -41,11 +38,9 @@ def join() -> None:
     try:
         engine.lobby.join(player, now=time.time())
     except NoWordsLeft:
-        st.session_state.notice = "You have drawn every word we have. Thank you for playing so much!"
+        st.session_state.notice = NO_WORDS_NOTICE
     except PlayerResting as exc:
-        minutes = max(1, round((exc.until - time.time()) / 60))
-        st.session_state.notice = (f"Several of your drawings were declined by the models, so new games are "
-                                   f"paused for you for about {minutes} min. Thank you for understanding!")
+        st.session_state.notice = resting_notice(exc.until, time.time())
 
 
 def before() -> None:
@@ -60,12 +55,8 @@ def before() -> None:
     st.subheader("Playing today")
     for line in describe_guessers(engine.settings):
         st.markdown(f"- {line}")
-    if not engine.paid_guessers:
-        st.info("Only the offline sketch model is playing: no API key is set. To add Claude, GPT or Gemini, "
-                "set `ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY` in the environment or in "
-                "`.streamlit/secrets.toml`, then restart the app.")
-    elif not engine.spend.allowed():
-        st.warning("Today's budget for paid models is spent: only the offline model guesses until midnight (UTC).")
+    if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed()):
+        st.info(notice)
 
 
 @st.fragment(run_every=1.0)
@@ -111,8 +102,7 @@ def live_view(game_id: str, started_at: float, deadline: float) -> None:
     if snap and snap.thinking:
         st.caption("Thinking: " + ", ".join(snap.thinking))
     for line in guess_lines(snap, started_at):
-        st.markdown(f"{line.mark} **{as_markdown_text(line.guesser)}**: {as_markdown_text(line.text)} "
-                    f"· {line.at:.1f} s  \n:gray[{as_markdown_text(line.detail)}]")
+        st.markdown(guess_markdown(line))
     if not snap or not snap.guesses:
         st.caption("The models are watching your canvas...")
 
@@ -164,8 +154,7 @@ if seat.state == "playing":
 elif seat.state == "queued":
     queue_view()
     st.button("Leave the queue", on_click=engine.lobby.leave_queue, args=(player, time.time()), key="leave")
-elif (last := engine.store.latest_game_for_player(player)) and last["status"] != "active" \
-        and time.time() - (last["ended_at"] or 0) < 600 and not st.session_state.get("dismissed"):
+elif shows_result(last := engine.store.latest_game_for_player(player), time.time()):
     after_view(last)
 else:
     before()

@@ -25,7 +25,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from PIL import Image  # noqa: E402
 
 from core.guessers.base import GuessResult  # noqa: E402
 from core.images import CANVAS_SIZE, PEN_WIDTH, render_strokes  # noqa: E402
@@ -34,12 +33,7 @@ from core.pool import GuesserPool  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.words import Word  # noqa: E402
-
-
-def percentile(values, q):
-    """The q-th percentile (0-100) by nearest rank."""
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, round(q / 100 * (len(s) - 1))))]
+from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
 
 
 def browser_frames(count: int) -> list[bytes]:

@@ -49,3 +49,13 @@ def player_from_token(token: object, secret: bytes) -> str | None:
     if not m or not hmac.compare_digest(m.group(2), _sign(m.group(1), secret)):
         return None
     return m.group(1)
+
+
+def resolve_player(url_token: object, session_token: object, secret: bytes, rng: random.Random) -> tuple[str, str]:
+    """(player id, token): from the URL if ours, else from the session if ours, else a new one."""
+    for token in (url_token, session_token):
+        player = player_from_token(token, secret)
+        if player is not None:
+            return player, str(token)
+    token = new_player_token(secret, rng)
+    return player_from_token(token, secret), token

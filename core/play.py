@@ -7,10 +7,31 @@ import math
 from dataclasses import dataclass
 
 from core.images import BadImage, decode_png, encode_png
+from core.nicknames import as_markdown_text
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool
 from core.throttle import FrameThrottle
 
 log = logging.getLogger(__name__)
+
+
+NO_KEY_NOTICE = ("Only the offline sketch model is playing: no API key is set. To add Claude, GPT or Gemini, set "
+                 "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY` in the environment or in "
+                 "`.streamlit/secrets.toml`, then restart the app.")
+BUDGET_NOTICE = "Today's budget for paid models is spent: only the offline model guesses until midnight (UTC)."
+NO_WORDS_NOTICE = "You have drawn every word we have. Thank you for playing so much!"
+
+
+def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
+    """Why fewer models than usual are playing, if they are."""
+    if not paid_guessers:
+        return NO_KEY_NOTICE
+    return None if spend_allowed else BUDGET_NOTICE
+
+
+def guess_markdown(line: "GuessLine") -> str:
+    """A guess line as Markdown: the model's words always as text, the judge's reason beneath."""
+    return (f"{line.mark} **{as_markdown_text(line.guesser)}**: {as_markdown_text(line.text)} · {line.at:.1f} s  \n"
+            f":gray[{as_markdown_text(line.detail)}]")
 
 
 def browser_frame_png(raw: bytes) -> bytes:
@@ -126,3 +147,19 @@ def strip_indices(count: int, k: int) -> list[int]:
     if count <= k:
         return list(range(count))
     return sorted({round(i * (count - 1) / (k - 1)) for i in range(k)}) if k > 1 else [count - 1]
+
+
+RESULT_SHOWN_SECONDS = 600.0
+
+
+def shows_result(last_game: dict | None, now: float) -> bool:
+    """Whether the play page greets a returning player with their last game's result."""
+    return bool(last_game and last_game["status"] != "active"
+                and now - (last_game["ended_at"] or 0) < RESULT_SHOWN_SECONDS)
+
+
+def resting_notice(until: float, now: float) -> str:
+    """The polite words for a player whose drawings were declined too often."""
+    minutes = max(1, round((until - now) / 60))
+    return (f"Several of your drawings were declined by the models, so new games are paused for you "
+            f"for about {minutes} min. Thank you for understanding!")

@@ -8,7 +8,7 @@ import streamlit as st
 from core.nicknames import as_markdown_text
 from core.play import guess_lines, time_left
 from core.resources import get_engine
-from core.share import flag, game_url, qr_png
+from core.share import flag, qr_png
 
 present = flag(st.query_params.get("present"))
 st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", layout="wide",

@@ -42,3 +42,32 @@ def frame_png(n: int, size: int = 64) -> bytes:
 def frames():
     """A function that makes distinct PNG frames."""
     return frame_png
+
+
+KEY_SETTINGS = ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY", "ADMIN_PASSWORD")
+
+
+@pytest.fixture
+def streamlit_app(tmp_path, monkeypatch):
+    """Point the app's cached engine at a temp database and word list: call it with (words, **settings)."""
+    from core.resources import get_engine, get_settings
+    made = []
+
+    def configure(words: str = "square\ncircle\ntriangle\n", **settings: str):
+        (tmp_path / "words.txt").write_text(words)
+        monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
+        monkeypatch.setenv("WORDS_FILE", str(tmp_path / "words.txt"))
+        for key in KEY_SETTINGS:
+            monkeypatch.delenv(key, raising=False)
+        for key, value in settings.items():
+            monkeypatch.setenv(key, value)
+        get_engine.clear()
+        get_settings.clear()
+        made.append(True)
+        return get_engine()
+
+    yield configure
+    if made:
+        get_engine().close()
+    get_engine.clear()
+    get_settings.clear()

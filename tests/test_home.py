@@ -5,41 +5,17 @@ import random
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from core.identity import new_player_token, player_from_token
 from core.resources import get_engine, get_settings
-from core.settings import ROOT
-
-TIMEOUT = 30
-
+from apptest import open_page
 
 @pytest.fixture
-def app_env(tmp_path, monkeypatch):
+def app_env(streamlit_app):
     """A fresh engine for the page: temp database, three shapes, one game at a time."""
-    words = tmp_path / "words.txt"
-    words.write_text("square\ncircle\ntriangle\n")
-    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WORDS_FILE", str(words))
-    monkeypatch.setenv("MAX_CONCURRENT_GAMES", "1")
-    for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
-        monkeypatch.delenv(key, raising=False)
-    get_engine.clear()
-    get_settings.clear()
-    yield
-    get_engine().close()
-    get_engine.clear()
-    get_settings.clear()
+    return streamlit_app(MAX_CONCURRENT_GAMES="1")
 
 
-def page(script: str = "Home.py", **query) -> AppTest:
-    """Open the app at its entrypoint (as a browser does), then the page, with these URL parameters."""
-    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=TIMEOUT)
-    if script != "Home.py":
-        at.switch_page(script)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
+page = open_page
 
 
 def token_for(engine) -> tuple[str, str]:
@@ -159,9 +135,10 @@ def test_game_page_with_a_bad_or_missing_id_is_friendly(app_env, game):
 def test_over_budget_notice_says_paid_models_are_resting(app_env, monkeypatch):
     monkeypatch.setenv("ANTHROPIC_API_KEY", "sk-ant-not-a-real-key")
     monkeypatch.setenv("DAILY_BUDGET_USD", "0")
+    get_engine().close()
     get_engine.clear()
     get_settings.clear()
     at = page()
     assert not at.exception
-    assert "budget for paid models is spent" in at.warning[0].value
+    assert "budget for paid models is spent" in at.info[0].value
     assert "sk-ant-not-a-real-key" not in texts(at)

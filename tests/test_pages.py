@@ -6,41 +6,22 @@ import random
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from core.identity import new_player_token, player_from_token
 from core.nicknames import as_markdown_text
-from core.resources import get_engine, get_settings
-from core.settings import ROOT
+from apptest import open_page
 from seed import seed_games
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
 
 
 @pytest.fixture
-def app_env(tmp_path, monkeypatch):
-    words = tmp_path / "words.txt"
-    words.write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
-    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WORDS_FILE", str(words))
-    monkeypatch.setenv("ADMIN_PASSWORD", "correct horse")
-    monkeypatch.setenv("PUBLIC_URL", "https://arena.example.com")
-    for key in ("ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY"):
-        monkeypatch.delenv(key, raising=False)
-    get_engine.clear()
-    get_settings.clear()
-    yield get_engine()
-    get_engine().close()
-    get_engine.clear()
-    get_settings.clear()
+def app_env(streamlit_app):
+    """A fresh engine: six words, an admin password and a public address."""
+    return streamlit_app("square\ncircle\ntriangle\ncat\nhouse\ntree\n", ADMIN_PASSWORD="correct horse",
+                         PUBLIC_URL="https://arena.example.com")
 
 
-def page(script: str, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=30)
-    at.switch_page(script)
-    for k, v in query.items():
-        at.query_params[k] = v
-    return at.run()
+page = open_page
 
 
 def all_text(at) -> str:
@@ -162,10 +143,8 @@ def test_about_shows_the_exact_prompt_storage_and_credit(app_env):
     assert "Quick, Draw!" in text and "Creative Commons Attribution 4.0" in text
 
 
-def test_admin_is_off_without_a_password(app_env, monkeypatch):
-    monkeypatch.setenv("ADMIN_PASSWORD", "")
-    get_settings.clear()
-    get_engine.clear()
+def test_admin_is_off_without_a_password(streamlit_app):
+    streamlit_app()
     at = page("pages/7_Admin.py")
     assert "admin views are off" in at.info[0].value
 

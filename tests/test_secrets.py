@@ -6,13 +6,11 @@ import random
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from core.engine import build_engine
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.guessers.openai_guesser import OpenAIGuesser
-from core.resources import get_engine, get_settings
-from core.settings import ROOT, Settings
+from apptest import open_page
+from core.settings import Settings
 from fake_providers import FakeProvider, auth_error, server_error
 from scripted import ScriptedGuesser
 
@@ -31,27 +29,13 @@ def leaks(text: str) -> list[str]:
 
 
 @pytest.fixture
-def keyed_app(tmp_path, monkeypatch):
-    words = tmp_path / "w.txt"
-    words.write_text("cat\ndog\n")
-    monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WORDS_FILE", str(words))
-    for k, v in KEYS.items():
-        monkeypatch.setenv(k, v)
-    get_engine.clear()
-    get_settings.clear()
-    yield get_engine()
-    get_engine().close()
-    get_engine.clear()
-    get_settings.clear()
+def keyed_app(streamlit_app):
+    return streamlit_app("cat\ndog\n", **KEYS)
 
 
 @pytest.mark.parametrize("script", PAGES)
 def test_no_page_shows_a_key(keyed_app, script):
-    at = AppTest.from_file(str(ROOT / "Home.py"), default_timeout=30)
-    if script != "Home.py":
-        at.switch_page(script)
-    at.run()
+    at = open_page(script)
     assert not at.exception
     assert leaks(str(at._tree)) == [], "nothing in any element, text or attribute"
 

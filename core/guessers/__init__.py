@@ -12,7 +12,7 @@ from typing import Any, Awaitable, Callable, Iterable, Mapping, Sequence, TypeVa
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from core.guessers.base import ProviderUnavailable
+from core.guessers.base import GuesserError, ProviderTimeout, ProviderUnavailable, RateLimited
 from core.images import BadImage, prepare_for_vision
 
 T = TypeVar("T")
@@ -38,6 +38,19 @@ def scrub(text: str, secrets: Iterable[str] = ()) -> str:
     for secret in sorted({s for s in secrets if s and len(s) >= 4}, key=len, reverse=True):
         text = text.replace(secret, "[redacted]")
     return _KEY_LIKE.sub("[redacted]", text)
+
+
+def status_error(who: str, status: int, detail: str, retry_after: float | None, key_setting: str) -> GuesserError:
+    """The named exception for a provider's HTTP error status (`detail` must already be scrubbed)."""
+    if status == 429:
+        return RateLimited(f"{who} rate limit (429): {detail}", retry_after=retry_after)
+    if status >= 500:
+        return ProviderUnavailable(f"{who} server error ({status}): {detail}")
+    if status == 408:
+        return ProviderTimeout(f"{who} request timed out (408): {detail}")
+    if status in (401, 403):
+        return GuesserError(f"{who} rejected the API key ({status}): check {key_setting}. {detail}")
+    return GuesserError(f"{who} error ({status}): {detail}")
 
 
 def retry_after_seconds(headers: Mapping[str, str] | None, now: float) -> float | None:

@@ -7,9 +7,10 @@ from typing import Any, Sequence
 
 import anthropic
 
-from core.guessers import call_with_retries, clean_reply, display_name, retry_after_from, scrub, vision_png
+from core.guessers import (call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error,
+                           vision_png)
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited,
+    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
 from core.images import EmptyDrawing
@@ -129,17 +130,8 @@ class AnthropicGuesser:
         if isinstance(exc, anthropic.APIResponseValidationError):
             return BadReply("Anthropic reply did not match the Messages schema")
         if isinstance(exc, anthropic.APIStatusError):
-            status = exc.status_code
-            detail = self._scrub(exc.api_message or exc.message or "")
-            if status == 429:
-                return RateLimited(f"Anthropic rate limit (429): {detail}", retry_after=retry_after_from(exc.response))
-            if status >= 500:
-                return ProviderUnavailable(f"Anthropic server error ({status}): {detail}")
-            if status == 408:
-                return ProviderTimeout(f"Anthropic request timed out (408): {detail}")
-            if status in (401, 403):
-                return GuesserError(f"Anthropic rejected the API key ({status}): check ANTHROPIC_API_KEY. {detail}")
-            return GuesserError(f"Anthropic error ({status}): {detail}")
+            return status_error("Anthropic", exc.status_code, self._scrub(exc.api_message or exc.message or ""),
+                                retry_after_from(exc.response), "ANTHROPIC_API_KEY")
         return BadReply(self._scrub(f"Anthropic reply could not be read: {exc.message}"))
 
     def _scrub(self, text: str) -> str:

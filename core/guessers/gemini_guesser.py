@@ -14,10 +14,10 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from core.guessers import (
-    call_with_retries, clean_reply, display_name, retry_after_from, scrub, vision_png,
+    call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error, vision_png,
 )
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited,
+    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
 from core.images import EmptyDrawing
@@ -173,15 +173,7 @@ class GeminiGuesser:
         """The named exception for an SDK error, with no key in its message."""
         status = int(getattr(exc, "code", 0) or 0)
         detail = self._scrub(f"{exc.status or ''} {exc.message or ''}".strip())
-        if status == 429:
-            return RateLimited(f"Gemini rate limit (429): {detail}", retry_after=retry_after_from(exc.response))
-        if status >= 500:
-            return ProviderUnavailable(f"Gemini server error ({status}): {detail}")
-        if status == 408:
-            return ProviderTimeout(f"Gemini request timed out (408): {detail}")
-        if status in (401, 403):
-            return GuesserError(f"Gemini rejected the API key ({status}): check GEMINI_API_KEY. {detail}")
-        return GuesserError(f"Gemini error ({status}): {detail}")
+        return status_error("Gemini", status, detail, retry_after_from(exc.response), "GEMINI_API_KEY")
 
     def _scrub(self, text: str) -> str:
         return scrub(text, [self._api_key])

@@ -9,10 +9,10 @@ from typing import Any, Sequence
 import openai
 
 from core.guessers import (
-    call_with_retries, clean_reply, display_name, is_loopback_url, retry_after_from, scrub, vision_png,
+    call_with_retries, clean_reply, display_name, is_loopback_url, retry_after_from, scrub, status_error, vision_png,
 )
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited,
+    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
 from core.images import EmptyDrawing
@@ -163,17 +163,8 @@ class OpenAIGuesser:
         if isinstance(exc, openai.APIResponseValidationError):
             return BadReply(f"{who} reply did not match the Chat Completions schema")
         if isinstance(exc, openai.APIStatusError):
-            status = exc.status_code
-            detail = self._scrub(_error_detail(exc))
-            if status == 429:
-                return RateLimited(f"{who} rate limit (429): {detail}", retry_after=retry_after_from(exc.response))
-            if status >= 500:
-                return ProviderUnavailable(f"{who} server error ({status}): {detail}")
-            if status == 408:
-                return ProviderTimeout(f"{who} request timed out (408): {detail}")
-            if status in (401, 403):
-                return GuesserError(f"{who} rejected the API key ({status}): check {self.key_setting}. {detail}")
-            return GuesserError(f"{who} error ({status}): {detail}")
+            return status_error(who, exc.status_code, self._scrub(_error_detail(exc)),
+                                retry_after_from(exc.response), self.key_setting)
         return BadReply(self._scrub(f"{who} reply could not be read: {exc.message}"))
 
     def _scrub(self, text: str) -> str:
