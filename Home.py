@@ -57,6 +57,10 @@ def before() -> None:
         st.markdown(f"- {line}")
     if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed()):
         st.info(notice)
+    if recent := engine.store.recent_finished(limit=4):
+        st.subheader("Latest games")
+        for col, g in zip(st.columns(4), recent):
+            col.image(engine.store.get_replay(g["id"]), caption=f"{g['word']}: " + result_summary(g)[0])
 
 
 @st.fragment(run_every=1.0)

@@ -142,3 +142,12 @@ def test_over_budget_notice_says_paid_models_are_resting(app_env, monkeypatch):
     assert not at.exception
     assert "budget for paid models is spent" in at.info[0].value
     assert "sk-ant-not-a-real-key" not in texts(at)
+
+
+def test_pitch_shows_the_latest_games_as_replays(app_env):
+    from seed import seed_games
+    seed_games(app_env.store, now=time.time())
+    at = page()
+    assert "Latest games" in [s.value for s in at.subheader]
+    assert len(at.get("image")) == 4
+    assert all("got it in" in cap for i in at.get("image") for cap in i.captions)
