@@ -158,6 +158,9 @@ def test_admin_needs_the_right_password_then_approves_a_hidden_game(app_env):
     at.text_input[0].input("correct horse")
     at.button[0].click().run()
     assert "Drawings waiting for review" in all_text(at) and HIDDEN in all_text(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == ["games.csv", "guesses.csv", "frames.csv", "players.csv", "eval_runs.csv", "eval_results.csv",
+                      "database (.zip)"]
     at.button(key=f"approve-{HIDDEN}").click().run()
     assert app_env.store.get_game(HIDDEN)["hidden"] == 0
     assert app_env.store.leaderboard()[0]["id"] == HIDDEN
