@@ -14,7 +14,7 @@ from typing import Sequence
 from core.moderation import PlayerResting, resting_until
 from core.pool import GuesserPool
 from core.store import Store
-from core.words import NoWordsLeft, Word, pick_word
+from core.words import NoWordsLeft, Word, fresh_words, pick_word
 
 log = logging.getLogger(__name__)
 
@@ -278,7 +278,8 @@ class Lobby:
     # -- internals (called with the lock held) ----------------------------------------------
 
     def _check_words_left(self, player_id: str) -> None:
-        pick_word(self.words, self.store.words_for_player(player_id), random.Random(0))
+        if not fresh_words(self.words, self.store.words_for_player(player_id)):
+            raise NoWordsLeft()
 
     def _start(self, player_id: str, now: float) -> str:
         word = pick_word(self.words, self.store.words_for_player(player_id), self.rng)

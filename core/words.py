@@ -71,10 +71,15 @@ def load_words(path: str | Path) -> tuple[Word, ...]:
     return parse_words(text, source=str(p))
 
 
+def fresh_words(words: Sequence[Word], seen: Iterable[str]) -> list[Word]:
+    """The words the player has not had yet."""
+    used = {normalize(s) for s in seen}
+    return [w for w in words if normalize(w.text) not in used]
+
+
 def pick_word(words: Sequence[Word], seen: Iterable[str], rng: random.Random) -> Word:
     """A random word the player has not had; raise NoWordsLeft when every word is used."""
-    used = {normalize(s) for s in seen}
-    fresh = [w for w in words if normalize(w.text) not in used]
+    fresh = fresh_words(words, seen)
     if not fresh:
         raise NoWordsLeft()
     return rng.choice(fresh)
