@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from core.guessers import scrub
+from core.guessers.common import scrub
 from core.store import Store
 
 EXPORTABLE = ("games", "guesses", "frames", "players", "eval_runs", "eval_results")

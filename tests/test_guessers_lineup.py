@@ -7,9 +7,8 @@ import email.utils
 import pytest
 from hypothesis import given, strategies as st
 
-from core.guessers import (
-    build_guessers, call_with_retries, clean_reply, describe_guessers, is_loopback_url, retry_after_seconds, scrub,
-)
+from core.guessers import build_guessers, describe_guessers
+from core.guessers.common import call_with_retries, clean_reply, is_loopback_url, retry_after_seconds, scrub
 from core.guessers.anthropic_guesser import AnthropicGuesser
 from core.guessers.base import Guesser, ProviderTimeout, ProviderUnavailable
 from core.guessers.gemini_guesser import GeminiGuesser

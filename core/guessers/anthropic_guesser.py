@@ -7,8 +7,8 @@ from typing import Any, Sequence
 
 import anthropic
 
-from core.guessers import (call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error,
-                           vision_png)
+from core.guessers.common import (call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error,
+                                  vision_png)
 from core.guessers.base import (
     BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )

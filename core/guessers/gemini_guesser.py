@@ -13,7 +13,7 @@ from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
 
-from core.guessers import (
+from core.guessers.common import (
     call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error, vision_png,
 )
 from core.guessers.base import (

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 
 import openai
 
-from core.guessers import (
+from core.guessers.common import (
     call_with_retries, clean_reply, display_name, is_loopback_url, retry_after_from, scrub, status_error, vision_png,
 )
 from core.guessers.base import (
