@@ -33,7 +33,7 @@ class Settings:
     GUESS_TIMEOUT: float = 12.0
     FRAME_INTERVAL: float = 1.0
     REAPER_INTERVAL: float = 0.5
-    SKETCH_MIN_CONFIDENCE: float = 0.15
+    SKETCH_MIN_CONFIDENCE: float = 0.2
     SKETCH_ENABLED: bool = True
     # Providers: a provider plays when its key is set.
     ANTHROPIC_API_KEY: str = field(default="", repr=False)

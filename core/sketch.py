@@ -30,7 +30,7 @@ INPUT_SIZE = 32
 PREPROCESS_VERSION = 1
 CROP_MARGIN = 0.08
 SUPERSAMPLE = 4  # thicken the ink at 4x the net's input size, so a 6 px pen survives the downscale
-THICKEN = 5  # MinFilter size at the supersampled size: about one input pixel of line width
+THICKEN = 5  # dilation window at the supersampled size: adds about one input pixel of line width
 DEFAULT_MIN_CONFIDENCE = 0.2
 MODEL_ID = "sketch-cnn-v1"
 
@@ -284,6 +284,14 @@ def _read_keys(path: str | None) -> set[str] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """`python -m core.sketch evaluate|train ...`."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["train"]:
+        import runpy
+
+        # Everything after "train" belongs to the training script (torch is needed from here on).
+        sys.argv = [str(TRAIN_SCRIPT), *argv[1:]]
+        runpy.run_path(str(TRAIN_SCRIPT), run_name="__main__")
+        return 0
     parser = argparse.ArgumentParser(prog="python -m core.sketch", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     ev = sub.add_parser("evaluate", help="top-1/top-3 accuracy on raw drawings, complete and half drawn")
@@ -291,15 +299,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--words", default=str(WORDS_PATH), help="words file (default: the repo's words.txt)")
     ev.add_argument("--keys", default=None, help="optional file of key_ids (one a line) to evaluate only those")
     ev.add_argument("--model", default=str(MODEL_PATH))
-    tr = sub.add_parser("train", help="retrain the model (needs requirements-train.txt); args go to the script")
-    tr.add_argument("args", nargs=argparse.REMAINDER)
+    sub.add_parser("train", help="retrain the model (needs requirements-train.txt): scripts/train_sketch.py's options")
     ns = parser.parse_args(argv)
-    if ns.command == "train":
-        import runpy
-
-        sys.argv = [str(TRAIN_SCRIPT), *[a for a in ns.args if a != "--"]]
-        runpy.run_path(str(TRAIN_SCRIPT), run_name="__main__")
-        return 0
     result = evaluate(SketchModel(ns.model), read_drawings(ns.strokes, _read_keys(ns.keys)), load_words(ns.words))
     for key, value in result.items():
         print(f"{key}={value}" if key == "drawings" else f"{key}={value:.4f}")

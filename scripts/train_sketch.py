@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import gzip
 import hashlib
 import json
 import math
@@ -51,7 +50,7 @@ from core.words import load_words  # noqa: E402
 SEED = 20240601
 HELDOUT_PERCENT = 20
 STROKE_VARIANTS = 8
-BITMAP_VARIANTS = 2
+BITMAP_VARIANTS = 3
 PARTIAL_SHARE = 0.45  # share of stroke samples cut to their first k strokes: the model guesses mid-drawing
 FINISHED_STATUSES = ("won", "timeout", "quit")
 DATA_CREDIT = (
@@ -151,7 +150,7 @@ def _bitmap_job(job: tuple) -> np.ndarray:
 def games_db_samples(db_path: str | Path, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """Preprocessed frames of the app's finished games, labelled by their word's class index."""
     class_of = {normalize(c): i for i, c in enumerate(classes)}
-    con = sqlite3.connect(f"file:{Path(db_path)}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{Path(db_path).resolve().as_uri()}?mode=ro", uri=True)
     try:
         rows = con.execute(
             "SELECT g.word, f.png FROM frames AS f JOIN games AS g ON g.id = f.game_id "
@@ -327,13 +326,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--epochs", type=int, default=8)
     p.add_argument("--batch", type=int, default=256)
     p.add_argument("--lr", type=float, default=3e-3)
-    p.add_argument("--weight-decay", type=float, default=0.05)
+    p.add_argument("--weight-decay", type=float, default=0.02)
     p.add_argument("--stroke-variants", type=int, default=STROKE_VARIANTS)
     p.add_argument("--bitmap-variants", type=int, default=BITMAP_VARIANTS)
     p.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     args = p.parse_args(argv)
 
+    for name in ("strokes.ndjson.gz", "bitmaps.npz"):
+        if not (Path(args.data) / name).is_file():
+            p.error(f"{Path(args.data) / name} not found: point --data at the Quick, Draw! sample data")
+    if args.games_db and not Path(args.games_db).is_file():
+        p.error(f"{args.games_db} not found")
     import torch
 
     started = time.time()

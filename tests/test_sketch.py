@@ -4,7 +4,6 @@ from __future__ import annotations
 import asyncio
 import gzip
 import importlib.util
-import io
 import json
 import math
 import sqlite3
