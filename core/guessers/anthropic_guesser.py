@@ -1,19 +1,18 @@
 """Claude as a guesser, through the official async `anthropic` SDK (Messages API)."""
 from __future__ import annotations
 
-import asyncio
 import base64
 from typing import Any, Sequence
 
 import anthropic
 
-from core.guessers.common import (call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error,
-                                  vision_png)
+from core.guessers.common import (
+    SdkGuesser, clean_reply, retry_after_from, status_error,
+)
 from core.guessers.base import (
     BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
-from core.images import EmptyDrawing
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase; thinking is off, so nothing else needs room
 
@@ -73,45 +72,23 @@ def parse_message(message: Any) -> GuessResult:
     return GuessResult(text=text, **tokens)
 
 
-class AnthropicGuesser:
+class AnthropicGuesser(SdkGuesser):
     """One Claude model guessing drawings."""
 
     provider = "anthropic"
-    paid = True
+    label = "Claude"
 
-    def __init__(self, model: str, api_key: str, base_url: str | None = None, timeout: float = 10.0,
-                 max_retries: int = 1, max_side: int = 384, name: str | None = None):
-        self.model = model
-        self.name = name or display_name("Claude", model)
-        self.base_url = base_url
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.max_side = max_side
-        self._api_key = api_key
-        self._client: anthropic.AsyncAnthropic | None = None
+    def _make_client(self) -> anthropic.AsyncAnthropic:
+        return anthropic.AsyncAnthropic(
+            api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
+            max_retries=0,  # our own bounded retries: the SDK would obey any Retry-After, however long
+        )
 
-    def __repr__(self) -> str:
-        return f"AnthropicGuesser(model={self.model!r}, base_url={self.base_url!r})"
+    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses)
 
-    def _get_client(self) -> anthropic.AsyncAnthropic:
-        # Made on first use, inside the pool's event loop: the client's connections belong to that loop.
-        if self._client is None:
-            self._client = anthropic.AsyncAnthropic(
-                api_key=self._api_key, base_url=self.base_url, timeout=self.timeout,
-                max_retries=0,  # our own bounded retries: the SDK would obey any Retry-After, however long
-            )
-        return self._client
-
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Ask Claude once what the drawing is."""
-        try:
-            image = await asyncio.to_thread(vision_png, png, self.max_side)
-        except EmptyDrawing:
-            return GuessResult(text=None)
-        request = build_request(self.model, image, past_guesses)
-        client = self._get_client()
-        message = await call_with_retries(lambda: self._create(client, request), self.max_retries)
-        return parse_message(message)
+    def _parse(self, reply: Any) -> GuessResult:
+        return parse_message(reply)
 
     async def _create(self, client: anthropic.AsyncAnthropic, request: dict[str, Any]) -> Any:
         try:
@@ -133,12 +110,3 @@ class AnthropicGuesser:
             return status_error("Anthropic", exc.status_code, self._scrub(exc.api_message or exc.message or ""),
                                 retry_after_from(exc.response), "ANTHROPIC_API_KEY")
         return BadReply(self._scrub(f"Anthropic reply could not be read: {exc.message}"))
-
-    def _scrub(self, text: str) -> str:
-        return scrub(text, [self._api_key])
-
-    async def aclose(self) -> None:
-        """Close the HTTP connections (call from the loop that used them)."""
-        client, self._client = self._client, None
-        if client is not None:
-            await client.close()

@@ -8,12 +8,12 @@ import math
 import re
 import time
 import unicodedata
-from typing import Any, Awaitable, Callable, Iterable, Mapping, TypeVar
+from typing import Any, Awaitable, Callable, Iterable, Mapping, Sequence, TypeVar
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-from core.guessers.base import GuesserError, ProviderTimeout, ProviderUnavailable, RateLimited
-from core.images import BadImage, prepare_for_vision
+from core.guessers.base import GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited
+from core.images import BadImage, EmptyDrawing, prepare_for_vision
 
 T = TypeVar("T")
 
@@ -153,3 +153,66 @@ def display_name(label: str, model: str) -> str:
 
 
 # --- building the line-up from settings ------------------------------------------------------
+
+
+class SdkGuesser:
+    """What every provider adapter shares: its settings, a client made lazily, one guess, scrubbed errors.
+
+    A subclass names itself (`provider`, `label`) and supplies `_make_client`, `_build_request`,
+    `_create` (one SDK call, SDK errors translated to core.guessers.base exceptions) and `_parse`.
+    """
+
+    provider = ""
+    label = ""
+    paid = True
+
+    def __init__(self, model: str, api_key: str, base_url: str | None = None, timeout: float = 10.0,
+                 max_retries: int = 1, max_side: int = 384, name: str | None = None):
+        self.model = model
+        self.name = name or display_name(self.label, model)
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.max_side = max_side
+        self._api_key = api_key
+        self._client: Any = None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
+
+    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
+        """Ask the model once what the drawing is (a blank drawing is a pass, with no call made)."""
+        try:
+            image = await asyncio.to_thread(vision_png, png, self.max_side)
+        except EmptyDrawing:
+            return GuessResult(text=None)
+        request = self._build_request(image, past_guesses)
+        if self._client is None:  # made here, inside the pool's loop: its connections belong to that loop
+            self._client = self._make_client()
+        client = self._client
+        reply = await call_with_retries(lambda: self._create(client, request), self.max_retries)
+        return self._parse(reply)
+
+    def _scrub(self, text: str) -> str:
+        return scrub(text, [self._api_key])
+
+    async def aclose(self) -> None:
+        """Close the HTTP connections (call from the loop that used them)."""
+        client, self._client = self._client, None
+        if client is not None:
+            await self._close_client(client)
+
+    async def _close_client(self, client: Any) -> None:
+        await client.close()
+
+    def _make_client(self) -> Any:
+        raise NotImplementedError
+
+    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+        raise NotImplementedError
+
+    async def _create(self, client: Any, request: dict[str, Any]) -> Any:
+        raise NotImplementedError
+
+    def _parse(self, reply: Any) -> GuessResult:
+        raise NotImplementedError

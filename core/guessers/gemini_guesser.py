@@ -4,7 +4,6 @@ Not `google-generativeai`: that older SDK's support ended on 30 November 2025.
 """
 from __future__ import annotations
 
-import asyncio
 import json
 from typing import Any, Sequence
 
@@ -14,13 +13,12 @@ from google.genai import errors as genai_errors
 from google.genai import types
 
 from core.guessers.common import (
-    call_with_retries, clean_reply, display_name, retry_after_from, scrub, status_error, vision_png,
+    SdkGuesser, clean_reply, retry_after_from, status_error,
 )
 from core.guessers.base import (
     BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
-from core.images import EmptyDrawing
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase, with thinking off
 MAX_OUTPUT_TOKENS_THINKING = 256  # Gemini 3 cannot switch thinking fully off; thoughts share this budget
@@ -111,51 +109,34 @@ def parse_response(response: Any) -> GuessResult:
     return GuessResult(text=text, **tokens)
 
 
-class GeminiGuesser:
+class GeminiGuesser(SdkGuesser):
     """One Gemini model guessing drawings."""
 
     provider = "gemini"
-    paid = True
+    label = "Gemini"
 
     def __init__(self, model: str, api_key: str, base_url: str | None = None, timeout: float = 10.0,
                  max_retries: int = 1, max_side: int = 384, name: str | None = None,
                  media_resolution: str = "low"):
         if media_resolution not in MEDIA_RESOLUTIONS:
             raise ValueError(f"media_resolution must be one of {sorted(MEDIA_RESOLUTIONS)}")
-        self.model = model
+        super().__init__(model, api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
+                         max_side=max_side, name=name)
         self.media_resolution = media_resolution
-        self.name = name or display_name("Gemini", model)
-        self.base_url = base_url
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.max_side = max_side
-        self._api_key = api_key
-        self._client: genai.Client | None = None
 
-    def __repr__(self) -> str:
-        return f"GeminiGuesser(model={self.model!r}, base_url={self.base_url!r})"
+    def _make_client(self) -> genai.Client:
+        options = types.HttpOptions(
+            timeout=max(1, int(self.timeout * 1000)),  # milliseconds; the SDK has no timeout by default
+            retry_options=None,  # None means no SDK retries (its own default would be 5 attempts)
+            base_url=self.base_url,
+        )
+        return genai.Client(api_key=self._api_key, vertexai=False, http_options=options)
 
-    def _get_client(self) -> genai.Client:
-        # Made on first use, inside the pool's event loop: the client's connections belong to that loop.
-        if self._client is None:
-            options = types.HttpOptions(
-                timeout=max(1, int(self.timeout * 1000)),  # milliseconds; the SDK has no timeout by default
-                retry_options=None,  # None means no SDK retries (its own default would be 5 attempts)
-                base_url=self.base_url,
-            )
-            self._client = genai.Client(api_key=self._api_key, vertexai=False, http_options=options)
-        return self._client
+    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses, self.media_resolution)
 
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Ask Gemini once what the drawing is."""
-        try:
-            image = await asyncio.to_thread(vision_png, png, self.max_side)
-        except EmptyDrawing:
-            return GuessResult(text=None)
-        request = build_request(self.model, image, past_guesses, self.media_resolution)
-        client = self._get_client()
-        response = await call_with_retries(lambda: self._create(client, request), self.max_retries)
-        return parse_response(response)
+    def _parse(self, reply: Any) -> GuessResult:
+        return parse_response(reply)
 
     async def _create(self, client: genai.Client, request: dict[str, Any]) -> Any:
         try:
@@ -175,12 +156,6 @@ class GeminiGuesser:
         detail = self._scrub(f"{exc.status or ''} {exc.message or ''}".strip())
         return status_error("Gemini", status, detail, retry_after_from(exc.response), "GEMINI_API_KEY")
 
-    def _scrub(self, text: str) -> str:
-        return scrub(text, [self._api_key])
-
-    async def aclose(self) -> None:
-        """Close the HTTP connections (call from the loop that used them)."""
-        client, self._client = self._client, None
-        if client is not None:
-            await client.aio.aclose()
-            client.close()
+    async def _close_client(self, client: genai.Client) -> None:
+        await client.aio.aclose()
+        client.close()

@@ -1,7 +1,6 @@
 """GPT (and any OpenAI-compatible server: Ollama, vLLM, LM Studio, gateways) as a guesser, via Chat Completions."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import re
 from typing import Any, Sequence
@@ -9,13 +8,12 @@ from typing import Any, Sequence
 import openai
 
 from core.guessers.common import (
-    call_with_retries, clean_reply, display_name, is_loopback_url, retry_after_from, scrub, status_error, vision_png,
+    SdkGuesser, clean_reply, display_name, is_loopback_url, retry_after_from, status_error,
 )
 from core.guessers.base import (
     BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
 )
 from core.guessers.prompt import build_prompt
-from core.images import EmptyDrawing
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase
 # Reasoning tokens count against max_completion_tokens; give the models that cannot skip reasoning room to answer.
@@ -101,49 +99,26 @@ def parse_completion(completion: Any) -> GuessResult:
     return GuessResult(text=text, **tokens)
 
 
-class OpenAIGuesser:
+class OpenAIGuesser(SdkGuesser):
     """One OpenAI model guessing drawings."""
 
     provider = "openai"
     label = "GPT"
     key_setting = "OPENAI_API_KEY"
     compatible = False
-    paid = True
 
-    def __init__(self, model: str, api_key: str, base_url: str | None = None, timeout: float = 10.0,
-                 max_retries: int = 1, max_side: int = 384, name: str | None = None):
-        self.model = model
-        self.name = name or display_name(self.label, model)
-        self.base_url = base_url
-        self.timeout = timeout
-        self.max_retries = max_retries
-        self.max_side = max_side
-        self._api_key = api_key
-        self._client: openai.AsyncOpenAI | None = None
+    def _make_client(self) -> openai.AsyncOpenAI:
+        return openai.AsyncOpenAI(
+            api_key=self._api_key or "not-needed",  # local servers ignore it; the SDK insists on one
+            base_url=self.base_url, timeout=self.timeout,
+            max_retries=0,  # our own bounded retries: a 429 must reach the pool at once
+        )
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
+    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses, self.compatible)
 
-    def _get_client(self) -> openai.AsyncOpenAI:
-        # Made on first use, inside the pool's event loop: the client's connections belong to that loop.
-        if self._client is None:
-            self._client = openai.AsyncOpenAI(
-                api_key=self._api_key or "not-needed",  # local servers ignore it; the SDK insists on one
-                base_url=self.base_url, timeout=self.timeout,
-                max_retries=0,  # our own bounded retries: a 429 must reach the pool at once
-            )
-        return self._client
-
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Ask the model once what the drawing is."""
-        try:
-            image = await asyncio.to_thread(vision_png, png, self.max_side)
-        except EmptyDrawing:
-            return GuessResult(text=None)
-        request = build_request(self.model, image, past_guesses, self.compatible)
-        client = self._get_client()
-        completion = await call_with_retries(lambda: self._create(client, request), self.max_retries)
-        return parse_completion(completion)
+    def _parse(self, reply: Any) -> GuessResult:
+        return parse_completion(reply)
 
     async def _create(self, client: openai.AsyncOpenAI, request: dict[str, Any]) -> Any:
         try:
@@ -166,15 +141,6 @@ class OpenAIGuesser:
             return status_error(who, exc.status_code, self._scrub(_error_detail(exc)),
                                 retry_after_from(exc.response), self.key_setting)
         return BadReply(self._scrub(f"{who} reply could not be read: {exc.message}"))
-
-    def _scrub(self, text: str) -> str:
-        return scrub(text, [self._api_key])
-
-    async def aclose(self) -> None:
-        """Close the HTTP connections (call from the loop that used them)."""
-        client, self._client = self._client, None
-        if client is not None:
-            await client.close()
 
 
 class OpenAICompatibleGuesser(OpenAIGuesser):
