@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 FLAVOURS = ("anthropic", "openai", "gemini")
 FAKE_KEY = "sk-test-FAKEKEY0123456789abcdefSECRET"  # looks like a real key, so scrubbing is tested for real
-FAKE_GEMINI_KEY = "AIzaFAKEKEY0123456789abcdefghijSECRET"
+FAKE_GEMINI_KEY = "AIza" + "FAKEKEY0123456789abcdefghijSECRET"  # split so no key-shaped literal is tracked
 
 
 @dataclass(frozen=True)

