@@ -75,6 +75,8 @@ class Player(threading.Thread):
             seat = lobby.heartbeat(self.id, now=time.time())
             if seat.state == "none":
                 return  # the game is over
+            if self.mood == "silent" and seat.state == "playing":
+                return  # admitted from the queue: leaves before drawing anything
             if seat.state == "playing":
                 if game_id != seat.game_id:
                     game_id, feed = seat.game_id, CanvasFeed(self.engine.pool, seat.game_id, interval=TICK)
