@@ -13,9 +13,9 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
-from core.guessers.base import Guesser, GuesserError
-from core.images import BadImage
+from core.guessers.base import Guesser
 from core.judge import judge_guess
+from core.pool import call_guesser
 from core.store import Store
 from core.strokes import RawDrawing, stroke_frames
 from core.words import Word, find_word
@@ -81,20 +81,12 @@ async def _one_guesser(drawing: EvalDrawing, g: Guesser, variant: str, vocabular
     rows, past = [], []
     for i in indices:
         started = time.monotonic()
-        text, error, tin, tout, model = None, None, None, None, g.model
-        try:
-            result = await asyncio.wait_for(
-                g.guess(drawing.frames[i], past if variant == "history" else []), timeout)
-            text, tin, tout, model = result.text, result.input_tokens, result.output_tokens, result.model or g.model
-            if result.refused:
-                error = f"refused: {result.refusal_reason or 'refusal'}"
-        except asyncio.TimeoutError:
-            error = f"timeout after {timeout:g}s"
-        except (GuesserError, BadImage) as exc:
-            error = f"{type(exc).__name__}: {exc}"
-        except Exception as exc:  # a guesser bug must not end the run
-            log.exception("guesser %s failed in an eval", g.name)
-            error = f"unexpected {type(exc).__name__}"
+        outcome = await call_guesser(g, drawing.frames[i], past if variant == "history" else [], timeout)
+        result = outcome.result
+        text = result.text if result else None
+        tin, tout = (result.input_tokens, result.output_tokens) if result else (None, None)
+        model = (result.model if result else None) or g.model
+        error = outcome.error_text
         verdict = judge_guess(text, drawing.word.text, drawing.word.aliases, vocabulary) if text else None
         rows.append({
             "drawing": drawing.key, "word": drawing.word.text, "guesser": g.name, "model": model,

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Sequence
 
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
-from core.images import BadImage, png_info
+from core.images import BadImage, PngInfo, png_info
 from core.judge import judge_guess, normalize
 from core.recorder import Recorder
 from core.words import Word
@@ -134,11 +134,38 @@ class _Game:
 
 
 @dataclass
-class _Outcome:
+class CallOutcome:
+    """One guess call's result, or why there is none."""
+
     result: GuessResult | None
     error: str | None
     kind: str  # ok | timeout | rate_limited | error | bad_image | cancelled
     retry_after: float | None = None
+
+    @property
+    def error_text(self) -> str | None:
+        """What the guess row records as its error: the failure, or the refusal."""
+        if self.result is not None and self.result.refused:
+            return f"refused: {self.result.refusal_reason or 'refusal'}"
+        return self.error
+
+
+async def call_guesser(gs: Guesser, png: bytes, past: Sequence[str], timeout: float) -> CallOutcome:
+    """Call a guesser once within `timeout`; every failure becomes a CallOutcome, never an exception."""
+    try:
+        result = await asyncio.wait_for(gs.guess(png, past), timeout=timeout)
+        return CallOutcome(result, None, "ok")
+    except asyncio.TimeoutError:
+        return CallOutcome(None, f"timeout after {timeout:g}s", "timeout")
+    except RateLimited as exc:
+        return CallOutcome(None, f"rate limited: {exc}", "rate_limited", exc.retry_after)
+    except GuesserError as exc:
+        return CallOutcome(None, f"{type(exc).__name__}: {exc}", "error")
+    except BadImage as exc:
+        return CallOutcome(None, f"bad image: {exc}", "bad_image")
+    except Exception as exc:  # a guesser bug must not stop the others
+        log.exception("guesser %s raised", gs.name)
+        return CallOutcome(None, f"unexpected {type(exc).__name__}", "error")
 
 
 def _always(*_args) -> bool:
@@ -216,10 +243,10 @@ class GuesserPool:
 
     def submit_frame(self, game_id: str, png: bytes) -> None:
         """Hand the newest canvas frame of a game to the guessers; O(1), returns at once."""
-        png_info(png)  # a header check only: BadImage for non-PNG bytes, at the caller's edge
+        info = png_info(png)  # a header check only: BadImage for non-PNG bytes, at the caller's edge
         if game_id not in self._running_ids:
             raise GameNotRunning(game_id)
-        self._loop.call_soon_threadsafe(self._accept_frame, game_id, bytes(png), time.monotonic())
+        self._loop.call_soon_threadsafe(self._accept_frame, game_id, bytes(png), info, time.monotonic())
 
     def end_game(self, game_id: str) -> None:
         """Stop guessing for a game and cancel its calls in flight; returns at once."""
@@ -329,7 +356,7 @@ class GuesserPool:
             task.add_done_callback(lambda _t, g=game: self._report_idle(g))
             game.tasks[gs.name] = task
 
-    def _accept_frame(self, game_id: str, png: bytes, submitted: float) -> None:
+    def _accept_frame(self, game_id: str, png: bytes, info: PngInfo, submitted: float) -> None:
         game = self._games.get(game_id)
         if game is None or not game.active:
             self.stats.frames_dropped += 1
@@ -337,11 +364,6 @@ class GuesserPool:
         digest = hashlib.blake2b(png, digest_size=16).digest()
         if digest == game.last_digest:
             self.stats.frames_unchanged += 1
-            return
-        try:
-            info = png_info(png)
-        except BadImage:
-            self.stats.frames_dropped += 1
             return
         with self._lock:
             game.seq += 1
@@ -422,9 +444,9 @@ class GuesserPool:
         self.stats.calls += 1
         health.calls += 1
         try:
-            outcome = await self._call(gs, frame.png, past)
+            outcome = await call_guesser(gs, frame.png, past, self.timeout)
         except asyncio.CancelledError:
-            outcome = _Outcome(None, "cancelled: the game ended", "cancelled")
+            outcome = CallOutcome(None, "cancelled: the game ended", "cancelled")
             self._finish(game, gs, frame, outcome, eligible, started, requested_at)
             raise
         finally:
@@ -432,23 +454,7 @@ class GuesserPool:
                 game.thinking.discard(gs.name)
         self._finish(game, gs, frame, outcome, eligible, started, requested_at)
 
-    async def _call(self, gs: Guesser, png: bytes, past: tuple[str, ...]) -> _Outcome:
-        try:
-            result = await asyncio.wait_for(gs.guess(png, past), timeout=self.timeout)
-            return _Outcome(result, None, "ok")
-        except asyncio.TimeoutError:
-            return _Outcome(None, f"timeout after {self.timeout:g}s", "timeout")
-        except RateLimited as exc:
-            return _Outcome(None, f"rate limited: {exc}", "rate_limited", exc.retry_after)
-        except GuesserError as exc:
-            return _Outcome(None, f"{type(exc).__name__}: {exc}", "error")
-        except BadImage as exc:
-            return _Outcome(None, f"bad image: {exc}", "bad_image")
-        except Exception as exc:
-            log.exception("guesser %s raised", gs.name)
-            return _Outcome(None, f"unexpected {type(exc).__name__}", "error")
-
-    def _finish(self, game: _Game, gs: Guesser, frame: _Frame, outcome: _Outcome,
+    def _finish(self, game: _Game, gs: Guesser, frame: _Frame, outcome: CallOutcome,
                 eligible: float, started: float, requested_at: float) -> None:
         replied = time.monotonic()
         latency = replied - started
@@ -482,9 +488,7 @@ class GuesserPool:
         cost = self.cost(model, tokens_in, tokens_out) if result else None
         if cost and self.on_cost is not None:
             self.on_cost(cost)
-        error = outcome.error
-        if result and result.refused:
-            error = f"refused: {result.refusal_reason or 'refusal'}"
+        error = outcome.error_text
         if error:
             self.stats.errors += 1
         created_at = self.wall_clock()
@@ -511,7 +515,7 @@ class GuesserPool:
         if won:
             self._end_local(game.id, gs.name)
 
-    def _update_health(self, name: str, outcome: _Outcome, now: float) -> None:
+    def _update_health(self, name: str, outcome: CallOutcome, now: float) -> None:
         h = self.health[name]
         with self._lock:
             if outcome.kind == "ok":
