@@ -16,9 +16,7 @@ model every 3 s from the first stroke to the end of the game, whether or not it 
 from __future__ import annotations
 
 import argparse
-import gzip
 import io
-import json
 import random
 import statistics
 import sys
@@ -40,6 +38,7 @@ from core.pricing import image_tokens  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.settings import Settings  # noqa: E402
 from core.store import Store  # noqa: E402
+from core.strokes import RawDrawing, read_stroke_file  # noqa: E402
 from core.throttle import FrameThrottle  # noqa: E402
 from core.words import Word, load_words  # noqa: E402
 from fake_providers import FAKE_KEY, FakeProvider, ok  # noqa: E402
@@ -49,17 +48,15 @@ HEARTBEAT = 1.0
 DEFAULT_STROKES = ROOT.parent / "shared" / "data" / "quickdraw" / "strokes.ndjson.gz"
 
 
-def load_drawings(path: Path, words: set[str], count: int, rng: random.Random) -> list[dict]:
+def load_drawings(path: Path, words: set[str], count: int, rng: random.Random) -> list[RawDrawing]:
     """A seeded sample of drawings whose word is in the word list."""
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = [json.loads(line) for line in f]
-    rows = [r for r in rows if r["word"] in words and r["drawing"]]
+    rows = [d for d in read_stroke_file(path)[0] if d.word in words]
     return rng.sample(rows, min(count, len(rows)))
 
 
-def timeline(drawing: dict) -> list[tuple[float, bytes]]:
+def timeline(drawing: RawDrawing) -> list[tuple[float, bytes]]:
     """(seconds since the first point, canvas PNG) at the end of each stroke."""
-    strokes = drawing["drawing"]
+    strokes = drawing.strokes
     fitted = fit_strokes(strokes, size=CANVAS_SIZE, fill=0.8)
     out = []
     for i, s in enumerate(strokes):

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gzip
 import json
 import sys
 import threading
@@ -19,6 +18,7 @@ from core.guessers.base import GuessResult
 from core.images import CANVAS_SIZE, PEN_WIDTH, EmptyDrawing, Stroke, decode_png, fit_strokes, flatten, render_strokes
 from core.images import crop_to_ink
 from core.judge import normalize
+from core.strokes import StrokeFileError, read_stroke_file
 from core.words import Word, load_words
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -227,23 +227,19 @@ class Drawing:
 
     word: str
     key_id: str
-    strokes: list
+    strokes: Sequence
 
 
 def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[Drawing]:
-    """Drawings from a Quick, Draw! .ndjson(.gz) file, optionally only those whose key_id is in `keys`."""
-    p = Path(path)
-    opener = gzip.open if p.suffix == ".gz" else open
-    with opener(p, "rt", encoding="utf-8") as f:
-        for line in f:
-            if not line.strip():
-                continue
-            o = json.loads(line)
-            key = str(o.get("key_id", ""))
-            if keys is not None and key not in keys:
-                continue
-            if o.get("drawing"):
-                yield Drawing(o["word"], key, o["drawing"])
+    """Drawings from a Quick, Draw! .ndjson(.gz) file, optionally only those whose key_id is in `keys`.
+
+    Reads through core.strokes, so malformed lines are skipped and an unreadable file raises
+    StrokeFileError.
+    """
+    drawings, _skipped = read_stroke_file(path)
+    for d in drawings:
+        if keys is None or d.key in keys:
+            yield Drawing(d.word, d.key, d.strokes)
 
 
 def topk_hits(logits: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
@@ -301,7 +297,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ev.add_argument("--model", default=str(MODEL_PATH))
     sub.add_parser("train", help="retrain the model (needs requirements-train.txt): scripts/train_sketch.py's options")
     ns = parser.parse_args(argv)
-    result = evaluate(SketchModel(ns.model), read_drawings(ns.strokes, _read_keys(ns.keys)), load_words(ns.words))
+    try:
+        result = evaluate(SketchModel(ns.model), read_drawings(ns.strokes, _read_keys(ns.keys)), load_words(ns.words))
+    except StrokeFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     for key, value in result.items():
         print(f"{key}={value}" if key == "drawings" else f"{key}={value:.4f}")
     return 0
