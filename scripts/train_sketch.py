@@ -123,28 +123,24 @@ def _to_u8(x: np.ndarray) -> np.ndarray:
     return np.clip(np.rint(x * 255.0), 0, 255).astype(np.uint8)
 
 
-def _stroke_job(job: tuple) -> np.ndarray:
-    strokes, seed, n = job
+def _samples(sample, source, seed: int, n: int) -> np.ndarray:
+    """n augmented inputs from one drawing (strokes or bitmap), seeded; blank samples are skipped."""
     rng = random.Random(seed)
     out = []
     for _ in range(n):
         try:
-            out.append(_to_u8(stroke_sample(strokes, rng)))
+            out.append(_to_u8(sample(source, rng)))
         except EmptyDrawing:
             pass
     return np.stack(out) if out else np.zeros((0, INPUT_SIZE, INPUT_SIZE), np.uint8)
+
+
+def _stroke_job(job: tuple) -> np.ndarray:
+    return _samples(stroke_sample, *job)
 
 
 def _bitmap_job(job: tuple) -> np.ndarray:
-    bitmap, seed, n = job
-    rng = random.Random(seed)
-    out = []
-    for _ in range(n):
-        try:
-            out.append(_to_u8(bitmap_sample(bitmap, rng)))
-        except EmptyDrawing:
-            pass
-    return np.stack(out) if out else np.zeros((0, INPUT_SIZE, INPUT_SIZE), np.uint8)
+    return _samples(bitmap_sample, *job)
 
 
 def games_db_samples(db_path: str | Path, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
