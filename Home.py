@@ -78,8 +78,9 @@ def queue_view() -> None:
 @st.fragment
 def canvas_view(game_id: str) -> None:
     """The canvas: each stroke reruns only this fragment and hands a throttled frame to the pool."""
-    feed = st.session_state.setdefault(f"feed-{game_id}", CanvasFeed(
-        engine.pool, game_id, engine.settings.FRAME_INTERVAL))
+    feed = st.session_state.get(f"feed-{game_id}")
+    if feed is None:
+        feed = st.session_state[f"feed-{game_id}"] = CanvasFeed(engine.pool, game_id, engine.settings.FRAME_INTERVAL)
     initial = st.session_state.get(f"initial-{game_id}")
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
