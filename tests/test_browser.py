@@ -160,7 +160,9 @@ def test_drawing_the_word_wins_and_the_end_screen_saves_a_nickname(server, brows
         except sync_api.TimeoutError:
             draw(page, [[(30 + 6 * dot, 490), (32 + 6 * dot, 492)]])
     won.wait_for(timeout=5_000)
-    assert word in page.locator("body").inner_text()
+    detail = page.get_by_text("The word was")
+    detail.wait_for(timeout=10_000)  # the result screen replaces the game view as it renders
+    assert word in detail.inner_text()
     page.get_by_label("Your nickname for the leaderboard").fill("Playwright <b>Bot</b>")
     page.get_by_role("button", name="Save").click()
     page.get_by_text("Saved!").wait_for(timeout=10_000)
