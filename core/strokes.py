@@ -21,11 +21,12 @@ class StrokeFileError(Exception):
 
 @dataclass(frozen=True)
 class RawDrawing:
-    """One drawing: its word, a key, and its strokes ([[xs], [ys], ([ts])] each)."""
+    """One drawing: its word, a key, its strokes ([[xs], [ys], ([ts])] each), and whether Quick, Draw! recognized it."""
 
     word: str
     key: str
     strokes: tuple
+    recognized: bool = True
 
 
 def _valid_strokes(drawing: object) -> tuple | None:
@@ -63,7 +64,8 @@ def parse_strokes(lines: Iterable[str]) -> tuple[list[RawDrawing], int]:
         except (ValueError, AttributeError):
             skipped += 1
             continue
-        drawings.append(RawDrawing(word.strip(), str(o.get("key_id") or f"line{n}"), strokes))
+        recognized = o.get("recognized") is not False  # absent (our own files) counts as recognized
+        drawings.append(RawDrawing(word.strip(), str(o.get("key_id") or f"line{n}"), strokes, recognized))
     return drawings, skipped
 
 

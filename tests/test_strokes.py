@@ -27,6 +27,13 @@ def test_gzip_and_plain_files_read_alike(tmp_path):
     assert plain == packed and [d.word for d in plain] == ["square", "circle"]
 
 
+def test_only_an_explicit_false_marks_a_drawing_unrecognized():
+    lines = [line(key="a"), json.dumps({"word": "x", "key_id": "b", "recognized": False, "drawing": SQUARE}),
+             json.dumps({"word": "x", "key_id": "c", "recognized": True, "drawing": SQUARE})]
+    drawings, _ = parse_strokes(lines)
+    assert [(d.key, d.recognized) for d in drawings] == [("a", True), ("b", False), ("c", True)]
+
+
 @pytest.mark.parametrize("bad", [
     "not json", "[]", json.dumps({"word": "x"}), json.dumps({"word": "", "drawing": SQUARE}),
     json.dumps({"word": "x", "drawing": [[[1, 2], [1]]]}), json.dumps({"word": "x", "drawing": [[["a"], ["b"]]]}),
