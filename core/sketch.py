@@ -27,12 +27,13 @@ WORDS_PATH = REPO_ROOT / "words.txt"
 TRAIN_SCRIPT = REPO_ROOT / "scripts" / "train_sketch.py"
 
 INPUT_SIZE = 32
-PREPROCESS_VERSION = 1
+PREPROCESS_VERSION = 2
 CROP_MARGIN = 0.08
-SUPERSAMPLE = 4  # thicken the ink at 4x the net's input size, so a 6 px pen survives the downscale
-THICKEN = 5  # dilation window at the supersampled size: adds about one input pixel of line width
+SUPERSAMPLE = 4  # thin and redraw the lines at 4x the net's input size, then box-downscale
+LINE_LEVEL = 0.35  # a supersampled pixel is line when its ink is at least this share of the darkest
+THICKEN = 5  # every line is redrawn this wide at the supersampled size: about 1.25 input pixels
 DEFAULT_MIN_CONFIDENCE = 0.2
-MODEL_ID = "sketch-cnn-v1"
+MODEL_ID = "sketch-cnn-v2"
 
 
 class ModelMissing(Exception):
@@ -46,19 +47,48 @@ class ModelMismatch(Exception):
 def preprocess(frame: bytes | Image.Image, size: int = INPUT_SIZE) -> np.ndarray:
     """A canvas frame (PNG bytes or image) as the net's input: ink-cropped, size x size, ink=1 on 0.
 
-    Raises core.images.BadImage for a broken PNG and EmptyDrawing when nothing is drawn.
+    The lines are thinned to their centre and redrawn at one width, so a drawing looks the same to
+    the net whatever its pen width or size on the canvas. Raises core.images.BadImage for a broken
+    PNG and EmptyDrawing when nothing is drawn.
     """
     im = flatten(frame) if isinstance(frame, Image.Image) else decode_png(frame)
     im = crop_to_ink(im, margin=CROP_MARGIN, square=True)
     big = SUPERSAMPLE * size
     ink = 1.0 - np.asarray(im.resize((big, big), Image.BOX), dtype=np.float32) / 255.0
-    ink = thicken(ink, THICKEN)
-    x = ink.reshape(size, SUPERSAMPLE, size, SUPERSAMPLE).mean(axis=(1, 3))
-    peak = float(x.max())
-    if peak <= 0.0:
+    darkest = float(ink.max())
+    if darkest <= 0.0:
         raise EmptyDrawing("nothing drawn yet")
-    # Scale so the darkest stroke is 1: drawings drawn small or large then look alike.
-    return x / peak
+    mask = ink >= LINE_LEVEL * darkest
+    line = skeleton(mask)
+    if not line.any():  # thinning can erase a lone 2x2 dot: keep it as drawn
+        line = mask
+    x = thicken(line.astype(np.float32), THICKEN).reshape(size, SUPERSAMPLE, size, SUPERSAMPLE).mean(axis=(1, 3))
+    # Scale so the fullest pixel is 1 (a lone dot fills less of one than a line does).
+    return x / float(x.max())
+
+
+def skeleton(mask: np.ndarray) -> np.ndarray:
+    """Zhang-Suen thinning of a boolean image: every line becomes one pixel wide, keeping its shape."""
+    img = mask.copy()
+    changed = True
+    while changed:
+        changed = False
+        for step in (0, 1):
+            p = np.pad(img, 1)
+            # The 8 neighbours, clockwise from north: p2 p3 p4 p5 p6 p7 p8 p9.
+            nb = (p[:-2, 1:-1], p[:-2, 2:], p[1:-1, 2:], p[2:, 2:], p[2:, 1:-1], p[2:, :-2], p[1:-1, :-2], p[:-2, :-2])
+            count = sum(n.astype(np.uint8) for n in nb)
+            crossings = sum((~nb[i] & nb[(i + 1) % 8]).astype(np.uint8) for i in range(8))
+            n2, n4, n6, n8 = nb[0], nb[2], nb[4], nb[6]
+            if step == 0:
+                keep = (n2 & n4 & n6) | (n4 & n6 & n8)
+            else:
+                keep = (n2 & n4 & n8) | (n2 & n6 & n8)
+            drop = img & (count >= 2) & (count <= 6) & (crossings == 1) & ~keep
+            if drop.any():
+                img &= ~drop
+                changed = True
+    return img
 
 
 def thicken(ink: np.ndarray, k: int) -> np.ndarray:
@@ -228,6 +258,7 @@ class Drawing:
     word: str
     key_id: str
     strokes: Sequence
+    recognized: bool = True
 
 
 def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[Drawing]:
@@ -239,7 +270,7 @@ def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[Dr
     drawings, _skipped = read_stroke_file(path)
     for d in drawings:
         if keys is None or d.key in keys:
-            yield Drawing(d.word, d.key, d.strokes)
+            yield Drawing(d.word, d.key, d.strokes, d.recognized)
 
 
 def topk_hits(logits: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:

@@ -3,9 +3,12 @@
     pip install -r requirements-train.txt
     python scripts/train_sketch.py                       # or: python -m core.sketch train
     python scripts/train_sketch.py --games-db arena.db   # also learn from the app's finished games
+    python scripts/train_sketch.py --members 1           # one net instead of three: a third of the time
 
 Every training image goes through core.sketch.preprocess, the function the app runs on a canvas
 frame; raw strokes are rendered with core.images (black pen on a white 512 px canvas) first.
+Three nets are trained from different seeds on the same inputs (in bfloat16 autocast) and exported
+as one ONNX graph that averages their probabilities.
 torch is imported only inside the training functions, so tests can import the data helpers.
 """
 from __future__ import annotations
@@ -43,15 +46,19 @@ from core.sketch import (  # noqa: E402
     preprocess,
     read_drawings,
     render_drawing,
-    thicken,
 )
 from core.words import load_words  # noqa: E402
 
 SEED = 20240601
 HELDOUT_PERCENT = 20
-STROKE_VARIANTS = 8
+STROKE_VARIANTS = 12
 BITMAP_VARIANTS = 3
-PARTIAL_SHARE = 0.45  # share of stroke samples cut to their first k strokes: the model guesses mid-drawing
+PARTIAL_SHARE = 0.4  # share of stroke samples cut to their first k strokes: the model guesses mid-drawing
+WOBBLE_SHARE = 0.75  # share of stroke samples whose strokes are moved one by one (wobble_strokes)
+STROKE_SHIFT = 0.04  # sd of a stroke's own shift, as a share of the drawing's size
+STROKE_TURN = 0.05  # sd of a stroke's own turn, radians
+STROKE_DROP = 0.1  # chance that a stroke (not the first, of three or more) is left out
+MEMBERS = 3  # nets trained from different seeds; the exported model averages their probabilities
 FINISHED_STATUSES = ("won", "timeout", "quit")
 DATA_CREDIT = (
     "Quick, Draw! data by Google, Inc., CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); "
@@ -79,8 +86,30 @@ def jitter_strokes(strokes: Sequence, rng: random.Random) -> list:
     return out
 
 
+def wobble_strokes(strokes: Sequence, rng: random.Random) -> list:
+    """Each stroke nudged and turned a little on its own; now and then a stroke is left out (never the first)."""
+    xs = [x for st in strokes for x in st[0]]
+    ys = [y for st in strokes for y in st[1]]
+    span = max(max(xs) - min(xs), max(ys) - min(ys), 1.0)
+    out = []
+    for i, st in enumerate(strokes):
+        if i > 0 and len(strokes) > 2 and rng.random() < STROKE_DROP:
+            continue
+        dx, dy = rng.gauss(0, STROKE_SHIFT) * span, rng.gauss(0, STROKE_SHIFT) * span
+        a = rng.gauss(0, STROKE_TURN)
+        cx, cy = sum(st[0]) / len(st[0]), sum(st[1]) / len(st[1])
+        c, s = math.cos(a), math.sin(a)
+        out.append([
+            [cx + c * (x - cx) - s * (y - cy) + dx for x, y in zip(st[0], st[1])],
+            [cy + s * (x - cx) + c * (y - cy) + dy for x, y in zip(st[0], st[1])],
+        ])
+    return out
+
+
 def stroke_sample(strokes: Sequence, rng: random.Random) -> np.ndarray:
     """One augmented training input from raw strokes, rendered on the app's canvas and preprocessed."""
+    if rng.random() < WOBBLE_SHARE:
+        strokes = wobble_strokes(strokes, rng)
     s = jitter_strokes(strokes, rng)
     k = len(s)
     if k > 1 and rng.random() < PARTIAL_SHARE:
@@ -92,7 +121,10 @@ def stroke_sample(strokes: Sequence, rng: random.Random) -> np.ndarray:
 
 
 def bitmap_image(bitmap: np.ndarray, rng: random.Random, side: int = 224) -> Image.Image:
-    """A 28x28 white-on-black Quick, Draw! bitmap redrawn as black ink on white, with affine and width jitter."""
+    """A 28x28 white-on-black Quick, Draw! bitmap redrawn as black ink on white, under a random affine map.
+
+    preprocess thins its soft lines to their centre, as it does the app's pen lines.
+    """
     im = Image.fromarray(bitmap.astype(np.uint8), "L").resize((side, side), Image.BICUBIC)
     a = math.radians(rng.uniform(-12.0, 12.0))
     sh = rng.uniform(-0.15, 0.15)
@@ -104,14 +136,7 @@ def bitmap_image(bitmap: np.ndarray, rng: random.Random, side: int = 224) -> Ima
     centre = np.array([side / 2, side / 2])
     t = centre - inv @ centre
     im = im.transform((side, side), Image.AFFINE, (inv[0, 0], inv[0, 1], t[0], inv[1, 0], inv[1, 1], t[1]), Image.BILINEAR)
-    arr = np.asarray(im, dtype=np.float32)
-    peak = float(arr.max()) or 1.0
-    # Keep only each line's core (pixels near their local maximum): the bitmaps' soft 28 px lines
-    # would otherwise come out about twice as thick as the app's 6 px pen after preprocessing.
-    local_peak = thicken(arr, 15)
-    core = ((arr >= rng.uniform(0.55, 0.75) * local_peak) & (arr >= 0.15 * peak)).astype(np.float32)
-    core = thicken(core, 3)  # close the gaps the threshold leaves along faint stretches
-    return Image.fromarray(np.where(core > 0, 0, 255).astype(np.uint8), "L")
+    return Image.fromarray(255 - np.asarray(im), "L")
 
 
 def bitmap_sample(bitmap: np.ndarray, rng: random.Random) -> np.ndarray:
@@ -175,7 +200,9 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
     data = Path(args.data)
     class_of = {c: i for i, c in enumerate(classes)}
     drawings = [d for d in read_drawings(data / "strokes.ndjson.gz") if d.word in class_of]
-    train = [d for d in drawings if not is_heldout(d.key_id)]
+    # Drawings Quick, Draw! did not recognize stay out of training (often unfinished or off-topic);
+    # the held-out split keeps them all.
+    train = [d for d in drawings if not is_heldout(d.key_id) and d.recognized]
     heldout = sorted(d.key_id for d in drawings if is_heldout(d.key_id))
     npz = np.load(data / "bitmaps.npz")
     names = [str(n) for n in npz["names"]]
@@ -193,6 +220,7 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
     images = np.concatenate(xs)
     stats = {
         "train_drawings_strokes": len(train),
+        "unrecognized_left_out": sum(1 for d in drawings if not is_heldout(d.key_id) and not d.recognized),
         "train_bitmaps": len(bitmap_jobs),
         "heldout_drawings": len(heldout),
         "bank_seconds": round(time.time() - t0, 1),
@@ -207,29 +235,51 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
 
 
 def build_net(n_classes: int):
-    """The compact CNN: a strided 5x5 stem, four 3x3 conv layers with BatchNorm, a dropout head."""
+    """The CNN: a strided 5x5 stem, then 16, 8 and 4 px stages of 3x3 convs with BatchNorm, a dropout head."""
     import torch.nn as nn
 
     def conv(cin: int, cout: int, k: int = 3, stride: int = 1) -> list:
         return [nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
 
-    # Strided stem and 16/8/4 px stages: what fits "a few minutes on 2 cores" (about 2,000 inputs/s).
+    # About 1.6 M parameters and 34 M multiply-adds an input: about 1,650 inputs a second on 2 cores in bfloat16.
     return nn.Sequential(
         *conv(1, 32, k=5, stride=2),
-        *conv(32, 48),
+        *conv(32, 64),
         nn.MaxPool2d(2),
-        *conv(48, 96),
-        *conv(96, 96),
+        *conv(64, 128),
+        *conv(128, 128),
         nn.MaxPool2d(2),
-        *conv(96, 192),
+        *conv(128, 256),
+        *conv(256, 256),
         nn.AdaptiveAvgPool2d(2),
         nn.Flatten(),
         nn.Dropout(0.2),
-        nn.Linear(192 * 4, 384),
+        nn.Linear(256 * 4, 384),
         nn.ReLU(inplace=True),
         nn.Dropout(0.2),
         nn.Linear(384, n_classes),
     )
+
+
+def ensemble(nets: Sequence):
+    """One module whose output is the log of the members' mean probabilities (a single net as is)."""
+    import torch
+    import torch.nn as nn
+    import torch.nn.functional as F
+
+    if len(nets) == 1:
+        return nets[0]
+
+    class Ensemble(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.members = nn.ModuleList(nets)
+
+        def forward(self, x):
+            logp = torch.stack([F.log_softmax(m(x), dim=1) for m in self.members])
+            return torch.logsumexp(logp, dim=0) - math.log(len(self.members))
+
+    return Ensemble().eval()
 
 
 def shift_batch(x, rng_t, max_shift: int = 2):
@@ -247,12 +297,12 @@ def shift_batch(x, rng_t, max_shift: int = 2):
     return out.unsqueeze(1)
 
 
-def train_net(images: np.ndarray, labels: np.ndarray, n_classes: int, args):
-    """Train the CNN on the bank with AdamW, label smoothing and a one-cycle cosine schedule."""
+def train_net(images: np.ndarray, labels: np.ndarray, n_classes: int, args, seed: int = SEED):
+    """Train one CNN on the bank with AdamW, label smoothing, a one-cycle cosine schedule, in bfloat16."""
     import torch
     import torch.nn as nn
 
-    torch.manual_seed(SEED)
+    torch.manual_seed(seed)
     torch.set_num_threads(args.threads)
     net = build_net(n_classes).to(memory_format=torch.channels_last)
     x_all = torch.from_numpy(images)
@@ -264,7 +314,7 @@ def train_net(images: np.ndarray, labels: np.ndarray, n_classes: int, args):
         opt, max_lr=args.lr, total_steps=args.epochs * steps_per_epoch, pct_start=0.15, anneal_strategy="cos"
     )
     loss_fn = nn.CrossEntropyLoss(label_smoothing=0.1)
-    gen = torch.Generator().manual_seed(SEED)
+    gen = torch.Generator().manual_seed(seed)
     for epoch in range(args.epochs):
         net.train()
         t0 = time.time()
@@ -275,7 +325,9 @@ def train_net(images: np.ndarray, labels: np.ndarray, n_classes: int, args):
             x = x_all[idx].float().div_(255.0).unsqueeze(1)
             x = shift_batch(x, gen).contiguous(memory_format=torch.channels_last)
             y = y_all[idx]
-            out = net(x)
+            # bfloat16 autocast: about 1.8x faster on CPUs with AVX-512 BF16, and as accurate here.
+            with torch.autocast("cpu", dtype=torch.bfloat16, enabled=args.bf16):
+                out = net(x).float()
             loss = loss_fn(out, y)
             opt.zero_grad(set_to_none=True)
             loss.backward()
@@ -285,7 +337,7 @@ def train_net(images: np.ndarray, labels: np.ndarray, n_classes: int, args):
             correct += int((out.argmax(1) == y).sum())
             total += len(y)
         print(
-            f"epoch {epoch + 1}/{args.epochs} loss={loss_sum / total:.3f} train_acc={correct / total:.3f} "
+            f"seed {seed} epoch {epoch + 1}/{args.epochs} loss={loss_sum / total:.3f} train_acc={correct / total:.3f} "
             f"({time.time() - t0:.0f}s)",
             flush=True,
         )
@@ -325,6 +377,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     p.add_argument("--weight-decay", type=float, default=0.02)
     p.add_argument("--stroke-variants", type=int, default=STROKE_VARIANTS)
     p.add_argument("--bitmap-variants", type=int, default=BITMAP_VARIANTS)
+    p.add_argument("--members", type=int, default=MEMBERS, help="nets to train and average (seeds SEED, SEED+1, ...)")
+    p.add_argument("--no-bf16", dest="bf16", action="store_false", help="train in float32 (slower)")
     p.add_argument("--threads", type=int, default=min(2, os.cpu_count() or 1))
     p.add_argument("--workers", type=int, default=min(2, os.cpu_count() or 1))
     args = p.parse_args(argv)
@@ -340,7 +394,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     classes = [w.text for w in load_words(args.words)]
     images, labels, heldout, stats = build_bank(args, classes)
     print(f"bank: {len(labels)} inputs {stats}", flush=True)
-    net = train_net(images, labels, len(classes), args)
+    net = ensemble([train_net(images, labels, len(classes), args, SEED + i) for i in range(args.members)])
     train_seconds = round(time.time() - started, 1)
 
     out = Path(args.out)
@@ -356,6 +410,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "data_credit": DATA_CREDIT,
             "seed": SEED,
             "epochs": args.epochs,
+            "members": args.members,
+            "bf16": args.bf16,
             "parameters": sum(t.numel() for t in net.parameters()),
             "torch": torch.__version__,
             "heldout_rule": f"sha1(key_id) % 100 < {HELDOUT_PERCENT} (models/heldout_keys.txt)",
