@@ -6,7 +6,6 @@ import asyncio
 import json
 import sys
 import threading
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
@@ -18,7 +17,7 @@ from core.guessers.base import GuessResult
 from core.images import CANVAS_SIZE, PEN_WIDTH, EmptyDrawing, Stroke, decode_png, fit_strokes, flatten, render_strokes
 from core.images import crop_to_ink
 from core.judge import normalize
-from core.strokes import StrokeFileError, read_stroke_file
+from core.strokes import RawDrawing, StrokeFileError, read_stroke_file
 from core.words import Word, load_words
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -251,17 +250,7 @@ class SketchGuesser:
 # --- evaluation -------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Drawing:
-    """One raw Quick, Draw! drawing: its word, id and strokes."""
-
-    word: str
-    key_id: str
-    strokes: Sequence
-    recognized: bool = True
-
-
-def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[Drawing]:
+def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[RawDrawing]:
     """Drawings from a Quick, Draw! .ndjson(.gz) file, optionally only those whose key_id is in `keys`.
 
     Reads through core.strokes, so malformed lines are skipped and an unreadable file raises
@@ -270,7 +259,7 @@ def read_drawings(path: str | Path, keys: set[str] | None = None) -> Iterator[Dr
     drawings, _skipped = read_stroke_file(path)
     for d in drawings:
         if keys is None or d.key in keys:
-            yield Drawing(d.word, d.key, d.strokes, d.recognized)
+            yield d
 
 
 def topk_hits(logits: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
@@ -279,7 +268,7 @@ def topk_hits(logits: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     return (top == labels[:, None]).any(axis=1)
 
 
-def evaluate(model: SketchModel, drawings: Iterable[Drawing], words: Sequence[Word]) -> dict[str, float]:
+def evaluate(model: SketchModel, drawings: Iterable[RawDrawing], words: Sequence[Word]) -> dict[str, float]:
     """Top-1/top-3 accuracy over `words` for complete drawings and their first half, rendered as the app does."""
     allowed = {normalize(w.text) for w in words}
     cols = [i for i, c in enumerate(model.classes) if normalize(c) in allowed]

@@ -202,8 +202,8 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
     drawings = [d for d in read_drawings(data / "strokes.ndjson.gz") if d.word in class_of]
     # Drawings Quick, Draw! did not recognize stay out of training (often unfinished or off-topic);
     # the held-out split keeps them all.
-    train = [d for d in drawings if not is_heldout(d.key_id) and d.recognized]
-    heldout = sorted(d.key_id for d in drawings if is_heldout(d.key_id))
+    train = [d for d in drawings if not is_heldout(d.key) and d.recognized]
+    heldout = sorted(d.key for d in drawings if is_heldout(d.key))
     npz = np.load(data / "bitmaps.npz")
     names = [str(n) for n in npz["names"]]
     bx, by = npz["x"], npz["y"]
@@ -220,7 +220,7 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
     images = np.concatenate(xs)
     stats = {
         "train_drawings_strokes": len(train),
-        "unrecognized_left_out": sum(1 for d in drawings if not is_heldout(d.key_id) and not d.recognized),
+        "unrecognized_left_out": sum(1 for d in drawings if not is_heldout(d.key) and not d.recognized),
         "train_bitmaps": len(bitmap_jobs),
         "heldout_drawings": len(heldout),
         "bank_seconds": round(time.time() - t0, 1),
