@@ -241,7 +241,7 @@ def build_net(n_classes: int):
     def conv(cin: int, cout: int, k: int = 3, stride: int = 1) -> list:
         return [nn.Conv2d(cin, cout, k, stride=stride, padding=k // 2, bias=False), nn.BatchNorm2d(cout), nn.ReLU(inplace=True)]
 
-    # About 1.6 M parameters and 34 M multiply-adds an input: about 1,650 inputs a second on 2 cores in bfloat16.
+    # About 1.6 M parameters and 77 M multiply-adds a 48 px input: about 800 inputs a second on 2 cores in bfloat16.
     return nn.Sequential(
         *conv(1, 32, k=5, stride=2),
         *conv(32, 64),
