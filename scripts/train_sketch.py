@@ -235,7 +235,7 @@ def build_bank(args, classes: Sequence[str]) -> tuple[np.ndarray, np.ndarray, li
 
 
 def build_net(n_classes: int):
-    """The CNN: a strided 5x5 stem, then 16, 8 and 4 px stages of 3x3 convs with BatchNorm, a dropout head."""
+    """The CNN: a strided 5x5 stem, then 24, 12 and 6 px stages of 3x3 convs with BatchNorm, a dropout head."""
     import torch.nn as nn
 
     def conv(cin: int, cout: int, k: int = 3, stride: int = 1) -> list:
