@@ -25,6 +25,7 @@ from core.images import encode_png  # noqa: E402
 from core.sketch import MODEL_PATH, SketchGuesser, SketchModel, preprocess, render_drawing  # noqa: E402
 from core.strokes import read_stroke_file  # noqa: E402
 from core.words import load_words  # noqa: E402
+from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
 
 DEFAULT_STROKES = ROOT.parent / "shared" / "data" / "quickdraw" / "strokes.ndjson.gz"
 
@@ -41,8 +42,7 @@ def timings_ms(fn: Callable[[object], object], inputs: Sequence) -> list[float]:
 
 def summary(name: str, ms: Sequence[float]) -> str:
     """One line: median and p95."""
-    p95 = statistics.quantiles(ms, n=20)[-1] if len(ms) > 1 else ms[0]
-    return f"{name:<22} median {statistics.median(ms):6.2f} ms   p95 {p95:6.2f} ms"
+    return f"{name:<22} median {statistics.median(ms):6.2f} ms   p95 {percentile(ms, 95):6.2f} ms"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
