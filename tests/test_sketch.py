@@ -271,7 +271,7 @@ def test_wobbled_strokes_keep_the_first_stroke_and_never_vanish(train_script):
         assert all(len(xs) == len(ys) == 2 for xs, ys in out)
         assert math.dist((out[0][0][0], out[0][1][0]), (strokes[0][0][0], strokes[0][1][0])) < 100
     assert 3 in lengths and lengths <= {1, 2, 3}
-    assert train_script.wobble_strokes(strokes[:2], rng).__len__() == 2  # two strokes: none left out
+    assert len(train_script.wobble_strokes(strokes[:2], rng)) == 2  # two strokes: none left out
 
 
 def test_unrecognized_drawings_are_left_out_of_training_but_not_of_the_heldout_split(tmp_path, train_script, words):
