@@ -12,14 +12,15 @@ from core.identity import resolve_player
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
-from core.play import (NO_WORDS_NOTICE, CanvasFeed, guess_lines, guess_markdown, lineup_notice, result_summary,
+from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, guess_lines, live_html, lineup_notice, result_summary,
                        resting_notice, shows_result, strip_indices, time_left, wait_text)
-from core.resources import get_engine
+from core.resources import canvas_tools, get_engine, page_style
 from core.settings import SettingsError
 from core.store import StoreError
 from core.words import NoWordsLeft, WordsFileError
 
 st.set_page_config(page_title="Pictionary Arena", page_icon="🎨", layout="wide")
+page_style("play")
 
 try:
     engine = get_engine()
@@ -71,8 +72,8 @@ def queue_view() -> None:
         st.rerun()
     st.title("⏳ You are in the queue")
     st.metric("Your place", f"{seat.position} of {seat.queue_length}")
-    st.write(f"Estimated wait: {wait_text(seat.wait_s)}. At most {engine.settings.MAX_CONCURRENT_GAMES} "
-             "games run at once, to keep the models' bill in check.")
+    st.write(f"Estimated wait: {wait_text(seat.wait_s)}. {games_at_once(engine.settings.MAX_CONCURRENT_GAMES)}, "
+             "to keep the models' bill in check.")
 
 
 @st.fragment
@@ -85,6 +86,7 @@ def canvas_view(game_id: str) -> None:
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
                        initial_drawing=initial, return_image_data=True, key=f"canvas-{game_id}")
+    canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE)
     if result.json_data:
         engine.drafts.put(game_id, result.json_data)
     feed.offer(result.image_bytes, time.monotonic())
@@ -99,30 +101,23 @@ def live_view(game_id: str, started_at: float, deadline: float) -> None:
         st.rerun()
     if feed := st.session_state.get(f"feed-{game_id}"):
         feed.tick(time.monotonic())
-    left = time_left(deadline, now)
-    st.progress(left / max(1.0, deadline - started_at), text=f"⏱️ {left:.0f} s left")
     snap = engine.pool.snapshot(game_id)
-    for note in snap.notes if snap else ():
-        st.caption(note)
-    if snap and snap.thinking:
-        st.caption("Thinking: " + ", ".join(snap.thinking))
-    for line in guess_lines(snap, started_at):
-        st.markdown(guess_markdown(line))
-    if not snap or not snap.guesses:
-        st.caption("The models are watching your canvas...")
+    st.html(live_html(time_left(deadline, now), deadline - started_at, guess_lines(snap, started_at),
+                      snap.thinking if snap else (), snap.notes if snap else (),
+                      empty="The models are watching your canvas..."))
 
 
 def game_view(seat) -> None:
-    """The running game: the word, the canvas, the live guesses and a Give-up button."""
-    st.markdown(f"## ✏️ Draw: **{seat.word}**")
+    """The running game: the word, the clock and the guesses beside (on a phone: above) the canvas."""
     # A full run during a game means the canvas (re)mounts (first load, reload, back from another
     # page): give it the drawing so far. Fragment reruns keep what they mounted with.
     st.session_state[f"initial-{seat.game_id}"] = engine.drafts.get(seat.game_id)
-    left, right = st.columns([3, 2])
+    left, right = st.columns([3, 2], gap="medium")
+    with right, st.container(key="pa-live"):
+        st.markdown(f"## ✏️ Draw: **{seat.word}**")
+        live_view(seat.game_id, seat.started_at, seat.deadline)
     with left:
         canvas_view(seat.game_id)
-    with right:
-        live_view(seat.game_id, seat.started_at, seat.deadline)
         if st.button("🏳️ Give up", key="give-up"):
             engine.lobby.quit(player, time.time())
             st.rerun()
@@ -136,6 +131,7 @@ def after_view(game: dict) -> None:
     if game["status"] == "won" and st.session_state.get("celebrated") != game["id"]:
         st.session_state.celebrated = game["id"]
         st.balloons()
+    st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
     with st.form("nickname"):
         name = st.text_input("Your nickname for the leaderboard", max_chars=40,
                              value=(engine.store.get_player(player) or {}).get("nickname") or "")
@@ -147,10 +143,10 @@ def after_view(game: dict) -> None:
                 st.error(str(exc))
     frames = engine.store.game_frames(game["id"])
     if picks := strip_indices(len(frames), 6):
-        for col, i in zip(st.columns(len(picks)), picks):
-            col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}")
+        with st.container(key="pa-strip"):  # one row of small frames, on a phone too (see play.css)
+            for col, i in zip(st.columns(len(picks)), picks):
+                col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}", width=240)
     st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
-    st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
 
 
 seat = engine.lobby.seat(player, time.time())

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import math
 from dataclasses import dataclass
 
 from core.images import BadImage, decode_png, encode_png
-from core.nicknames import as_markdown_text
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool
 from core.throttle import FrameThrottle
 
@@ -28,10 +28,20 @@ def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
     return None if spend_allowed else BUDGET_NOTICE
 
 
-def guess_markdown(line: "GuessLine") -> str:
-    """A guess line as Markdown: the model's words always as text, the judge's reason beneath."""
-    return (f"{line.mark} **{as_markdown_text(line.guesser)}**: {as_markdown_text(line.text)} · {line.at:.1f} s  \n"
-            f":gray[{as_markdown_text(line.detail)}]")
+def live_html(left_s: float, total_s: float, lines: "list[GuessLine]", thinking: tuple[str, ...] = (),
+              notes: tuple[str, ...] = (), empty: str = "") -> str:
+    """The clock and the guesses (newest first) as one escaped HTML block of steady height on a phone."""
+    share = max(0.0, min(1.0, left_s / max(1.0, total_s)))
+    rows = [f'<div class="pa-guess pa-note">{html.escape(n)}</div>' for n in notes]
+    rows += [f'<div class="pa-guess">{line.mark} <b>{html.escape(line.guesser)}</b>: {html.escape(line.text)} '
+             f'· {line.at:.1f} s <span class="pa-why">{html.escape(line.detail)}</span></div>' for line in lines]
+    if not lines and empty:
+        rows.append(f'<div class="pa-guess pa-empty">{html.escape(empty)}</div>')
+    if thinking:
+        rows.append(f'<div class="pa-guess pa-thinking">Thinking: {html.escape(", ".join(thinking))}</div>')
+    return (f'<div class="pa-live"><div class="pa-clock"><span>⏱️ {left_s:.0f} s left</span>'
+            f'<div class="pa-bar"><div style="width:{share * 100:.1f}%"></div></div></div>'
+            f'<div class="pa-guesses">{"".join(rows)}</div></div>')
 
 
 def browser_frame_png(raw: bytes) -> bytes:
@@ -78,6 +88,11 @@ class CanvasFeed:
 def time_left(deadline: float, now: float) -> float:
     """Seconds left before the deadline, never negative."""
     return max(0.0, deadline - now)
+
+
+def games_at_once(n: int) -> str:
+    """The concurrency cap in words: "At most 1 game runs at once", "At most 2 games run at once"."""
+    return f"At most {n} game runs at once" if n == 1 else f"At most {n} games run at once"
 
 
 def wait_text(seconds: float | None) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from core.engine import Engine, build_engine
 from core.settings import Settings
+from core.ui import asset
 
 
 def _secrets() -> dict:
@@ -26,3 +27,29 @@ def get_settings() -> Settings:
 def get_engine() -> Engine:
     """The engine every browser session shares: one pool, one lobby, one writer."""
     return build_engine(get_settings())
+
+
+def page_style(*names: str) -> None:
+    """Apply our static stylesheets (core/ui/NAME.css) to the page: always `base`, then the named ones."""
+    css = "".join(asset(n + ".css") for n in ("base", *names))
+    st.html(f"<style>{css}</style>")
+
+
+_ICONS = {
+    "Undo": '<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11"/>',
+    "Redo": '<path d="m15 14 5-5-5-5"/><path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13"/>',
+    "Clear": '<path d="M3 6h18"/><path d="M19 6v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V6"/><path d="M8 6V4h8v2"/>',
+}
+_TOOLS_HTML = '<div class="pa-tools">' + "".join(
+    f'<button type="button" data-action="{name}" aria-label="{name}">'
+    f'<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
+    f'stroke-linejoin="round" aria-hidden="true">{path}</svg><span class="pa-label">{name}</span></button>'
+    for name, path in _ICONS.items()) + "</div>"
+_CANVAS_TOOLS = st.components.v2.component(
+    "pictionary.canvas_tools", html=_TOOLS_HTML, css=asset("canvas_tools.css"), js=asset("canvas_tools.js"),
+    isolate_styles=False)
+
+
+def canvas_tools(key: str, size: int, min_side: int = 200) -> None:
+    """Fit the canvas above to the screen (same logical size) and give it big Undo, Redo and Clear buttons."""
+    _CANVAS_TOOLS(data={"size": size, "min_side": min_side}, key=key)

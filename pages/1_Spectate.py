@@ -7,16 +7,14 @@ import streamlit as st
 
 from core.nicknames import as_markdown_text
 from core.play import guess_lines, time_left
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 from core.share import flag, qr_png
 
 present = flag(st.query_params.get("present"))
 st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
+page_style(*(["presenter"] if present else []))
 engine = get_engine()
-if present:  # our own static CSS: big type for a projector
-    st.html("<style>h1{font-size:3.4rem!important} h2{font-size:2.6rem!important} "
-            ".stMarkdown p{font-size:1.6rem!important} [data-testid=stSidebar]{display:none}</style>")
 
 
 @st.fragment(run_every=1.0)

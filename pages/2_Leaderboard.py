@@ -8,9 +8,10 @@ import streamlit as st
 
 from core.identity import player_from_token
 from core.leaderboard import PERIODS, board_for, display_name, period_start
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: leaderboard", page_icon="🏆", layout="wide")
+page_style()
 engine = get_engine()
 st.title("🏆 Leaderboard")
 st.caption("The fastest games: how long the winning model took to name the drawing. Ties go to the earlier game.")

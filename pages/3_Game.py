@@ -6,10 +6,11 @@ import streamlit as st
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
 from core.play import result_summary
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 from core.share import game_url, share_text, tweet_url
 
 st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
+page_style()
 engine = get_engine()
 
 try:

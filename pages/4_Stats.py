@@ -9,10 +9,11 @@ import streamlit as st
 
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
 from core.leaderboard import PERIODS, period_start
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 from core.stats import guesser_summary, head_to_head, spend_by_day, word_guesser_success
 
 st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
+page_style()
 engine = get_engine()
 st.title("📊 Stats")
 

@@ -7,11 +7,12 @@ import streamlit as st
 from core.charts import eval_accuracy_chart, eval_cost_chart
 from core.eval import VARIANTS, EvalError, from_games, from_strokes, run_and_store, summarize
 from core.export import rows_to_csv
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 from core.stats import eval_accuracy_by_fraction, eval_cost_per_correct
 from core.strokes import StrokeFileError, read_stroke_file
 
 st.set_page_config(page_title="Pictionary Arena: eval", page_icon="🧪", layout="wide")
+page_style()
 engine = get_engine()
 st.title("🧪 Eval")
 st.caption("Replays drawings frame by frame, as a live game would, and records when each guesser first "

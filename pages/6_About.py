@@ -5,9 +5,11 @@ import streamlit as st
 
 from core.guessers import describe_guessers
 from core.guessers.prompt import build_prompt
-from core.resources import get_engine
+from core.play import games_at_once
+from core.resources import get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: about", page_icon="ℹ️")
+page_style()
 engine = get_engine()
 s = engine.settings
 
@@ -15,7 +17,7 @@ st.title("ℹ️ About Pictionary Arena")
 st.markdown(f"""
 You draw a secret word; vision models race to name it **while you are still drawing**. A game
 lasts {s.GAME_SECONDS:.0f} seconds; the first model to name the word wins, and the time it took is
-the game's score. At most {s.MAX_CONCURRENT_GAMES} games run at once (to keep the bill in check);
+the game's score. {games_at_once(s.MAX_CONCURRENT_GAMES)} (to keep the bill in check);
 other players wait in a queue. It is inspired by Answer.AI's "Moodle" game.
 """)
 

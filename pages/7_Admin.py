@@ -6,9 +6,10 @@ import streamlit as st
 from core.admin import password_ok
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.nicknames import as_markdown_text
-from core.resources import get_engine
+from core.resources import get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: admin", page_icon="🔐", layout="wide")
+page_style()
 engine = get_engine()
 st.title("🔐 Admin")
 

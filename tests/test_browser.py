@@ -1,71 +1,14 @@
 """Real flows in Debian's Chromium against `streamlit run Home.py`, with only the offline guesser."""
 from __future__ import annotations
 
-import math
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
+from browser_kit import browser, playwright, shape, start_server, stop_server, sync_api  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.browser
 WORD_AT = re.compile(r"Draw:\s*(\w+)")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(tmp_path: Path, extra_env: dict[str, str]):
-    """`streamlit run Home.py` on a free port: shapes only, no API key, two games at a time."""
-    words = tmp_path / "words.txt"
-    words.write_text("square\ncircle\ntriangle\n")
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env.update(PICTIONARY_DATA_DIR=str(tmp_path / "data"), WORDS_FILE=str(words), MAX_CONCURRENT_GAMES="2",
-               GAME_SECONDS="60", FRAME_INTERVAL="0.5", MIN_GUESS_INTERVAL="0.5")
-    env.update(extra_env)
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "Home.py"), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return url, proc, log
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError((tmp_path / "streamlit.log").read_text())
-        time.sleep(0.2)
-
-
-def stop_server(proc, log) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
 
 
 @pytest.fixture
@@ -89,16 +32,6 @@ def banana_server(tmp_path):
         stop_server(proc, log)
 
 
-@pytest.fixture
-def browser():
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
 def open_player(browser, url):
     page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
     page.goto(url)
@@ -110,18 +43,6 @@ def start_game(page) -> str:
     heading = page.locator("h2", has_text="Draw:")
     heading.wait_for(timeout=20_000)
     return WORD_AT.search(heading.inner_text()).group(1)
-
-
-def shape(word: str) -> list[list[tuple[float, float]]]:
-    """The word as strokes in canvas pixels (the canvas is 512 px square)."""
-    if word == "square":
-        corners = [(120, 120), (390, 120), (390, 390), (120, 390), (120, 120)]
-        return [[a, b] for a, b in zip(corners, corners[1:])]
-    if word == "triangle":
-        corners = [(256, 100), (420, 400), (92, 400), (256, 100)]
-        return [[a, b] for a, b in zip(corners, corners[1:])]
-    return [[(256 + 150 * math.cos(t / 24 * 2 * math.pi), 256 + 150 * math.sin(t / 24 * 2 * math.pi))
-             for t in range(25)]]
 
 
 def draw(page, strokes) -> None:

@@ -23,6 +23,10 @@ def token_for(engine) -> tuple[str, str]:
     return token, player_from_token(token, engine.player_secret)
 
 
+def save_button(at):
+    return next(b for b in at.button if b.label == "Save")
+
+
 def texts(at) -> str:
     return "\n".join([m.value for m in at.markdown] + [i.value for i in at.info] + [w.value for w in at.warning]
                      + [t.value for t in at.title] + [e.value for e in at.error] + [s.value for s in at.success])
@@ -107,7 +111,7 @@ def test_bad_nickname_is_refused_and_nothing_is_saved(app_env, nickname, shown):
     engine.lobby.quit(player, now=time.time())
     at = page(player=token)
     at.text_input[0].input(nickname)
-    at.button[0].click().run()
+    save_button(at).click().run()
     assert shown in at.error[0].value
     assert engine.store.get_game(game_id)["player_name"] is None
 
@@ -119,7 +123,7 @@ def test_good_nickname_is_saved_on_the_player_and_the_game(app_env):
     engine.lobby.quit(player, now=time.time())
     at = page(player=token)
     at.text_input[0].input("  <b>Ada</b>  ")
-    at.button[0].click().run()
+    save_button(at).click().run()
     assert at.success[0].value == "Saved!"
     assert engine.store.get_game(game_id)["player_name"] == "<b>Ada</b>"
     assert engine.store.get_player(player)["nickname"] == "<b>Ada</b>"

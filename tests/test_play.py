@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from core.play import CanvasFeed, browser_frame_png, guess_lines, result_summary, strip_indices, wait_text
+from core.play import (CanvasFeed, GuessLine, browser_frame_png, games_at_once, guess_lines, live_html,
+                       result_summary, strip_indices, wait_text)
 from core.pool import GameSnapshot, GuesserPool, GuessView
 from core.words import Word
 from scripted import ScriptedGuesser
@@ -102,3 +103,24 @@ def test_strip_spreads_frames_and_keeps_the_last(count, k, expected):
                                            (70, "about a minute"), (200, "about 3 min")])
 def test_wait_text_reads_naturally(seconds, text):
     assert wait_text(seconds) == text
+
+
+def test_live_block_shows_hostile_guesses_and_names_as_text():
+    line = GuessLine('<img src=x onerror=alert(1)>', "<script>alert('x')</script>", "❌", "a <b>reason</b>", 3.0, False)
+    out = live_html(30, 45, [line], thinking=("<i>GPT</i>",), notes=("budget & co",))
+    assert "<script>" not in out and "<img" not in out and "<i>GPT" not in out and "<b>reason" not in out
+    assert "&lt;script&gt;" in out and "&lt;img src=x" in out and "budget &amp; co" in out
+
+
+@pytest.mark.parametrize("left, total, width", [(45, 45, "100.0%"), (0, 45, "0.0%"), (-3, 45, "0.0%"), (60, 45, "100.0%")])
+def test_live_block_clock_bar_stays_within_its_track(left, total, width):
+    assert f"width:{width}" in live_html(left, total, [])
+
+
+def test_live_block_says_the_models_are_watching_before_any_guess():
+    assert "watching" in live_html(40, 45, [], empty="The models are watching your canvas...")
+
+
+@pytest.mark.parametrize("n, text", [(1, "At most 1 game runs at once"), (2, "At most 2 games run at once")])
+def test_the_cap_reads_in_good_english(n, text):
+    assert games_at_once(n) == text
