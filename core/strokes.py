@@ -1,18 +1,20 @@
 """Raw drawings in the Quick, Draw! stroke format: reading them safely, and rendering them as the app does."""
 from __future__ import annotations
 
-import gzip
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from core.images import CANVAS_SIZE, PEN_WIDTH, encode_png, fit_strokes, render_strokes
+from core.uploads import Limits, UploadRefused, bounded_lines
 
 MAX_STROKES = 200
 MAX_POINTS = 5000
-MAX_LINE = 1_000_000
+MAX_LINE = 1024 * 1024
+# A stroke file unpacks to at most 32 MB and 20,000 lines: Quick, Draw!'s own sample here is 22 MB
+# and 6,374 lines; an upload past that is refused while it is read, never decompressed whole.
+STROKE_LIMITS = Limits(max_bytes=32 * 1024 * 1024, max_lines=20_000, max_line=MAX_LINE)
 
 
 class StrokeFileError(Exception):
@@ -47,6 +49,16 @@ def _valid_strokes(drawing: object) -> tuple | None:
     return tuple(out) if points <= MAX_POINTS * 10 else None
 
 
+def _drawing(line: str, number: int) -> RawDrawing:
+    o = json.loads(line)
+    word = o.get("word") if isinstance(o, dict) else None
+    strokes = _valid_strokes(o.get("drawing")) if isinstance(o, dict) else None
+    if not isinstance(word, str) or not word.strip() or strokes is None:
+        raise ValueError("not a drawing")
+    recognized = o.get("recognized") is not False  # absent (our own files) counts as recognized
+    return RawDrawing(word.strip(), str(o.get("key_id") or f"line{number}"), strokes, recognized)
+
+
 def parse_strokes(lines: Iterable[str]) -> tuple[list[RawDrawing], int]:
     """The valid drawings among ndjson lines, and how many lines were skipped as malformed."""
     drawings, skipped = [], 0
@@ -56,31 +68,42 @@ def parse_strokes(lines: Iterable[str]) -> tuple[list[RawDrawing], int]:
         try:
             if len(line) > MAX_LINE:
                 raise ValueError("line too long")
-            o = json.loads(line)
-            word = o.get("word") if isinstance(o, dict) else None
-            strokes = _valid_strokes(o.get("drawing")) if isinstance(o, dict) else None
-            if not isinstance(word, str) or not word.strip() or strokes is None:
-                raise ValueError("not a drawing")
-        except (ValueError, AttributeError):
+            drawings.append(_drawing(line, n))
+        except (ValueError, AttributeError, RecursionError):
             skipped += 1
-            continue
-        recognized = o.get("recognized") is not False  # absent (our own files) counts as recognized
-        drawings.append(RawDrawing(word.strip(), str(o.get("key_id") or f"line{n}"), strokes, recognized))
     return drawings, skipped
 
 
-def read_stroke_file(source: str | Path | bytes) -> tuple[list[RawDrawing], int]:
-    """Drawings from a .ndjson or .ndjson.gz file (a path, or its bytes as uploaded)."""
+def read_stroke_file(source: str | Path | bytes, limits: Limits = STROKE_LIMITS,
+                     keep: Callable[[RawDrawing], bool] | None = None,
+                     max_drawings: int | None = None) -> tuple[list[RawDrawing], int]:
+    """Drawings from a .ndjson or .ndjson.gz file (a path, or its bytes as uploaded), read as a capped stream.
+
+    `keep` picks the drawings wanted (others are passed over, not skipped as malformed), and reading stops
+    once `max_drawings` are kept, so an upload costs what the caller uses, not what the file holds.
+    """
+    drawings, skipped = [], 0
     try:
-        raw = Path(source).read_bytes() if not isinstance(source, bytes) else source
-        if raw[:2] == b"\x1f\x8b":
-            raw = gzip.decompress(raw)
-        text = raw.decode("utf-8")
-    except (OSError, EOFError, gzip.BadGzipFile, UnicodeDecodeError) as exc:
-        raise StrokeFileError(f"cannot read the stroke file ({type(exc).__name__})") from exc
-    drawings, skipped = parse_strokes(io.StringIO(text))
+        for line in bounded_lines(source, limits):
+            if line.text is None:
+                skipped += 1
+                continue
+            if not line.text.strip():
+                continue
+            try:
+                d = _drawing(line.text, line.number)
+            except (ValueError, AttributeError, RecursionError):
+                skipped += 1
+                continue
+            if keep is None or keep(d):
+                drawings.append(d)
+                if max_drawings is not None and len(drawings) >= max_drawings:
+                    break
+    except UploadRefused as exc:
+        raise StrokeFileError(str(exc)) from exc
     if not drawings:
-        raise StrokeFileError("no drawing in the file has the Quick, Draw! format")
+        raise StrokeFileError("no drawing in the file has the Quick, Draw! format"
+                              + (" and a word of the word list" if keep is not None else ""))
     return drawings, skipped
 
 
