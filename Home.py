@@ -14,7 +14,8 @@ from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
 from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, guess_lines, live_html, lineup_notice, result_summary,
                        resting_notice, shows_result, strip_indices, time_left, wait_text)
-from core.resources import canvas_tools, get_engine, page_style
+from core.lobby import TooManySeats
+from core.resources import canvas_tools, client_address, get_engine, page_style
 from core.settings import SettingsError
 from core.store import StoreError
 from core.words import NoWordsLeft, WordsFileError
@@ -37,11 +38,13 @@ st.query_params["player"] = st.session_state.player_token = token
 def join() -> None:
     """Ask the lobby for a game (or a queue place)."""
     try:
-        engine.lobby.join(player, now=time.time())
+        engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()))
     except NoWordsLeft:
         st.session_state.notice = NO_WORDS_NOTICE
     except PlayerResting as exc:
         st.session_state.notice = resting_notice(exc.until, time.time())
+    except TooManySeats as exc:
+        st.session_state.notice = str(exc.__doc__)
 
 
 def before() -> None:

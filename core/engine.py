@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Sequence
 
+from core.access import AdminGate, address_key
 from core.drafts import Drafts
 from core.guessers.base import Guesser
 from core.identity import load_or_create_secret
@@ -38,6 +39,15 @@ class Engine:
     guessers: tuple[Guesser, ...]
     drafts: Drafts
     player_secret: bytes
+
+    @property
+    def admin_gate(self) -> AdminGate:
+        """Admin sign-in, braked per client address."""
+        return AdminGate(self.store, self.player_secret)
+
+    def origin(self, address: str) -> str:
+        """The pseudonym the lobby counts a client address's seats under."""
+        return address_key(address, self.player_secret)
 
     @property
     def paid_guessers(self) -> tuple[Guesser, ...]:
@@ -76,7 +86,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES,
                   game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
                   strikes=settings.MODERATION_STRIKES, strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
-                  rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400)
+                  rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400,
+                  seats_per_origin=settings.MAX_SEATS_PER_ADDRESS)
     pool.referee = lobby.claim_win
     if reaper:
         lobby.start_reaper(settings.REAPER_INTERVAL)

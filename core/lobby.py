@@ -31,6 +31,10 @@ class GameNotFound(Exception):
     """No game with that id."""
 
 
+class TooManySeats(Exception):
+    """Several games are already queued or running from your network, so this one has to wait until one ends."""
+
+
 def check_player_id(player_id: object) -> str:
     """Return the player id if it has our format, else raise BadPlayerId."""
     if not isinstance(player_id, str) or not PLAYER_ID.match(player_id):
@@ -86,6 +90,7 @@ class _Running:
     started_at: float
     deadline: float
     last_seen: float
+    origin: str | None = None
 
 
 @dataclass
@@ -93,6 +98,7 @@ class _Queued:
     player_id: str
     joined_at: float
     last_seen: float
+    origin: str | None = None
 
 
 class Lobby:
@@ -113,6 +119,7 @@ class Lobby:
         strike_window_s: float = 86400.0,
         rest_s: float = 3600.0,
         retention_s: float = 0.0,
+        seats_per_origin: int = 0,
     ):
         self.store = store
         self.pool = pool
@@ -126,6 +133,7 @@ class Lobby:
         self.strike_window_s = strike_window_s
         self.rest_s = rest_s
         self.retention_s = retention_s
+        self.seats_per_origin = seats_per_origin
         self._last_prune = -1e18
         self._lock = threading.RLock()
         self._running: dict[str, _Running] = {}
@@ -141,8 +149,12 @@ class Lobby:
 
     # -- players ----------------------------------------------------------------------------
 
-    def join(self, player_id: str, now: float) -> Seat:
-        """Ask to play: start a game at once if a slot is free, else join the queue."""
+    def join(self, player_id: str, now: float, origin: str | None = None) -> Seat:
+        """Ask to play: start a game at once if a slot is free, else join the queue.
+
+        `origin` names where the request came from (a pseudonym of the client's address): at most
+        `seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond).
+        """
         check_player_id(player_id)
         with self._lock:
             self._notices.pop(player_id, None)
@@ -155,10 +167,14 @@ class Lobby:
             if until is not None:
                 raise PlayerResting(until)
             self._check_words_left(player_id)
+            if origin is not None and self.seats_per_origin > 0:
+                held = sum(1 for x in (*self._running.values(), *self._queue.values()) if x.origin == origin)
+                if held >= self.seats_per_origin:
+                    raise TooManySeats()
             if len(self._running) < self.max_games and not self._queue:
-                self._start(player_id, now)
+                self._start(player_id, now, origin)
             else:
-                self._queue[player_id] = _Queued(player_id, now, now)
+                self._queue[player_id] = _Queued(player_id, now, now, origin)
             return self._seat(player_id, now)
 
     def heartbeat(self, player_id: str, now: float) -> Seat:
@@ -281,7 +297,7 @@ class Lobby:
         if not fresh_words(self.words, self.store.words_for_player(player_id)):
             raise NoWordsLeft()
 
-    def _start(self, player_id: str, now: float) -> str:
+    def _start(self, player_id: str, now: float, origin: str | None = None) -> str:
         word = pick_word(self.words, self.store.words_for_player(player_id), self.rng)
         game_id = new_game_id(self.rng)
         while self.store.get_game(game_id) is not None:
@@ -291,7 +307,7 @@ class Lobby:
             "id": game_id, "word": word.text, "player_id": player_id, "status": "active",
             "started_at": now, "game_seconds": self.game_seconds, "hidden": 0,
         })
-        self._running[game_id] = _Running(game_id, player_id, word, now, deadline, now)
+        self._running[game_id] = _Running(game_id, player_id, word, now, deadline, now, origin)
         self._by_player[player_id] = game_id
         self.pool.start_game(game_id, word, self.vocabulary)
         return game_id
@@ -312,9 +328,9 @@ class Lobby:
 
     def _admit(self, now: float) -> None:
         while self._queue and len(self._running) < self.max_games:
-            player_id, _ = self._queue.popitem(last=False)
+            player_id, queued = self._queue.popitem(last=False)
             try:
-                self._start(player_id, now)
+                self._start(player_id, now, queued.origin)
             except NoWordsLeft:
                 self._notices[player_id] = str(NoWordsLeft.__doc__)
 

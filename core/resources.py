@@ -5,6 +5,8 @@ import os
 
 import streamlit as st
 
+from core.access import UNKNOWN
+from core.access import client_address as _client_address
 from core.engine import Engine, build_engine
 from core.settings import Settings
 from core.ui import asset
@@ -27,6 +29,15 @@ def get_settings() -> Settings:
 def get_engine() -> Engine:
     """The engine every browser session shares: one pool, one lobby, one writer."""
     return build_engine(get_settings())
+
+
+def client_address() -> str:
+    """This session's client address, through the proxies the settings trust ("unknown" if unreadable)."""
+    try:
+        peer, headers = st.context.ip_address, st.context.headers
+    except Exception:  # no client behind this run (a bare script run)
+        return UNKNOWN
+    return _client_address(peer, headers, get_settings().TRUSTED_PROXIES)
 
 
 def page_style(*names: str) -> None:

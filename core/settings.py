@@ -64,6 +64,8 @@ class Settings:
     MODERATION_REST_MINUTES: float = 60.0
     RETENTION_DAYS: float = 90.0
     PUBLIC_URL: str = ""
+    MAX_SEATS_PER_ADDRESS: int = 3  # queued or playing seats one client address may hold at once; 0: no cap
+    TRUSTED_PROXIES: tuple[str, ...] = ("127.0.0.1", "::1")  # whose X-Forwarded-For names the real client
     ADMIN_PASSWORD: str = field(default="", repr=False)
     PLAYER_SECRET: str = field(default="", repr=False)  # default: a random one kept in the data dir
 
@@ -134,6 +136,8 @@ class Settings:
                 raise SettingsError(f"{name} must be a number, 0 or more")
         if self.MAX_CONCURRENT_GAMES < 1:
             raise SettingsError("MAX_CONCURRENT_GAMES must be at least 1")
+        if self.MAX_SEATS_PER_ADDRESS < 0:
+            raise SettingsError("MAX_SEATS_PER_ADDRESS must be 0 (no cap) or more")
         if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:
             raise SettingsError("SKETCH_MIN_CONFIDENCE must be between 0 and 1")
         if self.GEMINI_MEDIA_RESOLUTION not in ("low", "medium", "high", "default"):

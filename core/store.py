@@ -28,6 +28,7 @@ _GUESSES = {
     "requested_at": float, "refused": int, "stale": int, "won": int, "reason": str,
 }
 _PLAYERS = {"id": str, "nickname": str, "created_at": float, "last_seen": float}
+_LOGIN_FAILURES = {"address_key": str, "failures": int, "last_failure_at": float}
 _REPLAYS = {"game_id": str, "created_at": float, "frames": int, "gif": bytes}
 _EVAL_RUNS = {
     "id": int, "created_at": float, "source": str, "variants": str, "guessers": str,
@@ -115,6 +116,8 @@ class Store:
                 defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0},
                 foreign_keys=[("game_id", "games", "id")], if_not_exists=True,
             )
+            db["login_failures"].create(_LOGIN_FAILURES, pk="address_key", not_null={"failures", "last_failure_at"},
+                                        if_not_exists=True)
             db["replays"].create(_REPLAYS, pk="game_id", not_null={"gif"},
                                  foreign_keys=[("game_id", "games", "id")], if_not_exists=True)
             db["eval_runs"].create(_EVAL_RUNS, pk="id", not_null={"created_at", "status"}, if_not_exists=True)
@@ -154,6 +157,29 @@ class Store:
     def get_player(self, player_id: str) -> dict | None:
         """One player row, or None."""
         return next(self.db.query("SELECT * FROM players WHERE id = ?", [player_id]), None)
+
+    # -- admin sign-in ---------------------------------------------------------------------
+
+    def login_failures(self, address_key: str, since: float) -> tuple[int, float | None]:
+        """Wrong admin passwords in a row from one address, and when the latest was; (0, None) if none since `since`."""
+        row = next(self.db.query("SELECT failures, last_failure_at FROM login_failures WHERE address_key = ? "
+                                 "AND last_failure_at >= ?", [address_key, since]), None)
+        return (int(row["failures"]), float(row["last_failure_at"])) if row else (0, None)
+
+    def record_login_failure(self, address_key: str, now: float, since: float) -> int:
+        """Count one more wrong password from an address (a run older than `since` starts again); returns the count."""
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO login_failures (address_key, failures, last_failure_at) VALUES (?, 1, ?) "
+                "ON CONFLICT(address_key) DO UPDATE SET failures = CASE WHEN login_failures.last_failure_at >= ? "
+                "THEN login_failures.failures + 1 ELSE 1 END, last_failure_at = excluded.last_failure_at",
+                [address_key, now, since])
+            return int(db.execute("SELECT failures FROM login_failures WHERE address_key = ?",
+                                  [address_key]).fetchone()[0])
+
+    def clear_login_failures(self, address_key: str) -> None:
+        """Forget an address's wrong passwords (after a right one)."""
+        self.db.execute("DELETE FROM login_failures WHERE address_key = ?", [address_key])
 
     # -- games -------------------------------------------------------------------------------
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.access import eval_refusal
 from core.charts import eval_accuracy_chart, eval_cost_chart
 from core.eval import VARIANTS, EvalError, from_games, from_strokes, run_and_store, summarize
 from core.export import rows_to_csv
-from core.resources import get_engine, page_style
+from core.resources import client_address, get_engine, page_style
 from core.stats import eval_accuracy_by_fraction, eval_cost_per_correct
-from core.strokes import StrokeFileError, read_stroke_file
+from core.strokes import STROKE_LIMITS, StrokeFileError, read_stroke_file
+from core.words import find_word
 
 st.set_page_config(page_title="Pictionary Arena: eval", page_icon="🧪", layout="wide")
 page_style()
@@ -35,19 +37,21 @@ def results(run_id: int) -> None:
 
 
 with st.expander("Run a new eval", expanded=not engine.store.eval_runs(1)):
-    if engine.settings.ADMIN_PASSWORD and not st.session_state.get("admin"):
-        st.info("Running an eval can spend money: sign in on the Admin page first.")
+    if refusal := eval_refusal(bool(engine.settings.ADMIN_PASSWORD), bool(st.session_state.get("admin")),
+                               client_address()):
+        st.info(refusal)
     else:
         source = st.radio("Drawings", ["Recorded games", "A stroke file"], horizontal=True)
-        upload = st.file_uploader("Quick, Draw! strokes (.ndjson or .ndjson.gz)", type=["ndjson", "gz"]) \
-            if source == "A stroke file" else None
+        upload = st.file_uploader("Quick, Draw! strokes (.ndjson or .ndjson.gz)", type=["ndjson", "gz"],
+                                  help=f"Up to {STROKE_LIMITS.describe()}.") if source == "A stroke file" else None
         variants = st.multiselect("Variants", VARIANTS, default=["history", "final-only"])
         limit = st.number_input("At most this many drawings", 1, 500, 10)
         max_usd = st.number_input("Stop once this many dollars are spent", 0.0, 50.0, 0.50, step=0.10)
         if st.button("Run", type="primary"):
             try:
                 if upload is not None:
-                    raw, skipped = read_stroke_file(upload.getvalue())
+                    raw, skipped = read_stroke_file(upload.getvalue(), max_drawings=int(limit),
+                                                    keep=lambda d: find_word(engine.words, d.word) is not None)
                     drawings = from_strokes(raw, engine.words)[: int(limit)]
                     if skipped:
                         st.warning(f"Skipped {skipped} malformed line(s) in the file.")

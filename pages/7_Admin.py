@@ -1,12 +1,13 @@
 """Admin: review the drawings the models declined, and approve or keep them hidden."""
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from core.admin import password_ok
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.nicknames import as_markdown_text
-from core.resources import get_engine, page_style
+from core.resources import client_address, get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: admin", page_icon="🔐", layout="wide")
 page_style()
@@ -18,13 +19,22 @@ if not engine.settings.ADMIN_PASSWORD:
             "(or the environment) and restart the app to turn them on.")
     st.stop()
 if not st.session_state.get("admin"):
+    address = client_address()
     with st.form("login"):
         given = st.text_input("Admin password", type="password")
         if st.form_submit_button("Sign in"):
-            if password_ok(given, engine.settings.ADMIN_PASSWORD):
+            outcome = engine.admin_gate.attempt(address, given, engine.settings.ADMIN_PASSWORD, time.time())
+            if outcome.ok:
                 st.session_state.admin = True
                 st.rerun()
-            st.error("That password is not right.")
+            elif not outcome.heard:
+                st.warning(f"Too many wrong passwords from your address: sign-in is paused. "
+                           f"Try again in {outcome.wait_s:.0f} s.")
+            elif outcome.wait_s:
+                st.error(f"That password is not right. After several wrong ones, sign-in from your address "
+                         f"pauses: try again in {outcome.wait_s:.0f} s.")
+            else:
+                st.error("That password is not right.")
     st.stop()
 
 st.header("Drawings waiting for review")

@@ -75,3 +75,11 @@ def test_provider_errors_reach_rows_logs_and_exports_without_the_key(tmp_path, f
 def test_settings_never_print_their_secrets():
     s = Settings.load(KEYS)
     assert leaks(repr(s)) == [] and leaks(str(s)) == []
+
+
+def test_the_signed_in_admin_page_shows_no_key(keyed_app):
+    at = open_page("pages/7_Admin.py")
+    at.text_input[0].input(KEYS["ADMIN_PASSWORD"])
+    at.button[0].click().run()
+    assert not at.exception and "Data export" in [h.value for h in at.header]
+    assert leaks(str(at._tree)) == [], "not even the password just typed"

@@ -1,0 +1,80 @@
+"""Running in public, in Chromium against `streamlit run`: hostile uploads, strangers behind a proxy."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from browser_kit import browser, playwright, start_server, stop_server  # noqa: F401 - fixtures
+from test_strokes import gzip_bomb
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(tmp_path):
+    url, proc, log = start_server(tmp_path, {"SKETCH_ENABLED": "false"})
+    yield url, proc.pid
+    stop_server(proc, log)
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory since the last reset (VmHWM), in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(re.search(r"VmHWM:\s+(\d+) kB", status).group(1)) / 1024
+
+
+def reset_peak_rss(pid: int) -> None:
+    """Start counting the peak again from the process's current memory (Linux: clear_refs 5)."""
+    Path(f"/proc/{pid}/clear_refs").write_text("5")
+
+
+def upload_and_run(page, name: str, data: bytes) -> None:
+    page.get_by_text("A stroke file").click()
+    page.locator("input[type=file]").set_input_files(files=[{"name": name, "mimeType": "application/gzip",
+                                                             "buffer": data}])
+    page.get_by_text(name).wait_for(timeout=20_000)
+    page.get_by_role("button", name="Run").click()
+
+
+@pytest.mark.parametrize("kind, byte, message", [("newlines", b"\n", "more than 20,000 lines"),
+                                                 ("zeros", b"0", "more than 32 MB")])
+def test_a_gzip_bomb_uploaded_to_the_eval_page_is_refused_and_memory_stays_flat(server, browser, kind, byte, message):
+    url, pid = server
+    bomb = gzip_bomb(byte, 2 << 30)
+    page = browser.new_page()
+    page.goto(url + "/Eval")
+    page.get_by_text("A stroke file").wait_for(timeout=20_000)
+    page.wait_for_timeout(500)
+    reset_peak_rss(pid)
+    before = peak_rss_mb(pid)
+    upload_and_run(page, f"{kind}.ndjson.gz", bomb)
+    page.get_by_text("Cannot run the eval").wait_for(timeout=30_000)
+    assert message in page.locator("[data-testid=stAlertContentError]").inner_text()
+    grown = peak_rss_mb(pid) - before
+    print(f"{kind} bomb: peak RSS grew by {grown:.1f} MB")
+    assert grown < 100, f"the server's peak memory grew by {grown:.0f} MB for a 2 GiB bomb"
+    assert "No eval has run yet." in page.locator("body").inner_text(), "nothing was run or stored"
+
+
+def test_a_file_over_the_upload_limit_is_refused_by_the_uploader(server, browser):
+    url, _ = server
+    page = browser.new_page()
+    page.goto(url + "/Eval")
+    page.get_by_text("A stroke file").wait_for(timeout=20_000)
+    page.get_by_text("A stroke file").click()
+    page.locator("input[type=file]").set_input_files(files=[{"name": "big.ndjson", "mimeType": "text/plain",
+                                                             "buffer": b"x" * (6 * 1024 * 1024)}])
+    page.get_by_text(re.compile(r"must be 5(\.0)? ?MB or smaller", re.I)).wait_for(timeout=20_000)
+
+
+def test_a_stranger_behind_the_proxy_cannot_run_an_eval_without_a_password(server, browser):
+    url, _ = server
+    stranger = browser.new_context(extra_http_headers={"X-Forwarded-For": "198.51.100.7"}).new_page()
+    stranger.goto(url + "/Eval")
+    stranger.get_by_text("run only from the server").wait_for(timeout=20_000)
+    assert stranger.get_by_role("button", name="Run").count() == 0
+    local = browser.new_page()
+    local.goto(url + "/Eval")
+    local.get_by_role("button", name="Run").wait_for(timeout=20_000)
