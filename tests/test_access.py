@@ -149,3 +149,15 @@ def test_the_admin_page_pauses_sign_in_after_wrong_passwords(streamlit_app):
         at.button[0].click().run()
         assert "sign-in is paused" in at.warning[0].value, "the right password waits out the pause too"
         assert engine.admin_gate.wait_for("198.51.100.7", now=time.time()) > 0
+
+
+def test_a_fourth_seat_from_one_address_is_refused_on_the_page_with_the_reason(streamlit_app):
+    engine = streamlit_app(MAX_CONCURRENT_GAMES="1")
+    for n in range(3):
+        engine.lobby.join(f"same-network-{n:02d}", now=time.time(), origin=engine.origin("198.51.100.7"))
+    with client("198.51.100.7"):
+        at = open_page()
+        at.button(key="play").click().run()
+    assert not at.exception
+    assert any("already queued or running from your network" in i.value for i in at.info)
+    assert engine.lobby.queue_length() == 2, "the refused visitor holds no seat"
