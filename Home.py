@@ -12,10 +12,10 @@ from core.identity import resolve_player
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
-from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, guess_lines, live_html, lineup_notice, result_summary,
-                       resting_notice, shows_result, strip_indices, time_left, wait_text)
+from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, lineup_notice, result_summary, resting_notice,
+                       shows_result, strip_indices)
 from core.lobby import TooManySeats
-from core.resources import canvas_tools, client_address, get_engine, page_style
+from core.resources import canvas_tools, client_address, get_engine, live_view, page_style
 from core.settings import SettingsError
 from core.store import StoreError
 from core.words import NoWordsLeft, WordsFileError
@@ -67,24 +67,19 @@ def before() -> None:
             col.image(engine.store.get_replay(g["id"]), caption=f"{g['word']}: " + result_summary(g)[0])
 
 
-@st.fragment(run_every=1.0)
 def queue_view() -> None:
-    """The queue: position, length and wait, refreshed every second (the refresh is the heartbeat)."""
-    seat = engine.lobby.heartbeat(player, time.time())
-    if seat.state != "queued":
-        st.rerun()
+    """The queue: place, length and wait, kept fresh by the browser (which is also the heartbeat)."""
     st.title("⏳ You are in the queue")
-    st.metric("Your place", f"{seat.position} of {seat.queue_length}")
-    st.write(f"Estimated wait: {wait_text(seat.wait_s)}. {games_at_once(engine.settings.MAX_CONCURRENT_GAMES)}, "
-             "to keep the models' bill in check.")
+    live_view("queue", key="queue", token=token,
+              cap_text=f"{games_at_once(engine.settings.MAX_CONCURRENT_GAMES)}, to keep the models' bill in check.")
 
 
 @st.fragment
 def canvas_view(game_id: str) -> None:
-    """The canvas: each stroke reruns only this fragment and hands a throttled frame to the pool."""
+    """The canvas: each stroke reruns only this fragment and hands the frame to the pool (which paces them)."""
     feed = st.session_state.get(f"feed-{game_id}")
     if feed is None:
-        feed = st.session_state[f"feed-{game_id}"] = CanvasFeed(engine.pool, game_id, engine.settings.FRAME_INTERVAL)
+        feed = st.session_state[f"feed-{game_id}"] = CanvasFeed(engine.pool, game_id)
     initial = st.session_state.get(f"initial-{game_id}")
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
@@ -92,22 +87,7 @@ def canvas_view(game_id: str) -> None:
     canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE)
     if result.json_data:
         engine.drafts.put(game_id, result.json_data)
-    feed.offer(result.image_bytes, time.monotonic())
-
-
-@st.fragment(run_every=1.0)
-def live_view(game_id: str, started_at: float, deadline: float) -> None:
-    """Countdown and guesses, refreshed every second; the refresh is also the player's heartbeat."""
-    now = time.time()
-    seat = engine.lobby.heartbeat(player, now)
-    if seat.game_id != game_id:
-        st.rerun()
-    if feed := st.session_state.get(f"feed-{game_id}"):
-        feed.tick(time.monotonic())
-    snap = engine.pool.snapshot(game_id)
-    st.html(live_html(time_left(deadline, now), deadline - started_at, guess_lines(snap, started_at),
-                      snap.thinking if snap else (), snap.notes if snap else (),
-                      empty="The models are watching your canvas..."))
+    feed.offer(result.image_bytes)
 
 
 def game_view(seat) -> None:
@@ -118,7 +98,8 @@ def game_view(seat) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with right, st.container(key="pa-live"):
         st.markdown(f"## ✏️ Draw: **{seat.word}**")
-        live_view(seat.game_id, seat.started_at, seat.deadline)
+        live_view("drawer", key=f"live-{seat.game_id}", game=seat.game_id, token=token,
+                  empty="The models are watching your canvas...")
     with left:
         canvas_view(seat.game_id)
         if st.button("🏳️ Give up", key="give-up"):
@@ -157,7 +138,7 @@ if seat.state == "playing":
     game_view(seat)
 elif seat.state == "queued":
     queue_view()
-    st.button("Leave the queue", on_click=engine.lobby.leave_queue, args=(player, time.time()), key="leave")
+    st.button("Leave the queue", on_click=lambda: engine.lobby.leave_queue(player, time.time()), key="leave")
 elif shows_result(last := engine.store.latest_game_for_player(player), time.time()):
     after_view(last)
 else:

@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import logging
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
-from core.images import BadImage, decode_png, encode_png
-from core.pool import GameNotRunning, GameSnapshot, GuesserPool
-from core.throttle import FrameThrottle
+from core.images import BadImage, decode_png, encode_png, ink_pixels
+from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
 
 log = logging.getLogger(__name__)
 
@@ -28,59 +27,44 @@ def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
     return None if spend_allowed else BUDGET_NOTICE
 
 
-def live_html(left_s: float, total_s: float, lines: "list[GuessLine]", thinking: tuple[str, ...] = (),
-              notes: tuple[str, ...] = (), empty: str = "") -> str:
-    """The clock and the guesses (newest first) as one escaped HTML block of steady height on a phone."""
-    share = max(0.0, min(1.0, left_s / max(1.0, total_s)))
-    rows = [f'<div class="pa-guess pa-note">{html.escape(n)}</div>' for n in notes]
-    rows += [f'<div class="pa-guess">{line.mark} <b>{html.escape(line.guesser)}</b>: {html.escape(line.text)} '
-             f'· {line.at:.1f} s <span class="pa-why">{html.escape(line.detail)}</span></div>' for line in lines]
-    if not lines and empty:
-        rows.append(f'<div class="pa-guess pa-empty">{html.escape(empty)}</div>')
-    if thinking:
-        rows.append(f'<div class="pa-guess pa-thinking">Thinking: {html.escape(", ".join(thinking))}</div>')
-    return (f'<div class="pa-live"><div class="pa-clock"><span>⏱️ {left_s:.0f} s left</span>'
-            f'<div class="pa-bar"><div style="width:{share * 100:.1f}%"></div></div></div>'
-            f'<div class="pa-guesses">{"".join(rows)}</div></div>')
+def browser_frame(raw: bytes) -> tuple[bytes, int]:
+    """The canvas PNG the browser sent, flattened onto white as a compact greyscale PNG, and its ink."""
+    im = decode_png(raw)
+    return encode_png(im), ink_pixels(im)
 
 
 def browser_frame_png(raw: bytes) -> bytes:
     """The canvas PNG the browser sent, flattened onto white as a compact greyscale PNG."""
-    return encode_png(decode_png(raw))
+    return browser_frame(raw)[0]
 
 
 class CanvasFeed:
-    """One player's canvas reruns, throttled and handed to the pool; never waits on a model."""
+    """One player's canvas reruns handed to the pool (which paces them); never waits on a model."""
 
-    def __init__(self, pool: GuesserPool, game_id: str, interval: float):
+    def __init__(self, pool: GuesserPool, game_id: str):
         self.pool = pool
         self.game_id = game_id
-        self.throttle: FrameThrottle[bytes] = FrameThrottle(interval=interval)
+        self.last_key: bytes | None = None
         self.sent = 0
         self.rejected = 0
 
-    def offer(self, raw: bytes | None, now: float) -> bool:
-        """A canvas rerun produced `raw` (the browser's PNG); True if a frame went to the pool."""
+    def offer(self, raw: bytes | None) -> bool:
+        """A canvas rerun produced `raw` (the browser's PNG); True if a changed frame went to the pool."""
         if not raw:
             return False
         key = hashlib.blake2b(raw, digest_size=16).digest()
-        frame = self.throttle.offer(key, raw, now)
-        return self._submit(frame) if frame is not None else False
-
-    def tick(self, now: float) -> bool:
-        """The heartbeat: send the pending (trailing-edge) frame if its interval has passed."""
-        frame = self.throttle.due(now)
-        return self._submit(frame) if frame is not None else False
-
-    def _submit(self, raw: bytes) -> bool:
+        if key == self.last_key:
+            return False
         try:
-            self.pool.submit_frame(self.game_id, browser_frame_png(raw))
+            png, ink = browser_frame(raw)
+            self.pool.submit_frame(self.game_id, png, ink=ink)
         except BadImage as exc:
             self.rejected += 1
             log.warning("ignored a canvas frame for game %s: %s", self.game_id, exc)
             return False
         except GameNotRunning:
             return False
+        self.last_key = key
         self.sent += 1
         return True
 
@@ -119,12 +103,13 @@ class GuessLine:
     won: bool
 
 
-def guess_lines(snapshot: GameSnapshot | None, started_at: float) -> list[GuessLine]:
-    """The game's guesses, newest first, each with a mark and the judge's reason or the error."""
+def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_at: float) -> list[GuessLine]:
+    """A game's guesses (a pool snapshot, or guesses read back from the store), newest first, each with a
+    mark and the judge's reason or the error."""
     if snapshot is None:
         return []
     lines = []
-    for g in snapshot.guesses:
+    for g in (snapshot.guesses if isinstance(snapshot, GameSnapshot) else snapshot):
         if g.refused:
             mark, text, detail = "🚫", "(declined to guess)", g.error or "refusal"
         elif g.error and not g.text:

@@ -14,6 +14,8 @@ from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
 from core.images import BadImage, PngInfo, png_info
 from core.judge import judge_guess, normalize
 from core.recorder import Recorder
+from core.schedule import GuessSchedule, Seen, after_guess, next_guess_at
+from core.throttle import FrameThrottle
 from core.words import Word
 
 log = logging.getLogger(__name__)
@@ -46,6 +48,14 @@ class GuessView:
     error: str | None = None
     refused: bool = False
     stale: bool = False
+
+    @classmethod
+    def from_row(cls, row: dict) -> "GuessView":
+        """A stored guess row as the UI shows it."""
+        return cls(guesser=row["guesser"], text=row["text"], normalized=row["normalized"] or "",
+                   correct=bool(row["correct"]), won=bool(row["won"]), reason=row["reason"] or "",
+                   frame_seq=row["frame_seq"] or 0, created_at=row["created_at"], latency_ms=row["latency_ms"] or 0.0,
+                   error=row["error"], refused=bool(row["refused"]), stale=bool(row["stale"]))
 
 
 @dataclass(frozen=True)
@@ -111,6 +121,7 @@ class _Frame:
     png: bytes
     digest: bytes
     submitted: float  # monotonic
+    ink: int | None = None  # dark pixels, for the schedule's "changed enough" rule
 
 
 @dataclass
@@ -131,6 +142,8 @@ class _Game:
     ended_at: float | None = None  # monotonic
     notes: list[str] = field(default_factory=list)
     idle_reported: bool = False
+    throttle: FrameThrottle | None = None
+    flush: asyncio.TimerHandle | None = None
 
 
 @dataclass
@@ -198,6 +211,8 @@ class GuesserPool:
         keep_ended_s: float = KEEP_ENDED_SECONDS,
         housekeeping_s: float = HOUSEKEEPING_INTERVAL,
         wall_clock: Callable[[], float] = time.time,
+        schedule: GuessSchedule | None = None,
+        frame_interval: float = 0.0,
     ):
         names = [g.name for g in guessers]
         if len(set(names)) != len(names):
@@ -218,6 +233,10 @@ class GuesserPool:
         self.keep_ended_s = keep_ended_s
         self.housekeeping_s = housekeeping_s
         self.wall_clock = wall_clock
+        # Without a schedule every guesser guesses every changed frame, `min_interval` apart.
+        self.schedule = schedule or GuessSchedule(min_interval=min_interval, fast_guesses=1 << 30,
+                                                  max_guesses=1 << 30)
+        self.frame_interval = frame_interval
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
         self._games: dict[str, _Game] = {}
@@ -233,7 +252,8 @@ class GuesserPool:
 
     def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = ()) -> None:
         """Begin guessing for a game; returns at once."""
-        game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary))
+        game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary),
+                     throttle=FrameThrottle(interval=self.frame_interval))
         with self._lock:
             if game_id in self._running_ids or game_id in self._games:
                 return
@@ -241,12 +261,13 @@ class GuesserPool:
             self._games[game_id] = game
         self._loop.call_soon_threadsafe(self._spawn_guessers, game)
 
-    def submit_frame(self, game_id: str, png: bytes) -> None:
-        """Hand the newest canvas frame of a game to the guessers; O(1), returns at once."""
+    def submit_frame(self, game_id: str, png: bytes, ink: int | None = None) -> None:
+        """Hand the newest canvas frame of a game (and its count of dark pixels, if known) to the guessers;
+        O(1), returns at once. At most one frame per `frame_interval` is taken, and the last one always is."""
         info = png_info(png)  # a header check only: BadImage for non-PNG bytes, at the caller's edge
         if game_id not in self._running_ids:
             raise GameNotRunning(game_id)
-        self._loop.call_soon_threadsafe(self._accept_frame, game_id, bytes(png), info, time.monotonic())
+        self._loop.call_soon_threadsafe(self._offer_frame, game_id, bytes(png), info, time.monotonic(), ink)
 
     def end_game(self, game_id: str) -> None:
         """Stop guessing for a game and cancel its calls in flight; returns at once."""
@@ -356,7 +377,7 @@ class GuesserPool:
             task.add_done_callback(lambda _t, g=game: self._report_idle(g))
             game.tasks[gs.name] = task
 
-    def _accept_frame(self, game_id: str, png: bytes, info: PngInfo, submitted: float) -> None:
+    def _offer_frame(self, game_id: str, png: bytes, info: PngInfo, submitted: float, ink: int | None) -> None:
         game = self._games.get(game_id)
         if game is None or not game.active:
             self.stats.frames_dropped += 1
@@ -364,14 +385,31 @@ class GuesserPool:
         digest = hashlib.blake2b(png, digest_size=16).digest()
         if digest == game.last_digest:
             self.stats.frames_unchanged += 1
+            game.throttle.offer(digest, None, submitted)  # drops a pending frame the drawing went back from
             return
+        taken = game.throttle.offer(digest, (png, info, submitted, ink), submitted)
+        if taken is not None:
+            self._accept_frame(game, digest, *taken)
+        elif game.flush is None:  # the trailing edge: the newest frame goes in once its interval is over
+            delay = max(0.0, game.throttle.last_sent_at + game.throttle.interval - time.monotonic())
+            game.flush = self._loop.call_later(delay, self._flush_frame, game)
+
+    def _flush_frame(self, game: _Game) -> None:
+        game.flush = None
+        key = game.throttle.pending_key
+        taken = game.throttle.due(time.monotonic())
+        if taken is not None and game.active:
+            self._accept_frame(game, key, *taken)
+
+    def _accept_frame(self, game: _Game, digest: bytes, png: bytes, info: PngInfo, submitted: float,
+                      ink: int | None) -> None:
         with self._lock:
             game.seq += 1
             game.last_digest = digest
-            game.newest = _Frame(seq=game.seq, png=png, digest=digest, submitted=submitted)
+            game.newest = _Frame(seq=game.seq, png=png, digest=digest, submitted=submitted, ink=ink)
         self.stats.frames_accepted += 1
         self.recorder.record("frames", {
-            "game_id": game_id, "seq": game.seq, "created_at": self.wall_clock(),
+            "game_id": game.id, "seq": game.seq, "created_at": self.wall_clock(),
             "width": info.width, "height": info.height, "png": png,
         })
         for ev in game.wakers.values():
@@ -386,6 +424,9 @@ class GuesserPool:
             game.winner = winner
             game.ended_at = time.monotonic()
             self._running_ids.discard(game_id)
+        if game.flush is not None:
+            game.flush.cancel()
+            game.flush = None
         current = asyncio.current_task(self._loop) if self._loop.is_running() else None
         for task in game.tasks.values():
             if task is not current and not task.done():
@@ -406,8 +447,8 @@ class GuesserPool:
     async def _guess_loop(self, game: _Game, gs: Guesser) -> None:
         health = self.health[gs.name]
         waker = game.wakers[gs.name]
-        last_seq = 0
-        next_allowed = 0.0
+        seen = Seen()
+        last_seq = 0  # the newest frame this guesser has guessed or passed over
         try:
             while game.active:
                 frame = game.newest
@@ -415,8 +456,12 @@ class GuesserPool:
                     waker.clear()
                     await waker.wait()
                     continue
+                at = next_guess_at(self.schedule, seen, frame.ink, free=not gs.paid)
+                if at is None:  # not different enough from the last frame it saw, or its cap is reached
+                    last_seq = frame.seq
+                    continue
                 now = time.monotonic()
-                wait = max(next_allowed, health.blocked_until()) - now
+                wait = max(at, health.blocked_until()) - now
                 if wait > 0:
                     await asyncio.sleep(wait)
                     continue  # re-read the newest frame after the wait
@@ -425,9 +470,9 @@ class GuesserPool:
                     self._note(game, "daily budget reached: paid guessers are resting")
                     await asyncio.sleep(BUDGET_RECHECK_SECONDS)
                     continue
-                eligible = max(frame.submitted, next_allowed, health.blocked_until())
+                eligible = max(frame.submitted, at, health.blocked_until())
                 last_seq = frame.seq
-                next_allowed = now + self.min_interval
+                seen = after_guess(seen, now, frame.ink)
                 await self._guess_once(game, gs, frame, eligible)
         except asyncio.CancelledError:
             pass

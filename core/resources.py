@@ -1,6 +1,7 @@
 """The one module that imports streamlit: cached, process-wide resources for the pages."""
 from __future__ import annotations
 
+import gc
 import os
 
 import streamlit as st
@@ -28,7 +29,11 @@ def get_settings() -> Settings:
 @st.cache_resource
 def get_engine() -> Engine:
     """The engine every browser session shares: one pool, one lobby, one writer."""
-    return build_engine(get_settings())
+    engine = build_engine(get_settings())
+    # Everything loaded so far (Streamlit, the SDKs, the models) lives as long as the process: keep it
+    # out of every later garbage collection, which then only walks what the sessions create.
+    gc.freeze()
+    return engine
 
 
 def client_address() -> str:
@@ -64,3 +69,15 @@ _CANVAS_TOOLS = st.components.v2.component(
 def canvas_tools(key: str, size: int, min_side: int = 200) -> None:
     """Fit the canvas above to the screen (same logical size) and give it big Undo, Redo and Clear buttons."""
     _CANVAS_TOOLS(data={"size": size, "min_side": min_side}, key=key)
+
+
+_LIVE = st.components.v2.component(
+    "pictionary.live", html='<div class="pa-livebox"></div>', css=asset("live.css"), js=asset("live.js"),
+    isolate_styles=False)
+API = "/api"
+
+
+def live_view(mode: str, key: str, **data) -> object:
+    """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
+    return _LIVE(data={"mode": mode, "api": API, **data}, key=key,
+                 on_ended_change=lambda: None, on_changed_change=lambda: None)

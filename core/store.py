@@ -324,6 +324,24 @@ class Store:
         return next(self.db.query(
             "SELECT * FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1", [game_id]), None)
 
+    def latest_frame_meta(self, game_id: str) -> dict | None:
+        """A game's newest stored frame without its image: seq, time and size; None before the first."""
+        return next(self.db.query(
+            "SELECT seq, created_at, width, height FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1",
+            [game_id]), None)
+
+    def frame_png(self, game_id: str, seq: int) -> bytes | None:
+        """One stored frame's PNG, or None."""
+        row = next(self.db.query("SELECT png FROM frames WHERE game_id = ? AND seq = ?", [game_id, seq]), None)
+        return row["png"] if row else None
+
+    def running_public_games(self) -> list[dict]:
+        """Running games anyone may watch: not hidden, and no drawing a model declined; oldest first."""
+        return list(self.db.query(
+            "SELECT * FROM games WHERE status = ? AND hidden = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM guesses g WHERE g.game_id = games.id AND g.refused = 1) ORDER BY started_at, id",
+            [ACTIVE]))
+
     def refusal_count(self, game_id: str) -> int:
         """How many refusals or safety blocks a game's drawing got."""
         row = next(self.db.query("SELECT COUNT(*) AS n FROM guesses WHERE game_id = ? AND refused = 1", [game_id]))

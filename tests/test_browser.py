@@ -1,4 +1,4 @@
-"""Real flows in Debian's Chromium against `streamlit run Home.py`, with only the offline guesser."""
+"""Real flows in Debian's Chromium against `streamlit run app.py`, with only the offline guesser."""
 from __future__ import annotations
 
 import re
@@ -135,7 +135,7 @@ def test_spectator_sees_strokes_and_guesses_live_and_presenter_shows_a_qr_code(b
     spectator.get_by_text("Waiting for the first stroke").wait_for(timeout=10_000)
     player.wait_for_timeout(1000)
     draw(player, shape(word)[:1])
-    spectator.locator("[data-testid=stImage] img").first.wait_for(timeout=15_000)  # the frame, no reload
+    spectator.locator("img.pa-frame").first.wait_for(timeout=15_000)  # the frame, no reload
     spectator.get_by_text("banana").first.wait_for(timeout=20_000)  # and the guesses
     assert "Fake Vision" in spectator.locator("body").inner_text()
     presenter = open_player(browser, banana_server + "/Spectate?present=1")

@@ -67,15 +67,13 @@ def test_play_starts_a_game_with_the_word_shown(app_env):
     assert at.button(key="give-up")
 
 
-def test_queued_player_sees_position_length_and_wait(app_env):
+def test_a_queued_player_sees_the_queue_and_can_leave_it(app_env):
     engine = get_engine()
     engine.lobby.join("someone-else-01", now=time.time())
     at = page()
     at.button(key="play").click().run()
     assert not at.exception
-    assert at.title[0].value == "⏳ You are in the queue"
-    assert at.metric[0].value == "1 of 1"
-    assert "Estimated wait: about" in texts(at)
+    assert at.title[0].value == "⏳ You are in the queue"  # place and wait are drawn by the browser (test_live)
     at.button(key="leave").click().run()
     assert engine.lobby.queue_length() == 0
 

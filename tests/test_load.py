@@ -79,15 +79,14 @@ class Player(threading.Thread):
                 return  # admitted from the queue: leaves before drawing anything
             if seat.state == "playing":
                 if game_id != seat.game_id:
-                    game_id, feed = seat.game_id, CanvasFeed(self.engine.pool, seat.game_id, interval=TICK)
+                    game_id, feed = seat.game_id, CanvasFeed(self.engine.pool, seat.game_id)
                 if self.mood == "quitter" and strokes >= 4:
                     lobby.quit(self.id, now=time.time())
                     return
                 strokes += self.rng.choice([0, 1, 1, 1])  # now and then an unchanged canvas
                 self.count("offered")
-                if feed.offer(browser_png(strokes % 12 + 1), now=time.monotonic()):
+                if feed.offer(browser_png(strokes % 12 + 1)):
                     self.count("sent")
-                feed.tick(time.monotonic())
             time.sleep(TICK)
 
 

@@ -92,39 +92,11 @@ def test_game_page_of_a_missing_malformed_or_hidden_game_is_friendly(app_env, ga
     assert app_env.store.get_game(HIDDEN) is not None, "nothing stored was touched"
 
 
-def test_hidden_game_is_absent_from_spectate_and_presenter_lists(app_env):
-    ids = seed_games(app_env.store, now=time.time())
-    newest_first = sorted(ids, key=lambda i: -app_env.store.get_game(i)["ended_at"])
-    assert newest_first[0] == HIDDEN, "the hidden game is the newest, so it would lead the gallery"
-    at = page("pages/1_Spectate.py")
-    assert not at.exception
-    shown = [cap for i in at.get("image") for cap in i.captions]
-    expected = [app_env.store.get_game(i)["word"] for i in newest_first[1:9]]
-    assert shown == expected
-    at = page("pages/1_Spectate.py", present="1")
-    text = all_text(at)
-    assert "GPT in 0.5 s" not in text and "in 15.0 s" in text  # the newest visible winner is listed
-
-
-def test_spectate_shows_a_running_game_with_its_word_hidden_until_asked(app_env):
-    from PIL import Image
-
-    from core.images import encode_png
-    seat = app_env.lobby.join("spectated-player", now=time.time())
-    blank = encode_png(Image.new("L", (64, 64), 255))  # no ink: the sketch model passes, nobody wins
-    app_env.pool.submit_frame(seat.game_id, blank)
-    app_env.recorder.flush()
-    at = page("pages/1_Spectate.py")
-    assert seat.word not in all_text(at) and "❓" in all_text(at)
-    at.toggle[0].set_value(True).run()
-    assert f"Game 1: {seat.word}" in all_text(at)
-
-
 @pytest.mark.parametrize("present", ["1", "true", "yes"])
 def test_presenter_mode_shows_the_address_and_a_qr_code(app_env, present):
     at = page("pages/1_Spectate.py", present=present)
     assert not at.exception
-    assert as_markdown_text("https://arena.example.com") in all_text(at) and "waiting to play" in all_text(at)
+    assert as_markdown_text("https://arena.example.com") in all_text(at)
     assert at.get("image"), "the QR code is an image"
 
 

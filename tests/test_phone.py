@@ -159,6 +159,22 @@ def test_a_finger_draws_where_it_touches_and_the_game_stays_in_view(banana_serve
     assert abs(ys.min() - points[:, 1].min()) <= tolerance and abs(ys.max() - points[:, 1].max()) <= tolerance, \
         "no ink away from the touches"
 
+    page.get_by_role("button", name="Undo").tap()
+    inner = np.array(strokes[-1][3:-3]).astype(int)  # the last stroke, away from where it meets the others
+
+    def last_stroke_ink() -> int:
+        return int((newest_frame(db, game_id)[inner[:, 1], inner[:, 0]] < 128).sum())
+
+    deadline = time.monotonic() + 10
+    while last_stroke_ink() and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    assert last_stroke_ink() == 0, "Undo took the last stroke away"
+    page.get_by_role("button", name="Redo").tap()
+    deadline = time.monotonic() + 10
+    while last_stroke_ink() < len(inner) and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    assert last_stroke_ink() == len(inner), "Redo put it back"
+
     lines = page.locator(".pa-guess:not(.pa-empty):not(.pa-thinking):not(.pa-note)")
     for dot in range(20):  # small marks give the guessers new frames until two guesses have come
         if lines.count() >= 2:
@@ -172,12 +188,6 @@ def test_a_finger_draws_where_it_touches_and_the_game_stays_in_view(banana_serve
     moved = canvas.bounding_box()
     assert abs(moved["y"] - box["y"]) < 1 and abs(moved["x"] - box["x"]) < 1, \
         "arriving guesses never move the canvas under the finger"
-    page.get_by_role("button", name="Undo").tap()
-    inner = np.array(strokes[-1][3:-3]).astype(int)  # the last stroke, away from where it meets the others
-    deadline = time.monotonic() + 10
-    while newest_frame(db, game_id)[inner[:, 1], inner[:, 0]].min() < 128 and time.monotonic() < deadline:
-        page.wait_for_timeout(300)
-    assert newest_frame(db, game_id)[inner[:, 1], inner[:, 0]].min() >= 128, "Undo took the last stroke away"
     if device == "iPhone 13":
         screenshot(page, "phone-390-playing")
 

@@ -1,0 +1,261 @@
+// Live views that cost the server almost nothing: this component polls the app's small JSON routes
+// (core/web.py) and draws the clock, the guesses and the newest frame in the browser. An unchanged
+// game answers 304; a frame is an <img> by URL, fetched once and cached. Streamlit reruns only when
+// something a page must redraw happens (a game ended, a queued player was admitted).
+//
+// Modes: "drawer" (the play page's clock and guesses, and the player's heartbeat), "queue" (a queued
+// player's place), "board" (Spectate: every running game and the latest replays), "present" and
+// "side" (presenter mode's games, and its queue and winners).
+
+const HIDDEN_SLOWDOWN_MS = 2000;
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function clockNode(deadline, startedAt, offset) {
+  const wrap = el("div", "pa-clock");
+  const label = el("span");
+  const bar = el("div", "pa-bar");
+  const fill = el("div");
+  bar.appendChild(fill);
+  wrap.append(label, bar);
+  const total = Math.max(1, deadline - startedAt);
+  const tick = () => {
+    const left = Math.max(0, deadline - (Date.now() / 1000 + offset.value));
+    label.textContent = `⏱️ ${Math.round(left)} s left`;
+    fill.style.width = `${Math.min(100, (100 * left) / total).toFixed(1)}%`;
+  };
+  tick();
+  wrap.tick = tick;
+  return wrap;
+}
+
+function guessRow(g) {
+  const row = el("div", "pa-guess");
+  row.append(`${g.mark} `, el("b", null, g.who), `: ${g.text} · ${Number(g.at).toFixed(1)} s `);
+  if (g.why) row.appendChild(el("span", "pa-why", g.why));
+  return row;
+}
+
+function guessesNode(state, empty) {
+  const box = el("div", "pa-guesses");
+  for (const n of state.notes || []) box.appendChild(el("div", "pa-guess pa-note", n));
+  for (const g of state.guesses || []) box.appendChild(guessRow(g));
+  if (!(state.guesses || []).length && empty) box.appendChild(el("div", "pa-guess pa-empty", empty));
+  if ((state.thinking || []).length) box.appendChild(el("div", "pa-guess pa-thinking", `Thinking: ${state.thinking.join(", ")}`));
+  return box;
+}
+
+function poller(url, intervalMs, onState, options = {}) {
+  // GET `url` every `intervalMs` (slower while the tab is hidden), sending the last ETag.
+  let etag = null;
+  let stopped = false;
+  let timer = null;
+  const run = async () => {
+    if (stopped) return;
+    try {
+      const headers = etag ? { "If-None-Match": etag } : {};
+      const response = await fetch(url, { headers, cache: "no-store", ...options });
+      if (response.status === 200) {
+        etag = response.headers.get("ETag");
+        onState(await response.json());
+      } else if (response.status === 404) {
+        onState(null);
+      }
+    } catch (e) {
+      // The network blinked: try again at the next tick.
+    }
+    if (!stopped) timer = setTimeout(run, document.hidden ? Math.max(intervalMs, HIDDEN_SLOWDOWN_MS) : intervalMs);
+  };
+  run();
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+function heart(api, token, intervalMs, onSeat) {
+  let stopped = false;
+  let timer = null;
+  const beat = async () => {
+    if (stopped) return;
+    try {
+      const response = await fetch(`${api}/seat`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ player: token }), cache: "no-store",
+      });
+      if (response.ok) onSeat(await response.json());
+    } catch (e) {
+      // Missed beats are forgiven until IDLE_SECONDS.
+    }
+    if (!stopped) timer = setTimeout(beat, intervalMs);
+  };
+  beat();
+  return () => { stopped = true; clearTimeout(timer); };
+}
+
+function drawer(root, data, setTriggerValue) {
+  const offset = { value: 0 };
+  let clock = null;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    setTriggerValue("ended", data.game);
+  };
+  const live = el("div", "pa-live");
+  root.appendChild(live);
+  const render = (state) => {
+    if (state === null) return;
+    offset.value = state.now - Date.now() / 1000;
+    if (!clock) {
+      clock = clockNode(state.deadline, state.started_at, offset);
+      live.appendChild(clock);
+      setInterval(clock.tick, 250);
+    }
+    const fresh = guessesNode(state, data.empty);
+    const old = live.querySelector(".pa-guesses");
+    if (old) old.replaceWith(fresh); else live.appendChild(fresh);
+    if (state.status !== "active") end();
+  };
+  const token = encodeURIComponent(data.token || "");
+  const stops = [
+    poller(`${data.api}/live/${data.game}?player=${token}`, data.every_ms || 250, render),
+    heart(data.api, data.token, data.heartbeat_ms || 2000, (seat) => {
+      if (seat.state !== "playing" || seat.game !== data.game) end();
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}
+
+function queue(root, data, setTriggerValue) {
+  const box = el("div", "pa-queue");
+  const place = el("div", "pa-place");
+  const wait = el("p", "pa-wait");
+  box.append(el("div", "pa-label", "Your place"), place, wait);
+  root.appendChild(box);
+  let moved = false;
+  return heart(data.api, data.token, data.heartbeat_ms || 1000, (seat) => {
+    if (seat.state !== "queued") {
+      if (!moved) { moved = true; setTriggerValue("changed", seat.state); }
+      return;
+    }
+    place.textContent = `${seat.position} of ${seat.queue}`;
+    wait.textContent = `Estimated wait: ${waitText(seat.wait)}. ${data.cap_text || ""}`;
+  });
+}
+
+function waitText(seconds) {
+  if (seconds === null || seconds === undefined) return "a moment";
+  if (seconds < 5) return "a few seconds";
+  if (seconds < 60) return `about ${Math.ceil(seconds / 5) * 5} s`;
+  const minutes = seconds / 60;
+  return minutes >= 1.5 ? `about ${Math.round(minutes)} min` : "about a minute";
+}
+
+function board(root, data) {
+  const offset = { value: 0 };
+  const games = el("div", "pa-games");
+  const gallery = el("div", "pa-gallery");
+  root.append(games, gallery);
+  const frames = {};
+  const token = data.token ? `?player=${encodeURIComponent(data.token)}` : "";
+  const clocks = [];
+  setInterval(() => clocks.forEach((c) => c.tick()), 250);
+  let finishedKey = null;
+  const render = (state) => {
+    if (state === null) return;
+    offset.value = state.now - Date.now() / 1000;
+    games.replaceChildren();
+    clocks.length = 0;
+    state.games.forEach((g, i) => {
+      const card = el("div", "pa-game");
+      const title = g.word ? g.word : "❓".repeat(g.letters);
+      card.appendChild(el("h3", "pa-game-title", `Game ${i + 1}: ${title}`));
+      const picture = el("div", "pa-picture");
+      if (g.frame) {
+        let img = frames[g.game];
+        if (!img) {
+          img = frames[g.game] = el("img", "pa-frame");
+          img.alt = "The drawing so far";
+        }
+        if (img.dataset.seq !== String(g.frame)) {
+          const url = `${data.api}/frame/${g.game}/${g.frame}${token}`;
+          img.dataset.seq = String(g.frame);
+          if (!img.getAttribute("src")) {
+            img.src = url;
+          } else {  // keep the older picture up until the newer one has loaded: no flicker
+            const next = new Image();
+            next.onload = () => { img.src = url; };
+            next.src = url;
+          }
+        }
+        picture.appendChild(img);
+      } else {
+        picture.appendChild(el("p", "pa-empty", "Waiting for the first stroke..."));
+      }
+      const clock = clockNode(g.deadline, g.started_at, offset);
+      clocks.push(clock);
+      const side = el("div", "pa-game-side");
+      side.append(clock, guessesNode(g, "The models are watching..."));
+      card.append(picture, side);
+      games.appendChild(card);
+    });
+    if (!state.games.length) {
+      const none = el("div", "pa-none");
+      none.appendChild(el("p", null, "No game is running right now. Be the first to play!"));
+      const play = el("a", "pa-play", "🎨 Play");
+      play.href = data.home || "./";
+      play.target = "_self";
+      none.appendChild(play);
+      games.appendChild(none);
+    }
+    if (data.gallery) {
+      const key = state.finished.map((f) => f.game).join(",");
+      if (key !== finishedKey) {
+        finishedKey = key;
+        gallery.replaceChildren();
+        if (state.finished.length) gallery.appendChild(el("h3", null, "Latest games"));
+        const grid = el("div", "pa-grid");
+        for (const f of state.finished) {
+          const item = el("a", "pa-replay");
+          item.href = `${data.game_page}?game=${f.game}`;
+          item.target = "_self";
+          const img = el("img");
+          img.src = `${data.api}/replay/${f.game}`;
+          img.alt = `Replay of ${f.word}`;
+          img.loading = "lazy";
+          item.append(img, el("span", null, `${f.word}: ${f.result}`));
+          grid.appendChild(item);
+        }
+        gallery.appendChild(grid);
+      }
+    }
+  };
+  const words = data.words ? "1" : "0";
+  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}`, data.every_ms || 300, render);
+}
+
+function side(root, data) {
+  const waiting = el("p", "pa-waiting");
+  const winners = el("div", "pa-winners");
+  root.append(waiting, winners);
+  return poller(`${data.api}/board?words=0&guesses=4`, data.every_ms || 3000, (state) => {
+    if (state === null) return;
+    waiting.replaceChildren(el("b", null, String(state.queue)), " waiting to play");
+    winners.replaceChildren(...state.winners.map((w) => el("p", null, `🏆 ${w.word}: ${w.winner} in ${w.seconds.toFixed(1)} s`)));
+  });
+}
+
+export default function (component) {
+  const { parentElement, data, setTriggerValue } = component;
+  const root = parentElement.querySelector(".pa-livebox");
+  if (!root || root.dataset.ready) return;
+  root.dataset.ready = "1";
+  root.classList.add(`pa-mode-${data.mode}`);
+  const modes = { drawer, queue, board, present: board, side };
+  const start = modes[data.mode];
+  const stop = start ? start(root, data, setTriggerValue) : null;
+  return () => { if (typeof stop === "function") stop(); };
+}

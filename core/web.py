@@ -1,0 +1,180 @@
+"""The app's own HTTP routes beside Streamlit's pages (served by `st.App` in app.py): live JSON, frames, seats.
+
+Live views poll these instead of rerunning a Streamlit fragment every second: a poll of an unchanged
+game is a cached `304`, a frame is fetched once by URL and then cached by the browser.
+"""
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import time
+from typing import Callable
+
+import anyio
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from core.identity import player_from_token
+from core.live import Document, LiveCache, board_state, document, game_state, public
+from core.lobby import BadPlayerId, GameNotFound, check_game_id
+
+log = logging.getLogger(__name__)
+
+IMMUTABLE = "public, max-age=31536000, immutable"
+MAX_BODY = 4096
+
+
+def _send(doc: Document, request: Request) -> Response:
+    headers = {"ETag": doc.etag, "Cache-Control": "no-cache"}
+    if request.headers.get("if-none-match") == doc.etag:
+        return Response(status_code=304, headers=headers)
+    return Response(doc.body, media_type="application/json", headers=headers)
+
+
+def _not_found() -> Response:
+    return JSONResponse({"error": "no such game"}, status_code=404)
+
+
+def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None) -> list[Route]:
+    """The routes, reading the process's engine through `get_engine` at each request."""
+    cache = cache or LiveCache()
+    building: dict[object, asyncio.Task] = {}
+
+    async def cached(key: object, build: Callable, *args: object):
+        """The cached document for `key`, built once (off the event loop) however many ask at the same time."""
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
+        task = building.get(key)
+        if task is None:
+            async def run():
+                try:
+                    return cache.put(key, await anyio.to_thread.run_sync(build, *args))
+                finally:
+                    building.pop(key, None)
+            task = building[key] = asyncio.ensure_future(run())
+        return await asyncio.shield(task)
+
+    def build_live(game_id: str, now: float):
+        engine = get_engine()
+        game = engine.store.get_game(game_id)
+        if game is None:
+            return None
+        guesses = engine.store.game_guesses(game_id)
+        frame = engine.store.latest_frame_meta(game_id)
+        snap = engine.pool.snapshot(game_id)  # only the process that runs the game knows who is thinking
+        extra = dict(thinking=snap.thinking, notes=snap.notes) if snap else {}
+        owner_doc = document(game_state(game, guesses, frame, owner=True, **extra), now)
+        public_doc = document(game_state(game, guesses, frame, owner=False, **extra), now) \
+            if public(game, guesses) else None
+        return game["player_id"], public_doc, owner_doc
+
+    async def live(request: Request) -> Response:
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _not_found()
+        built = await cached(("live", game_id), build_live, game_id, time.time())
+        if built is None:
+            return _not_found()
+        owner_id, public_doc, owner_doc = built
+        engine = get_engine()
+        viewer = player_from_token(request.query_params.get("player"), engine.player_secret)
+        doc = owner_doc if viewer is not None and viewer == owner_id else public_doc
+        return _send(doc, request) if doc is not None else _not_found()
+
+    def build_board(show_words: bool, shown: int, now: float) -> Document:
+        engine = get_engine()
+        store = engine.store
+        games = [(g, store.game_guesses(g["id"]), store.latest_frame_meta(g["id"])) for g in store.running_public_games()]
+        return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
+                                    winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
+                                    guesses_shown=shown), now)
+
+    async def board(request: Request) -> Response:
+        show_words = request.query_params.get("words") == "1"
+        shown = 4 if request.query_params.get("guesses") == "4" else 8
+        doc = await cached(("board", show_words, shown), build_board, show_words, shown, time.time())
+        return _send(doc, request)
+
+    def read_frame(game_id: str, seq: int, token: str | None) -> tuple[bytes, bool] | None:
+        engine = get_engine()
+        game = engine.store.get_game(game_id)
+        if game is None:
+            return None
+        owner = player_from_token(token, engine.player_secret) == game["player_id"]
+        if not owner and not public(game, engine.store.game_guesses(game_id)):
+            return None
+        png = engine.store.frame_png(game_id, seq)
+        return (png, owner) if png else None
+
+    async def frame(request: Request) -> Response:
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+            seq = int(request.path_params["seq"])
+        except (GameNotFound, ValueError):
+            return _not_found()
+        found = await anyio.to_thread.run_sync(read_frame, game_id, seq, request.query_params.get("player"))
+        if found is None:
+            return _not_found()
+        png, owner = found
+        return Response(png, media_type="image/png",
+                        headers={"Cache-Control": "private, max-age=31536000, immutable" if owner else IMMUTABLE})
+
+    def read_replay(game_id: str) -> bytes | None:
+        store = get_engine().store
+        game = store.get_game(game_id)
+        if game is None or game["hidden"] or game["status"] == "active":
+            return None
+        return store.get_replay(game_id)
+
+    async def replay(request: Request) -> Response:
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _not_found()
+        gif = await anyio.to_thread.run_sync(read_replay, game_id)
+        if gif is None:
+            return _not_found()
+        return Response(gif, media_type="image/gif", headers={"Cache-Control": "public, max-age=3600"})
+
+    def heartbeat(token: object) -> dict | None:
+        engine = get_engine()
+        player = player_from_token(token, engine.player_secret)
+        if player is None:
+            return None
+        seat = engine.lobby.heartbeat(player, time.time())
+        return {"state": seat.state, "game": seat.game_id, "deadline": seat.deadline, "position": seat.position,
+                "queue": seat.queue_length, "wait": seat.wait_s, "now": time.time()}
+
+    async def seat(request: Request) -> Response:
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"error": "too large"}, status_code=413)
+        try:
+            token = json.loads(body or b"{}").get("player")
+        except (ValueError, AttributeError):
+            return JSONResponse({"error": "expected JSON with a player"}, status_code=400)
+        try:
+            answer = await anyio.to_thread.run_sync(heartbeat, token)
+        except BadPlayerId:
+            answer = None
+        if answer is None:
+            return JSONResponse({"error": "unknown player"}, status_code=403)
+        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+    async def health(request: Request) -> Response:
+        engine = get_engine()
+        return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
+                             "queue": engine.lobby.queue_length()}, headers={"Cache-Control": "no-store"})
+
+    return [
+        Route("/api/live/{game_id}", live),
+        Route("/api/board", board),
+        Route("/api/frame/{game_id}/{seq}", frame),
+        Route("/api/replay/{game_id}", replay),
+        Route("/api/seat", seat, methods=["POST"]),
+        Route("/api/health", health),
+    ]

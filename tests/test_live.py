@@ -1,0 +1,199 @@
+"""The live views' JSON routes, served for real (uvicorn on 127.0.0.1) from a real engine on a temp database."""
+from __future__ import annotations
+
+import json
+import random
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+import uvicorn
+from PIL import Image
+from starlette.applications import Starlette
+
+from core.engine import build_engine
+from core.identity import new_player_token, player_from_token
+from core.images import encode_png
+from core.live import LiveCache
+from core.settings import Settings
+from core.web import api_routes
+from scripted import ScriptedGuesser
+from seed import seed_games
+
+HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def api(tmp_path):
+    """The routes on a real HTTP server, over an engine whose only guesser always says banana."""
+    (tmp_path / "w.txt").write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
+    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(tmp_path / "w.txt"),
+                              "MIN_GUESS_INTERVAL": "0", "FRAME_INTERVAL": "0", "MAX_CONCURRENT_GAMES": "3"})
+    engine = build_engine(settings, guessers=[ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)],
+                          rng=random.Random(3), reaper=False)
+    cache = LiveCache(ttl=0.05)
+    server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(lambda: engine, cache)), host="127.0.0.1",
+                                           port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{server.config.port}/api", engine, cache
+    server.should_exit = True
+    thread.join(5)
+    engine.close()
+
+
+def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+def post(url: str, body: bytes) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "application/json"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+def token_for(engine) -> tuple[str, str]:
+    token = new_player_token(engine.player_secret, random.Random(11))
+    return token, player_from_token(token, engine.player_secret)
+
+
+def drawing(marks: int) -> bytes:
+    im = Image.new("L", (64, 64), 255)
+    for i in range(marks):
+        im.paste(0, (4 + 6 * i, 10, 7 + 6 * i, 50))
+    return encode_png(im)
+
+
+def wait_for(cond, timeout=5.0):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_a_running_games_word_is_only_for_its_player_and_guesses_arrive_live(api):
+    base, engine, _ = api
+    token, player = token_for(engine)
+    seat = engine.lobby.join(player, now=time.time())
+    engine.pool.submit_frame(seat.game_id, drawing(1))
+    assert wait_for(lambda: engine.recorder.flush(1) and engine.store.game_guesses(seat.game_id))
+    status, _, body = get(f"{base}/live/{seat.game_id}")
+    public = json.loads(body)
+    assert status == 200 and public["status"] == "active" and "word" not in public
+    assert public["guesses"][0]["who"] == "Banana bot" and public["guesses"][0]["text"] == "banana"
+    assert public["frame"] == 1 and public["deadline"] == pytest.approx(seat.started_at + 60, abs=60)
+    mine = json.loads(get(f"{base}/live/{seat.game_id}?player={token}")[2])
+    assert mine["word"] == seat.word
+    stranger = new_player_token(engine.player_secret, random.Random(99))
+    assert "word" not in json.loads(get(f"{base}/live/{seat.game_id}?player={stranger}")[2])
+
+
+def test_an_unchanged_game_answers_not_modified_and_a_change_gets_a_new_version(api):
+    base, engine, cache = api
+    seat = engine.lobby.join("watched-player", now=time.time())
+    status, headers, body = get(f"{base}/live/{seat.game_id}")
+    etag = headers["etag"]
+    time.sleep(0.1)  # past the cache's life: rebuilt, and still the same version
+    assert get(f"{base}/live/{seat.game_id}", {"If-None-Match": etag})[0] == 304
+    engine.pool.submit_frame(seat.game_id, drawing(2))
+    assert wait_for(lambda: get(f"{base}/live/{seat.game_id}", {"If-None-Match": etag})[0] == 200)
+
+
+def test_a_crowd_polling_one_game_costs_one_build_per_cache_life(api):
+    base, engine, cache = api
+    seat = engine.lobby.join("crowded-player", now=time.time())
+    before = cache.builds
+    started = time.monotonic()
+    threads = [threading.Thread(target=lambda: [get(f"{base}/live/{seat.game_id}") for _ in range(10)])
+               for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    lifetimes = (time.monotonic() - started) / cache.ttl + 1
+    assert cache.builds - before <= lifetimes and cache.builds - before < 80
+
+
+def test_the_board_hides_words_and_hidden_games_and_lists_the_latest(api):
+    base, engine, _ = api
+    ids = seed_games(engine.store, now=time.time())
+    seat = engine.lobby.join("board-player-1", now=time.time())
+    board = json.loads(get(f"{base}/board")[2])
+    assert [g["game"] for g in board["games"]] == [seat.game_id]
+    assert board["games"][0]["word"] is None and board["games"][0]["letters"] == len(seat.word)
+    assert json.loads(get(f"{base}/board?words=1")[2])["games"][0]["word"] == seat.word
+    newest_first = sorted(ids, key=lambda i: -engine.store.get_game(i)["ended_at"])
+    assert newest_first[0] == HIDDEN, "the hidden game is the newest, so it would lead the replays"
+    assert [f["game"] for f in board["finished"]] == newest_first[1:9]
+    assert HIDDEN not in json.dumps(board["winners"]) and board["winners"][0]["seconds"] == 15.0
+    assert get(f"{base}/replay/{HIDDEN}")[0] == 404
+    status, headers, gif = get(f"{base}/replay/{newest_first[1]}")
+    assert status == 200 and headers["content-type"] == "image/gif" and gif[:6] in (b"GIF87a", b"GIF89a")
+
+
+def test_frames_are_served_once_by_url_to_whoever_may_see_them(api):
+    base, engine, _ = api
+    token, player = token_for(engine)
+    seat = engine.lobby.join(player, now=time.time())
+    engine.pool.submit_frame(seat.game_id, drawing(3))
+    assert wait_for(lambda: engine.recorder.flush(1) and engine.store.latest_frame_meta(seat.game_id))
+    status, headers, png = get(f"{base}/frame/{seat.game_id}/1")
+    assert status == 200 and png[:8] == b"\x89PNG\r\n\x1a\n" and "immutable" in headers["cache-control"]
+    assert get(f"{base}/frame/{seat.game_id}/2")[0] == 404
+    engine.store.flag_game(seat.game_id, 1)  # moderation hides it: only its player still sees it
+    time.sleep(0.1)  # past the live cache's life
+    assert get(f"{base}/frame/{seat.game_id}/1")[0] == 404
+    assert get(f"{base}/live/{seat.game_id}")[0] == 404
+    assert get(f"{base}/live/{seat.game_id}?player={token}")[0] == 200
+    assert get(f"{base}/frame/{seat.game_id}/1?player={token}")[0] == 200
+
+
+@pytest.mark.parametrize("path", ["/live/nope", "/live/0123456789ab", "/live/'; drop table games; --",
+                                  "/frame/0123456789ab/1", "/frame/zz/1", "/frame/0123456789ab/x",
+                                  "/replay/../../etc/passwd", "/replay/0123456789ab"])
+def test_garbage_addresses_get_a_plain_not_found(api, path):
+    base, _, _ = api
+    status, headers, body = get(base + path.replace(" ", "%20").replace("'", "%27").replace(";", "%3B"))
+    assert status == 404 and b"Traceback" not in body
+
+
+def test_the_seat_route_is_the_heartbeat_and_refuses_strangers(api):
+    base, engine, _ = api
+    token, player = token_for(engine)
+    status, seat = post(f"{base}/seat", json.dumps({"player": token}).encode())
+    assert status == 200 and seat["state"] == "none"
+    engine.lobby.join(player, now=time.time())
+    status, seat = post(f"{base}/seat", json.dumps({"player": token}).encode())
+    assert status == 200 and seat["state"] == "playing" and seat["game"]
+    assert post(f"{base}/seat", b'{"player": "forged.0123456789abcdef"}')[0] == 403
+    assert post(f"{base}/seat", b"not json")[0] == 400
+    assert post(f"{base}/seat", b"[1, 2]")[0] == 400
+    assert post(f"{base}/seat", b"x" * 10_000)[0] == 413
+
+
+def test_health_counts_games_and_the_queue(api):
+    base, engine, _ = api
+    engine.lobby.join("healthy-player", now=time.time())
+    status, _, body = get(f"{base}/health")
+    assert status == 200 and json.loads(body) == {"ok": True, "games": 1, "queue": 0}
