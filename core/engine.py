@@ -74,6 +74,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     pool = GuesserPool(
         guessers, recorder,
         min_interval=settings.MIN_GUESS_INTERVAL,
+        schedule=settings.guess_schedule,
+        frame_interval=settings.FRAME_INTERVAL,
         timeout=settings.GUESS_TIMEOUT,
         cost=partial(cost_usd, overrides=settings.price_overrides),
         spend_allowed=spend.allowed,

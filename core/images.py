@@ -96,6 +96,11 @@ def canvas_png(rgba: np.ndarray) -> bytes:
     return encode_png(rgba_to_image(rgba))
 
 
+def ink_pixels(im: Image.Image, threshold: int = INK_THRESHOLD) -> int:
+    """How many pixels of a greyscale drawing are ink (darker than the threshold)."""
+    return int(np.count_nonzero(np.asarray(im.convert("L")) < threshold))
+
+
 def has_ink(im: Image.Image, threshold: int = INK_THRESHOLD) -> bool:
     """True if any pixel is darker than the ink threshold."""
     return ink_bbox(im, threshold) is not None

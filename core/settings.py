@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
 
+from core.schedule import GuessSchedule
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -30,8 +32,13 @@ class Settings:
     GAME_SECONDS: float = 45.0
     IDLE_SECONDS: float = 60.0
     MIN_GUESS_INTERVAL: float = 1.0
+    FAST_GUESSES: int = 3  # a paid guesser's first guesses of a game, MIN_GUESS_INTERVAL apart
+    GUESS_SPACING_GROWTH: float = 2.0  # after them, the spacing multiplies by this at each guess...
+    MAX_GUESS_INTERVAL: float = 16.0  # ...up to this many seconds
+    MIN_NEW_INK: float = 0.15  # ...and a guess needs this share of new (or erased) ink since the last one
+    MAX_GUESSES_PER_GAME: int = 7  # a paid guesser's cap per game
     GUESS_TIMEOUT: float = 12.0
-    FRAME_INTERVAL: float = 1.0
+    FRAME_INTERVAL: float = 0.5
     REAPER_INTERVAL: float = 0.5
     SKETCH_MIN_CONFIDENCE: float = 0.2
     SKETCH_ENABLED: bool = True
@@ -90,6 +97,13 @@ class Settings:
         return p if p.is_absolute() else ROOT / p
 
     @property
+    def guess_schedule(self) -> GuessSchedule:
+        """The cost policy the pool follows for paid guessers."""
+        return GuessSchedule(min_interval=self.MIN_GUESS_INTERVAL, fast_guesses=self.FAST_GUESSES,
+                             growth=self.GUESS_SPACING_GROWTH, max_interval=self.MAX_GUESS_INTERVAL,
+                             min_new_ink=self.MIN_NEW_INK, max_guesses=self.MAX_GUESSES_PER_GAME)
+
+    @property
     def gemini_key(self) -> str:
         """The Gemini key: GEMINI_API_KEY, else GOOGLE_API_KEY."""
         return self.GEMINI_API_KEY or self.GOOGLE_API_KEY
@@ -136,6 +150,14 @@ class Settings:
                 raise SettingsError(f"{name} must be a number, 0 or more")
         if self.MAX_CONCURRENT_GAMES < 1:
             raise SettingsError("MAX_CONCURRENT_GAMES must be at least 1")
+        if self.FAST_GUESSES < 0 or self.MAX_GUESSES_PER_GAME < 1:
+            raise SettingsError("FAST_GUESSES must be 0 or more and MAX_GUESSES_PER_GAME at least 1")
+        if not (math.isfinite(self.GUESS_SPACING_GROWTH) and self.GUESS_SPACING_GROWTH >= 1):
+            raise SettingsError("GUESS_SPACING_GROWTH must be a number, 1 or more")
+        if not (math.isfinite(self.MAX_GUESS_INTERVAL) and self.MAX_GUESS_INTERVAL >= self.MIN_GUESS_INTERVAL):
+            raise SettingsError("MAX_GUESS_INTERVAL must be at least MIN_GUESS_INTERVAL")
+        if not 0 <= self.MIN_NEW_INK <= 1:
+            raise SettingsError("MIN_NEW_INK must be between 0 and 1")
         if self.MAX_SEATS_PER_ADDRESS < 0:
             raise SettingsError("MAX_SEATS_PER_ADDRESS must be 0 (no cap) or more")
         if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:

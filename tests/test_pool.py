@@ -332,3 +332,33 @@ def test_twenty_games_with_three_guessers_write_every_guess_once(make_pool, stor
     assert seen == store.count("guesses") > 60
     assert all(r["n"] == 1 for r in rows), "one row per (game, guesser, frame)"
     assert recorder.stats.dropped == 0
+
+
+def test_a_paid_guesser_follows_the_schedule_to_its_cap_and_a_free_one_is_exempt(make_pool, store, frames):
+    from core.schedule import GuessSchedule
+    paid = ScriptedGuesser("paid", [(0.0, "dog")] * 20, paid=True)
+    free = ScriptedGuesser("free", [(0.0, "dog")] * 20)
+    pool = make_pool([paid, free], schedule=GuessSchedule(min_interval=0.0, fast_guesses=2, growth=1.0,
+                                                          max_interval=0.0, min_new_ink=0.5, max_guesses=3))
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    for n, ink in enumerate([100, 200, 210, 400, 900, 2000], start=1):  # 210: under half again as much ink
+        pool.submit_frame("g1", frames(n), ink=ink)
+        assert wait_for(lambda: len(free.calls) == n)
+    time.sleep(0.1)
+    assert len(paid.calls) == 3, "two fast guesses, then only a frame with enough new ink, then the cap"
+    assert len(free.calls) == 6
+
+
+def test_frames_faster_than_the_frame_interval_keep_the_first_and_the_last(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("a", [(0.0, "dog")] * 5)
+    pool = make_pool([g], frame_interval=0.3)
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    for n in (1, 2, 3):
+        pool.submit_frame("g1", frames(n))
+    time.sleep(0.1)
+    recorder.flush()
+    assert store.count("frames") == 1, "the first goes in at once"
+    assert wait_for(lambda: recorder.flush() and store.count("frames") == 2, timeout=2)
+    assert store.game_frames("g1")[-1]["png"] == frames(3), "the trailing edge is the last stroke"

@@ -1,0 +1,61 @@
+"""The cost policy of the guess schedule: when a guesser may guess a game's newest frame.
+
+Early frames go out fast (the first guess matters most). After the first few, a paid guesser guesses
+again only when the drawing has changed enough (a share of new or erased ink since the frame it
+last saw) and after a spacing that doubles while nobody gets it, up to a cap of guesses per game.
+So a player who draws all game costs at most the cap, never a call per stroke. A free guesser (the
+offline model, a local server) is exempt: it guesses every changed frame, only `min_interval` apart.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class GuessSchedule:
+    """The schedule's knobs (README: MIN_GUESS_INTERVAL, FAST_GUESSES, ...)."""
+
+    min_interval: float = 1.0
+    fast_guesses: int = 3
+    growth: float = 2.0
+    max_interval: float = 16.0
+    min_new_ink: float = 0.15
+    max_guesses: int = 7
+
+    def spacing(self, calls: int) -> float:
+        """Seconds a paid guesser waits after its `calls`-th guess of a game before the next one."""
+        if calls < self.fast_guesses:
+            return self.min_interval
+        return min(self.max_interval, self.min_interval * self.growth ** (calls - self.fast_guesses + 1))
+
+
+@dataclass(frozen=True)
+class Seen:
+    """What one guesser has done in one game: how many calls, the last one's time, and its frame's ink."""
+
+    calls: int = 0
+    last_at: float | None = None
+    last_ink: int | None = None
+
+
+def changed_enough(last_ink: int | None, ink: int | None, share: float) -> bool:
+    """Whether a frame's ink (dark pixels) differs from the last guessed frame's by at least `share` of it."""
+    if last_ink is None or ink is None:
+        return True
+    return abs(ink - last_ink) >= share * max(last_ink, 1)
+
+
+def next_guess_at(schedule: GuessSchedule, seen: Seen, ink: int | None, free: bool) -> float | None:
+    """The earliest time the guesser may guess a new frame with `ink` dark pixels; None: not this frame."""
+    if free:
+        return 0.0 if seen.last_at is None else seen.last_at + schedule.min_interval
+    if seen.calls >= schedule.max_guesses:
+        return None
+    if seen.calls >= schedule.fast_guesses and not changed_enough(seen.last_ink, ink, schedule.min_new_ink):
+        return None
+    return 0.0 if seen.last_at is None else seen.last_at + schedule.spacing(seen.calls)
+
+
+def after_guess(seen: Seen, at: float, ink: int | None) -> Seen:
+    """The record once the guesser has called on a frame at `at`."""
+    return Seen(calls=seen.calls + 1, last_at=at, last_ink=ink if ink is not None else seen.last_ink)
