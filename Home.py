@@ -84,7 +84,7 @@ def canvas_view(game_id: str) -> None:
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
                        initial_drawing=initial, return_image_data=True, key=f"canvas-{game_id}")
-    canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE)
+    canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE, game=game_id, token=token)
     if result.json_data:
         engine.drafts.put(game_id, result.json_data)
     feed.offer(result.image_bytes)

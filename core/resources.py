@@ -51,6 +51,7 @@ def page_style(*names: str) -> None:
     st.html(f"<style>{css}</style>")
 
 
+API = "/api"
 _ICONS = {
     "Undo": '<path d="M9 14 4 9l5-5"/><path d="M4 9h10.5a5.5 5.5 0 0 1 0 11H11"/>',
     "Redo": '<path d="m15 14 5-5-5-5"/><path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13"/>',
@@ -66,17 +67,17 @@ _CANVAS_TOOLS = st.components.v2.component(
     isolate_styles=False)
 
 
-def canvas_tools(key: str, size: int, min_side: int = 200) -> None:
-    """Fit the canvas above to the screen (same logical size) and give it big Undo, Redo and Clear buttons."""
-    _CANVAS_TOOLS(data={"size": size, "min_side": min_side}, key=key)
+def canvas_tools(key: str, size: int, min_side: int = 200, game: str | None = None, token: str | None = None,
+                 preview_ms: int = 500) -> None:
+    """Fit the canvas above to the screen (same logical size), give it big Undo, Redo and Clear buttons,
+    and, for a game's player, send the stroke being drawn every `preview_ms`."""
+    _CANVAS_TOOLS(data={"size": size, "min_side": min_side, "game": game, "token": token, "api": API,
+                        "preview_ms": preview_ms}, key=key)
 
 
 _LIVE = st.components.v2.component(
     "pictionary.live", html='<div class="pa-livebox"></div>', css=asset("live.css"), js=asset("live.js"),
     isolate_styles=False)
-API = "/api"
-
-
 def live_view(mode: str, key: str, **data) -> object:
     """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
     return _LIVE(data={"mode": mode, "api": API, **data}, key=key,

@@ -17,13 +17,17 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from core.identity import player_from_token
+from core.images import BadImage
 from core.live import Document, LiveCache, board_state, document, game_state, public
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
+from core.play import browser_frame
+from core.pool import GameNotRunning
 
 log = logging.getLogger(__name__)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_BODY = 4096
+MAX_PREVIEW = 2 * 1024 * 1024
 
 
 def _send(doc: Document, request: Request) -> Response:
@@ -165,6 +169,34 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
             return JSONResponse({"error": "unknown player"}, status_code=403)
         return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
+    def take_preview(game_id: str, token: object, png: bytes) -> int:
+        engine = get_engine()
+        game = engine.store.get_game(game_id)
+        if game is None or player_from_token(token, engine.player_secret) != game["player_id"]:
+            return 403
+        if not engine.pool.is_running(game_id):
+            return 409
+        try:
+            frame, ink = browser_frame(png)
+            engine.pool.submit_frame(game_id, frame, ink=ink)
+        except BadImage:
+            return 400
+        except GameNotRunning:
+            return 409
+        return 204
+
+    async def preview(request: Request) -> Response:
+        """A frame of the stroke still being drawn, sent by the canvas itself (the rerun comes at its end)."""
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _not_found()
+        body = await request.body()
+        if len(body) > MAX_PREVIEW:
+            return JSONResponse({"error": "too large"}, status_code=413)
+        status = await anyio.to_thread.run_sync(take_preview, game_id, request.query_params.get("player"), body)
+        return Response(status_code=status)
+
     async def health(request: Request) -> Response:
         engine = get_engine()
         return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
@@ -176,5 +208,6 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         Route("/api/frame/{game_id}/{seq}", frame),
         Route("/api/replay/{game_id}", replay),
         Route("/api/seat", seat, methods=["POST"]),
+        Route("/api/canvas/{game_id}", preview, methods=["POST"]),
         Route("/api/health", health),
     ]

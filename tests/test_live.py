@@ -197,3 +197,29 @@ def test_health_counts_games_and_the_queue(api):
     engine.lobby.join("healthy-player", now=time.time())
     status, _, body = get(f"{base}/health")
     assert status == 200 and json.loads(body) == {"ok": True, "games": 1, "queue": 0}
+
+
+def post_png(url: str, body: bytes) -> int:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": "image/png"}, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as r:
+            return r.status
+    except urllib.error.HTTPError as e:
+        return e.code
+
+
+def test_the_canvas_sends_the_stroke_being_drawn_only_for_its_own_running_game(api):
+    base, engine, _ = api
+    token, player = token_for(engine)
+    seat = engine.lobby.join(player, now=time.time())
+    url = f"{base}/canvas/{seat.game_id}?player={token}"
+    assert post_png(url, drawing(4)) == 204
+    assert wait_for(lambda: engine.recorder.flush(1) and engine.store.latest_frame_meta(seat.game_id))
+    stranger = new_player_token(engine.player_secret, random.Random(5))
+    assert post_png(f"{base}/canvas/{seat.game_id}?player={stranger}", drawing(5)) == 403
+    assert post_png(url, b"not a png") == 400
+    assert post_png(url, b"\x89PNG" + b"x" * (3 * 1024 * 1024)) == 413
+    assert post_png(f"{base}/canvas/0123456789ab?player={token}", drawing(5)) in (403, 404)
+    engine.lobby.quit(player, now=time.time())
+    assert post_png(url, drawing(6)) == 409, "a game that is over takes no more frames"
+    assert [f["seq"] for f in engine.store.game_frames(seat.game_id, with_png=False)] == [1]

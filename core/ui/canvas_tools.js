@@ -55,6 +55,32 @@ export default function (component) {
   let observer = null;
   let resizer = null;
   let armed = 0;
+  let previewing = null;
+
+  // While a stroke is being drawn, send what the canvas shows every `preview_ms`: the guessers need
+  // not wait for the finger to lift (the canvas tells Streamlit only at the end of a stroke).
+  const previewUrl = data && data.game && data.token
+    ? `${data.api}/canvas/${data.game}?player=${encodeURIComponent(data.token)}` : null;
+  const capture = () => {
+    const sr = host && host.shadowRoot;
+    if (!sr || !previewUrl) return;
+    const out = document.createElement("canvas");
+    out.width = size;
+    out.height = size;
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#fff";
+    ctx.fillRect(0, 0, size, size);
+    for (const layer of sr.querySelectorAll("canvas")) ctx.drawImage(layer, 0, 0, size, size);
+    out.toBlob((blob) => {
+      if (blob) fetch(previewUrl, { method: "POST", body: blob, headers: { "Content-Type": "image/png" } }).catch(() => {});
+    }, "image/png");
+  };
+  const stopPreview = () => { clearInterval(previewing); previewing = null; };
+  const startPreview = (e) => {
+    if (!previewUrl || !(e.target instanceof HTMLCanvasElement)) return;
+    stopPreview();
+    previewing = setInterval(capture, Number(data.preview_ms) || 500);
+  };
 
   const fit = () => {
     if (!host) return;
@@ -93,6 +119,8 @@ export default function (component) {
     }
     observer = new MutationObserver(mirror);
     observer.observe(host.shadowRoot, { subtree: true, attributes: true, attributeFilter: ["disabled"], childList: true });
+    host.shadowRoot.addEventListener("pointerdown", startPreview, true);
+    for (const kind of ["pointerup", "pointercancel"]) window.addEventListener(kind, stopPreview, true);
     resizer = new ResizeObserver(fit);
     resizer.observe(host.closest('[data-testid="stVerticalBlock"]') || document.body);
     window.addEventListener("resize", fit);
@@ -139,6 +167,7 @@ export default function (component) {
   wait();
 
   return () => {
+    stopPreview();
     if (observer) observer.disconnect();
     if (resizer) resizer.disconnect();
     window.removeEventListener("resize", fit);
