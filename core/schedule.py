@@ -1,10 +1,11 @@
 """The cost policy of the guess schedule: when a guesser may guess a game's newest frame.
 
-Early frames go out fast (the first guess matters most). After the first few, a paid guesser guesses
-again only when the drawing has changed enough (a share of new or erased ink since the frame it
-last saw) and after a spacing that doubles while nobody gets it, up to a cap of guesses per game.
-So a player who draws all game costs at most the cap, never a call per stroke. A free guesser (the
-offline model, a local server) is exempt: it guesses every changed frame, only `min_interval` apart.
+Early frames go out fast (the first guess matters most): the first few guesses of a game are
+`min_interval` apart. After them, the spacing doubles at each guess while nobody gets it, and a frame
+that changed little (less than a share of new or erased ink since the frame last guessed) waits one
+doubling more; a paid guesser stops at a cap of guesses per game. So a player who draws all game
+costs at most the cap, never a call per stroke. A free guesser (the offline model, a local server) is
+exempt: it guesses every changed frame, only `min_interval` apart.
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ class GuessSchedule:
     """The schedule's knobs (README: MIN_GUESS_INTERVAL, FAST_GUESSES, ...)."""
 
     min_interval: float = 1.0
-    fast_guesses: int = 3
+    fast_guesses: int = 4
     growth: float = 2.0
-    max_interval: float = 16.0
-    min_new_ink: float = 0.15
-    max_guesses: int = 7
+    max_interval: float = 8.0
+    min_new_ink: float = 0.75
+    max_guesses: int = 10
 
     def spacing(self, calls: int) -> float:
         """Seconds a paid guesser waits after its `calls`-th guess of a game before the next one."""
@@ -46,14 +47,17 @@ def changed_enough(last_ink: int | None, ink: int | None, share: float) -> bool:
 
 
 def next_guess_at(schedule: GuessSchedule, seen: Seen, ink: int | None, free: bool) -> float | None:
-    """The earliest time the guesser may guess a new frame with `ink` dark pixels; None: not this frame."""
+    """The earliest time the guesser may guess a new frame with `ink` dark pixels; None: never (the cap)."""
+    if seen.last_at is None:
+        return 0.0
     if free:
-        return 0.0 if seen.last_at is None else seen.last_at + schedule.min_interval
+        return seen.last_at + schedule.min_interval
     if seen.calls >= schedule.max_guesses:
         return None
-    if seen.calls >= schedule.fast_guesses and not changed_enough(seen.last_ink, ink, schedule.min_new_ink):
-        return None
-    return 0.0 if seen.last_at is None else seen.last_at + schedule.spacing(seen.calls)
+    spacing = schedule.spacing(seen.calls)
+    if not changed_enough(seen.last_ink, ink, schedule.min_new_ink):
+        spacing = min(schedule.max_interval, spacing * schedule.growth)  # a small change waits longer
+    return seen.last_at + spacing
 
 
 def after_guess(seen: Seen, at: float, ink: int | None) -> Seen:

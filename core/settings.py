@@ -32,11 +32,11 @@ class Settings:
     GAME_SECONDS: float = 45.0
     IDLE_SECONDS: float = 60.0
     MIN_GUESS_INTERVAL: float = 1.0
-    FAST_GUESSES: int = 3  # a paid guesser's first guesses of a game, MIN_GUESS_INTERVAL apart
-    GUESS_SPACING_GROWTH: float = 2.0  # after them, the spacing multiplies by this at each guess...
-    MAX_GUESS_INTERVAL: float = 16.0  # ...up to this many seconds
-    MIN_NEW_INK: float = 0.15  # ...and a guess needs this share of new (or erased) ink since the last one
-    MAX_GUESSES_PER_GAME: int = 7  # a paid guesser's cap per game
+    FAST_GUESSES: int = 4  # a paid guesser's first guesses of a game, MIN_GUESS_INTERVAL apart...
+    GUESS_SPACING_GROWTH: float = 2.0  # ...then the spacing multiplies by this at each guess...
+    MAX_GUESS_INTERVAL: float = 8.0  # ...up to this many seconds
+    MIN_NEW_INK: float = 0.75  # a frame with less new (or erased) ink than this share waits one growth more
+    MAX_GUESSES_PER_GAME: int = 10  # a paid guesser's cap per game
     GUESS_TIMEOUT: float = 12.0
     FRAME_INTERVAL: float = 0.5
     REAPER_INTERVAL: float = 0.5
