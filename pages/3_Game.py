@@ -1,11 +1,12 @@
 """One game's page (?game=ID): the result, the drawing replayed frame by frame with its guesses, sharing."""
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
-from core.play import result_summary
+from core.play import result_summary, schedule_followed
 from core.resources import get_engine, page_style
 from core.share import game_url, share_text, tweet_url
 
@@ -32,7 +33,7 @@ if not frames:
     st.caption("No drawing was recorded for this game (or it is older than the retention period).")
     st.stop()
 
-replay, share = st.tabs(["Frame by frame", "Replay and share"])
+replay, share, schedule = st.tabs(["Frame by frame", "Replay and share", "Who saw what"])
 with replay:
     seq = st.slider("Frame", 1, len(frames), len(frames), key="frame") if len(frames) > 1 else 1
     frame = frames[seq - 1]
@@ -61,3 +62,8 @@ with share:
     st.markdown(f"**{as_markdown_text(text)}**")
     st.code(url, language=None)
     st.link_button("Share on X", tweet_url(text, url))
+with schedule:
+    st.caption(f"The drawing was sent as {len(frames)} frames. A paid model guesses the first frames at once, "
+               "then only a drawing that changed enough, ever less often, up to a cap per game; the offline "
+               "model guesses every changed frame.")
+    st.dataframe(pd.DataFrame(schedule_followed(guesses, game["started_at"])), hide_index=True)

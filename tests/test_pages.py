@@ -84,6 +84,17 @@ def test_game_page_replays_frames_with_their_guesses(app_env):
     assert f"https://arena.example.com/Game?game={ids[1]}" in all_text(at)
 
 
+def test_game_page_shows_which_frames_each_guesser_saw(app_env):
+    ids = seed_games(app_env.store, now=time.time())
+    at = page("pages/3_Game.py", game=ids[1])
+    table = at.dataframe[0].value.set_index("Guesser")
+    rows = app_env.store.game_guesses(ids[1])
+    for guesser in {r["guesser"] for r in rows}:
+        seen = [str(r["frame_seq"]) for r in rows if r["guesser"] == guesser]
+        assert table.loc[guesser, "Frames seen"] == ", ".join(seen)
+        assert table.loc[guesser, "Guesses"] == len(seen)
+
+
 @pytest.mark.parametrize("game", [None, "", "nope", "'; drop table games; --", "0123456789ab", HIDDEN])
 def test_game_page_of_a_missing_malformed_or_hidden_game_is_friendly(app_env, game):
     seed_games(app_env.store, now=time.time())
