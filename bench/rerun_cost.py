@@ -68,13 +68,13 @@ def frame_cost(n: int = 300) -> list[float]:
     store.insert_game({"id": "000000000001", "word": "cat", "player_id": "bench-player", "status": "active",
                        "started_at": time.time(), "game_seconds": 45})
     pool.start_game("000000000001", Word("cat"))
-    feed = CanvasFeed(pool, "000000000001", interval=0.0)
+    feed = CanvasFeed(pool, "000000000001")
     frames = browser_frames(60)
     times = []
     for i in range(n):
         raw = frames[i % len(frames)] if i % 2 == 0 else frames[(i * 7) % len(frames)]
         t0 = time.perf_counter()
-        feed.offer(raw, now=float(i))
+        feed.offer(raw)
         times.append((time.perf_counter() - t0) * 1000)
     pool.close()
     recorder.close()
