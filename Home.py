@@ -98,6 +98,8 @@ def game_view(seat) -> None:
     left, right = st.columns([3, 2], gap="medium")
     with right, st.container(key="pa-live"):
         st.markdown(f"## ✏️ Draw: **{seat.word}**")
+        if not seat.here:
+            st.caption("This game is being drawn in another tab or window: strokes made here are not sent.")
         live_view("drawer", key=f"live-{seat.game_id}", game=seat.game_id, token=token,
                   empty="The models are watching your canvas...")
     with left:
@@ -133,7 +135,8 @@ def after_view(game: dict) -> None:
     st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
 
 
-seat = engine.lobby.seat(player, time.time())
+# A page run is the player being here: a game left by a process that died is taken over and resumes here.
+seat = engine.lobby.heartbeat(player, time.time())
 if seat.state == "playing":
     game_view(seat)
 elif seat.state == "queued":

@@ -1,35 +1,41 @@
-"""The latest canvas drawing (Fabric JSON) of each running game, so a page switch or reload keeps it."""
+"""The canvas of each running game (Fabric JSON), kept in the database so a reload, a page switch or
+another process (taking the game over) puts the drawing back."""
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
+import json
+import logging
+import time
 from typing import Any
 
-MAX_DRAFTS = 500
+from core.store import Store, StoreError
+
+log = logging.getLogger(__name__)
+
+MAX_DRAFT_BYTES = 2 * 1024 * 1024
 
 
 class Drafts:
-    """A bounded, thread-safe map from game id to the canvas JSON last seen for it."""
+    """Read and write running games' canvases; a failure is logged and loses only that save."""
 
-    def __init__(self, limit: int = MAX_DRAFTS):
-        self.limit = limit
-        self._items: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, store: Store):
+        self.store = store
 
     def put(self, game_id: str, drawing: Any) -> None:
-        """Remember the drawing for a game, forgetting the oldest beyond the limit."""
-        with self._lock:
-            self._items[game_id] = drawing
-            self._items.move_to_end(game_id)
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
+        """Keep the drawing last seen for a game (refused quietly past 2 MB of JSON)."""
+        text = json.dumps(drawing, separators=(",", ":"))
+        if len(text) > MAX_DRAFT_BYTES:
+            log.warning("a canvas of game %s is %d bytes of JSON: not kept", game_id, len(text))
+            return
+        try:
+            self.store.save_draft(game_id, text, time.time())
+        except StoreError:
+            log.exception("could not keep the canvas of game %s", game_id)
 
     def get(self, game_id: str) -> Any | None:
-        """The drawing last seen for a game, or None."""
-        with self._lock:
-            return self._items.get(game_id)
-
-    def forget(self, game_id: str) -> None:
-        """Drop a game's drawing."""
-        with self._lock:
-            self._items.pop(game_id, None)
+        """The drawing last kept for a game, or None."""
+        try:
+            text = self.store.draft(game_id)
+            return json.loads(text) if text else None
+        except (StoreError, ValueError):
+            log.exception("could not read the canvas of game %s", game_id)
+            return None

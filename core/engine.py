@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import random
+import socket
 import time
 from dataclasses import dataclass
 from functools import partial
@@ -11,7 +13,6 @@ from typing import Sequence
 from core.access import AdminGate, address_key
 from core.drafts import Drafts
 from core.guessers.base import Guesser
-from core.identity import load_or_create_secret
 from core.lobby import Lobby
 from core.moderation import after_game
 from core.pool import GuesserPool
@@ -55,17 +56,19 @@ class Engine:
         return tuple(g for g in self.guessers if g.paid)
 
     def close(self) -> None:
-        """End every game and stop the threads."""
+        """Stop the threads; this process's running games are left for another process to take over."""
         self.lobby.close()
         self.pool.close()
         self.recorder.close()
+        self.store.shutdown()
 
 
 def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
                  rng: random.Random | None = None, reaper: bool = True) -> Engine:
     """Open the database, load the words, start the pool and the lobby."""
     words = load_words(settings.words_path)
-    store = Store(settings.db_path, max_mb=settings.DB_MAX_MB)
+    store = Store(settings.db_path, max_mb=settings.DB_MAX_MB, database_url=settings.DATABASE_URL,
+                  legacy_secret_path=settings.data_dir / "player_secret")
     recorder = Recorder(store)
     if guessers is None:
         from core.guessers import build_guessers
@@ -85,7 +88,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         cooldown_seconds=settings.COOLDOWN_SECONDS,
         on_game_idle=lambda game_id: recorder.run_job(lambda s: after_game(s, game_id, time.time())),
     )
-    lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES,
+    lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES, host=socket.gethostname(), pid=os.getpid(),
                   game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
                   strikes=settings.MODERATION_STRIKES, strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
                   rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400,
@@ -93,8 +96,9 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     pool.referee = lobby.claim_win
     if reaper:
         lobby.start_reaper(settings.REAPER_INTERVAL)
-    log.info("engine ready: %d words, guessers %s, database %s",
-             len(words), ", ".join(g.name for g in guessers), settings.db_path)
+    log.info("engine ready: %d words, guessers %s, %s, process %s",
+             len(words), ", ".join(g.name for g in guessers), store.describe(), lobby.process_id)
+    # Every replica must sign player ids alike: the setting, else one secret kept in the database.
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
-              else load_or_create_secret(settings.data_dir / "player_secret"))
-    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(), secret)
+              else store.shared_secret("player_secret", os.urandom(32)))
+    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret)

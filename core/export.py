@@ -36,20 +36,31 @@ def _cell(value: object, secrets: Sequence[str]) -> object:
     return value
 
 
+class ExportUnavailable(Exception):
+    """A copy of a PostgreSQL database is made with pg_dump, not from the app."""
+
+
 def table_csv(store: Store, table: str, secrets: Sequence[str] = ()) -> bytes:
     """One of the app's tables as CSV."""
     if table not in EXPORTABLE:
         raise ValueError(f"{table!r} is not exportable")
-    return rows_to_csv(store.db[table].rows, secrets)
+    return rows_to_csv(store.rows(table), secrets)
 
 
 def database_zip(store: Store) -> bytes:
-    """A zip holding a consistent snapshot of the database (SQLite's online backup), safe while writing."""
+    """A zip holding a consistent snapshot of the database (SQLite's online backup), safe while writing,
+    without the app's own secrets (the player-id key) and the sign-in brake's records."""
+    if store.dialect != "sqlite":
+        raise ExportUnavailable("pg_dump --dbname=\"$DATABASE_URL\" --format=custom --file=pictionary.dump")
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "pictionary.db"
         dst = sqlite3.connect(copy)
         try:
-            store.db.conn.backup(dst)
+            store.backend.db.conn.backup(dst)
+            dst.execute("DELETE FROM app_secrets")
+            dst.execute("DELETE FROM login_failures")
+            dst.commit()
+            dst.execute("VACUUM")
         finally:
             dst.close()
         buf = io.BytesIO()

@@ -1,26 +1,38 @@
-"""The lobby: who plays now, who waits in the queue, and when each game starts and ends."""
+"""The lobby: who plays now, who waits in the queue, and when each game starts and ends.
+
+The database holds all of it, so several app processes form one arena: the queue (FIFO across
+processes), admission under `MAX_CONCURRENT_GAMES` (one short transaction under the "lobby" lock),
+game ends (conditional updates: one result per game, whoever races), heartbeats, and which process
+runs each game's guessers (its owner). A game follows its player: when the player's page comes
+back on another process (the owner died, or the balancer moved them), that process takes the game
+over and its guessers carry on from the newest frame.
+"""
 from __future__ import annotations
 
+import contextlib
 import heapq
 import logging
 import random
 import re
 import threading
 import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Sequence
 
 from core.moderation import PlayerResting, resting_until
-from core.pool import GuesserPool
-from core.store import Store
-from core.words import NoWordsLeft, Word, fresh_words, pick_word
+from core.pool import GuesserPool, Resume
+from core.store import Store, StoreError
+from core.words import NoWordsLeft, Word, find_word, fresh_words, pick_word
 
 log = logging.getLogger(__name__)
 
 PLAYER_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 GAME_ID = re.compile(r"^[0-9a-f]{12}$")
-LAST_SEEN_WRITE_EVERY = 15.0
+LAST_SEEN_WRITE_EVERY = 15.0  # a player's `players.last_seen` (statistics only)
+HEARTBEAT_WRITE_EVERY = 2.0  # a running game's or queue place's heartbeat in the database
+PROCESS_HEARTBEAT = 1.0
+PROCESS_TIMEOUT = 5.0  # a process silent this long is gone: its games may be taken over at once
+HANDOFF_SECONDS = 3.0  # a live owner that has not heard the player this long loses the game to the process that has
 
 
 class BadPlayerId(Exception):
@@ -80,29 +92,11 @@ class Seat:
     queue_length: int = 0
     wait_s: float | None = None
     notice: str | None = None
-
-
-@dataclass
-class _Running:
-    game_id: str
-    player_id: str
-    word: Word
-    started_at: float
-    deadline: float
-    last_seen: float
-    origin: str | None = None
-
-
-@dataclass
-class _Queued:
-    player_id: str
-    joined_at: float
-    last_seen: float
-    origin: str | None = None
+    here: bool = True  # playing: this process runs the game's guessers
 
 
 class Lobby:
-    """Admits players to at most `max_games` games at once, in FIFO order; safe from many threads."""
+    """Admits players to at most `max_games` games at once across every process, in FIFO order."""
 
     def __init__(
         self,
@@ -120,6 +114,11 @@ class Lobby:
         rest_s: float = 3600.0,
         retention_s: float = 0.0,
         seats_per_origin: int = 0,
+        process_id: str | None = None,
+        host: str = "localhost",
+        pid: int = 0,
+        handoff_s: float = HANDOFF_SECONDS,
+        process_timeout_s: float = PROCESS_TIMEOUT,
     ):
         self.store = store
         self.pool = pool
@@ -134,146 +133,176 @@ class Lobby:
         self.rest_s = rest_s
         self.retention_s = retention_s
         self.seats_per_origin = seats_per_origin
+        self.process_id = process_id or f"{host}:{pid}:{random.SystemRandom().getrandbits(32):08x}"
+        self.host, self.pid = host, pid
+        self.handoff_s = handoff_s
+        self.process_timeout_s = process_timeout_s
+        self.beat_every = max(0.05, min(HEARTBEAT_WRITE_EVERY, idle_seconds / 4))
         self._last_prune = -1e18
-        self._lock = threading.RLock()
-        self._running: dict[str, _Running] = {}
-        self._by_player: dict[str, str] = {}
-        self._queue: OrderedDict[str, _Queued] = OrderedDict()
-        self._notices: dict[str, str] = {}
+        self._last_process_beat = -1e18
+        self._written: dict[str, float] = {}  # when this process last wrote each player's heartbeat
+        self._pending_ends: dict[str, tuple[str, float]] = {}  # ends the database could not take yet
         self._last_seen_written: dict[str, float] = {}
+        self._live: tuple[float, set[str]] = (-1e18, set())
+        self._lock = threading.RLock()  # this process's bookkeeping; the database coordinates the rest
         self._reaper: threading.Thread | None = None
         self._stop = threading.Event()
-        closed = store.close_abandoned_games(time.time() if now is None else now)
-        if closed:
-            log.warning("closed %d game(s) left active by an earlier process as abandoned", closed)
+        self._wake = threading.Event()
+        self.store.process_alive(self.process_id, self.host, self.pid, time.time() if now is None else now)
 
     # -- players ----------------------------------------------------------------------------
 
     def join(self, player_id: str, now: float, origin: str | None = None) -> Seat:
-        """Ask to play: start a game at once if a slot is free, else join the queue.
+        """Ask to play: a game at once if a slot is free and nobody waits, else a place in the queue.
 
         `origin` names where the request came from (a pseudonym of the client's address): at most
         `seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond).
         """
         check_player_id(player_id)
-        with self._lock:
-            self._notices.pop(player_id, None)
-            self.store.touch_player(player_id, now)
-            self._last_seen_written[player_id] = now
-            if player_id in self._by_player or player_id in self._queue:
-                return self._seat(player_id, now)
-            until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
-                                  self.strikes, self.strike_window_s, self.rest_s)
-            if until is not None:
-                raise PlayerResting(until)
-            self._check_words_left(player_id)
-            if origin is not None and self.seats_per_origin > 0:
-                held = sum(1 for x in (*self._running.values(), *self._queue.values()) if x.origin == origin)
-                if held >= self.seats_per_origin:
+        self.store.touch_player(player_id, now)
+        self._last_seen_written[player_id] = now
+        with self.store.transaction(lock="lobby"):
+            if self.store.active_game_for_player(player_id) is None and self.store.queued(player_id) is None:
+                until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
+                                      self.strikes, self.strike_window_s, self.rest_s)
+                if until is not None:
+                    raise PlayerResting(until)
+                if not fresh_words(self.words, self.store.words_for_player(player_id)):
+                    raise NoWordsLeft()
+                if origin is not None and self.seats_per_origin > 0 and \
+                        self.store.seats_of(origin) >= self.seats_per_origin:
                     raise TooManySeats()
-            if len(self._running) < self.max_games and not self._queue:
-                self._start(player_id, now, origin)
-            else:
-                self._queue[player_id] = _Queued(player_id, now, now, origin)
-            return self._seat(player_id, now)
+                self.store.enqueue(player_id, now, origin, self.process_id)
+                self._written[player_id] = now
+        self._admit(now)
+        return self.heartbeat(player_id, now)
 
     def heartbeat(self, player_id: str, now: float) -> Seat:
-        """Say the player is still here; returns where they stand."""
+        """Say the player is still here (on this process); returns where they stand."""
         check_player_id(player_id)
-        with self._lock:
-            game_id = self._by_player.get(player_id)
-            if game_id is not None:
-                self._running[game_id].last_seen = now
-            elif player_id in self._queue:
-                self._queue[player_id].last_seen = now
-            if now - self._last_seen_written.get(player_id, -1e18) >= LAST_SEEN_WRITE_EVERY:
-                self.store.touch_player(player_id, now)
-                self._last_seen_written[player_id] = now
-            return self._seat(player_id, now)
+        if now - self._last_seen_written.get(player_id, -1e18) >= LAST_SEEN_WRITE_EVERY:
+            self.store.touch_player(player_id, now)
+            self._last_seen_written[player_id] = now
+        game = self.store.active_game_for_player(player_id)
+        if game is not None:
+            if game["owner"] != self.process_id:
+                self._maybe_take_over(game, now)
+                game = self.store.get_game(game["id"]) or game
+            if game["owner"] == self.process_id and self._due(player_id, now):
+                self.store.see_game(game["id"], now)
+            return self._playing(game)
+        if self.store.queued(player_id) is not None and self._due(player_id, now):
+            self.store.see_queued(player_id, now, self.process_id)
+        return self.seat(player_id, now)
 
     def seat(self, player_id: str, now: float) -> Seat:
         """Where the player stands, without counting as a heartbeat."""
         check_player_id(player_id)
-        with self._lock:
-            return self._seat(player_id, now)
+        game = self.store.active_game_for_player(player_id)
+        if game is not None:
+            return self._playing(game)
+        place = self.store.queue_position(player_id)
+        if place is not None:
+            position, length = place
+            remaining = [d - now for d in self.store.active_deadlines()]
+            waits = estimate_waits(remaining, self.max_games, self.game_seconds, position)
+            return Seat("queued", position=position, queue_length=length, wait_s=waits[-1])
+        return Seat("none", queue_length=self.store.queue_length())
 
     def leave_queue(self, player_id: str, now: float) -> None:
         """Take the player out of the queue (no-op if not queued)."""
-        with self._lock:
-            self._queue.pop(player_id, None)
+        self.store.dequeue(player_id)
 
     def quit(self, player_id: str, now: float) -> str | None:
         """End the player's running game as 'quit'; returns its id, or None if they had none."""
-        with self._lock:
-            game_id = self._by_player.get(player_id)
-            if game_id is not None:
-                self._end(game_id, "quit", now)
-            self._queue.pop(player_id, None)
-            return game_id
+        with contextlib.suppress(StoreError):
+            self.store.dequeue(player_id)
+        game = self.store.active_game_for_player(player_id)
+        if game is None:
+            return None
+        self.end_game(game["id"], "quit", now)
+        return game["id"]
 
     # -- games ------------------------------------------------------------------------------
 
     def claim_win(self, game_id: str, guesser: str, now: float) -> bool:
-        """The pool's referee: end the game as won if it is still running and in time."""
-        with self._lock:
-            game = self._running.get(game_id)
-            if game is None or now > game.deadline:
-                return False
-            return self._end(game_id, "won", now, winner=guesser)
+        """The referee: end the game as won if it is still running and in time; True for exactly one claim."""
+        try:
+            won = self.store.end_game(game_id, "won", now, winner=guesser, by_deadline=True)
+        except StoreError:
+            log.exception("could not record the win of game %s", game_id)
+            return False
+        if won:
+            self._wake.set()  # a slot is free: admit the next player now, on the reaper thread
+        return won
 
     def end_game(self, game_id: str, status: str, now: float) -> bool:
-        """End a running game with the given status; False if it was not running."""
-        with self._lock:
-            if game_id not in self._running:
-                return False
-            return self._end(game_id, status, now)
+        """End a running game with the given status; False if it was not running. If the database cannot
+        take it now, the guessers stop at once and the end is written at the reaper's next pass."""
+        self.pool.end_game(game_id)
+        try:
+            ended = self.store.end_game(game_id, status, now)
+        except StoreError:
+            log.exception("could not record the end of game %s; it will be retried", game_id)
+            with self._lock:
+                self._pending_ends[game_id] = (status, now)
+            return False
+        if ended:
+            self._admit(now)
+        return ended
 
     def reap(self, now: float) -> list[tuple[str, str]]:
-        """End games that ran out of time or whose player went silent; drop silent queued players."""
-        ended: list[tuple[str, str]] = []
+        """End games that ran out of time or whose player went silent, drop silent queued players, admit
+        the next ones, and keep this process's guessers in step with the database. Any process may run
+        it at any time: every step is a conditional statement."""
+        if now - self._last_process_beat >= PROCESS_HEARTBEAT:
+            self.store.process_alive(self.process_id, self.host, self.pid, now)
+            self._last_process_beat = now
         with self._lock:
-            for game in list(self._running.values()):
-                if now >= game.deadline:
-                    status = "timeout"
-                elif now - game.last_seen > self.idle_seconds:
-                    status = "abandoned"
-                else:
-                    continue
-                if self._end(game.game_id, status, now):
-                    ended.append((game.game_id, status))
-            for q in list(self._queue.values()):
-                if now - q.last_seen > self.idle_seconds:
-                    del self._queue[q.player_id]
-            self._admit(now)
-        if self.retention_s > 0 and now - self._last_prune >= 3600:  # hourly, outside the lock
+            pending, self._pending_ends = self._pending_ends, {}
+        for game_id, (status, at) in pending.items():
+            try:
+                self.store.end_game(game_id, status, at)
+            except StoreError:
+                with self._lock:
+                    self._pending_ends.setdefault(game_id, (status, at))
+        ended = [(r["id"], "timeout") for r in self.store.end_timed_out(now)]
+        ended += [(r["id"], "abandoned") for r in self.store.end_silent(now, self.idle_seconds)]
+        self.store.drop_silent_queued(now, self.idle_seconds)
+        self._admit(now)
+        self._sync()
+        if now - self._last_prune >= 3600:  # hourly
             self._last_prune = now
-            pruned = self.store.prune_drawings(now - self.retention_s)
-            if pruned:
-                log.info("deleted the drawings of %d game(s) older than the retention period", pruned)
+            self.store.drop_drafts_of_ended()
+            self.store.forget_dead_processes(now - 86400)
+            if self.retention_s > 0:
+                pruned = self.store.prune_drawings(now - self.retention_s)
+                if pruned:
+                    log.info("deleted the drawings of %d game(s) older than the retention period", pruned)
         return ended
 
     def running_games(self) -> list[dict]:
-        """The running games: id, player, word, start and deadline."""
-        with self._lock:
-            return [
-                {"game_id": g.game_id, "player_id": g.player_id, "word": g.word.text,
-                 "started_at": g.started_at, "deadline": g.deadline}
-                for g in self._running.values()
-            ]
+        """The running games of the whole arena: id, player, word, start and deadline."""
+        return [{"game_id": g["id"], "player_id": g["player_id"], "word": g["word"], "started_at": g["started_at"],
+                 "deadline": g["deadline"]} for g in self.store.active_games()]
 
     def queue_length(self) -> int:
-        """How many players wait."""
-        with self._lock:
-            return len(self._queue)
+        """How many players wait, across the arena."""
+        return self.store.queue_length()
 
     # -- the reaper thread ------------------------------------------------------------------
 
     def start_reaper(self, interval: float = 0.5) -> None:
-        """Run `reap` every `interval` seconds on a daemon thread."""
+        """Run `reap` every `interval` seconds (and at once after a win) on a daemon thread."""
         if self._reaper is not None:
             return
+
         def run():
-            while not self._stop.wait(interval):
+            while not self._stop.is_set():
+                self._wake.wait(interval)
+                self._wake.clear()
+                if self._stop.is_set():
+                    return
                 try:
                     self.reap(time.time())
                 except Exception:
@@ -282,67 +311,104 @@ class Lobby:
         self._reaper.start()
 
     def close(self, now: float | None = None) -> None:
-        """Stop the reaper and end every running game as abandoned."""
+        """Stop the reaper and leave this process's running games for another process to take over."""
         self._stop.set()
+        self._wake.set()
         if self._reaper is not None:
             self._reaper.join(5)
-        with self._lock:
-            for game_id in list(self._running):
-                self._end(game_id, "abandoned", time.time() if now is None else now)
-            self._queue.clear()
-
-    # -- internals (called with the lock held) ----------------------------------------------
-
-    def _check_words_left(self, player_id: str) -> None:
-        if not fresh_words(self.words, self.store.words_for_player(player_id)):
-            raise NoWordsLeft()
-
-    def _start(self, player_id: str, now: float, origin: str | None = None) -> str:
-        word = pick_word(self.words, self.store.words_for_player(player_id), self.rng)
-        game_id = new_game_id(self.rng)
-        while self.store.get_game(game_id) is not None:
-            game_id = new_game_id(self.rng)
-        deadline = now + self.game_seconds
-        self.store.insert_game({
-            "id": game_id, "word": word.text, "player_id": player_id, "status": "active",
-            "started_at": now, "game_seconds": self.game_seconds, "hidden": 0,
-        })
-        self._running[game_id] = _Running(game_id, player_id, word, now, deadline, now, origin)
-        self._by_player[player_id] = game_id
-        self.pool.start_game(game_id, word, self.vocabulary)
-        return game_id
-
-    def _end(self, game_id: str, status: str, now: float, winner: str | None = None) -> bool:
-        game = self._running.pop(game_id, None)
-        if game is None:
-            return False
-        self._by_player.pop(game.player_id, None)
-        self.pool.end_game(game_id)
         try:
-            ok = self.store.end_game(game_id, status, now, winner)
-        except Exception:
-            log.exception("could not record the end of game %s", game_id)
-            ok = False
-        self._admit(now)
-        return ok
+            self.store.release_games(self.process_id)
+            self.store.process_gone(self.process_id)
+        except StoreError:
+            log.exception("could not release this process's games")
 
-    def _admit(self, now: float) -> None:
-        while self._queue and len(self._running) < self.max_games:
-            player_id, queued = self._queue.popitem(last=False)
-            try:
-                self._start(player_id, now, queued.origin)
-            except NoWordsLeft:
-                self._notices[player_id] = str(NoWordsLeft.__doc__)
+    # -- internals --------------------------------------------------------------------------
 
-    def _seat(self, player_id: str, now: float) -> Seat:
-        game_id = self._by_player.get(player_id)
-        if game_id is not None:
-            g = self._running[game_id]
-            return Seat("playing", game_id=game_id, word=g.word.text, started_at=g.started_at,
-                        deadline=g.deadline, queue_length=len(self._queue))
-        if player_id in self._queue:
-            position = list(self._queue).index(player_id) + 1
-            remaining = [g.deadline - now for g in self._running.values()]
-            waits = estimate_waits(remaining, self.max_games, self.game_seconds, position)
-            return Seat("queued", position=position, queue_length=len(self._queue), wait_s=waits[-1])
-        return Seat("none", queue_length=len(self._queue), notice=self._notices.get(player_id))
+    def _due(self, player_id: str, now: float) -> bool:
+        """Whether this player's heartbeat is due to be written again (a few seconds apart)."""
+        with self._lock:
+            if now - self._written.get(player_id, -1e18) < self.beat_every:
+                return False
+            self._written[player_id] = now
+            if len(self._written) > 10_000:
+                self._written = {k: v for k, v in self._written.items() if now - v < self.idle_seconds}
+            return True
+
+    def _live_processes(self, now: float) -> set[str]:
+        at, live = self._live
+        if now - at >= PROCESS_HEARTBEAT:
+            live = self.store.live_processes(now - self.process_timeout_s)
+            self._live = (now, live)
+        return live
+
+    def _maybe_take_over(self, game: dict, now: float) -> None:
+        """The player of someone else's game is here: take it over if its owner is gone or has lost them."""
+        owner = game["owner"]
+        gone = owner is None or owner not in self._live_processes(now)
+        lost = now - (game["last_seen"] or game["started_at"]) > self.handoff_s
+        if (gone or lost) and self.store.take_over(game["id"], self.process_id, owner):
+            log.info("took over game %s from %s (%s)", game["id"], owner, "gone" if gone else "player moved")
+            self.store.see_game(game["id"], now)
+            self._resume(game)
+
+    def _playing(self, game: dict) -> Seat:
+        return Seat("playing", game_id=game["id"], word=game["word"], started_at=game["started_at"],
+                    deadline=game["deadline"], queue_length=0, here=game["owner"] == self.process_id)
+
+    def _admit(self, now: float) -> list[str]:
+        """Admit the oldest queued players while slots are free: one transaction under the lobby lock."""
+        started: list[tuple[str, Word]] = []
+        with self.store.transaction(lock="lobby"):
+            free = self.max_games - self.store.count_active()
+            if free <= 0:
+                return []
+            for q in self.store.queue_front(free + 8):
+                if free <= 0:
+                    break
+                self.store.dequeue(q["player_id"])
+                if q["last_seen"] < now - self.idle_seconds:
+                    continue  # gone silent while waiting
+                try:
+                    word = pick_word(self.words, self.store.words_for_player(q["player_id"]), self.rng)
+                except NoWordsLeft:
+                    continue
+                game_id = new_game_id(self.rng)
+                while self.store.get_game(game_id) is not None:
+                    game_id = new_game_id(self.rng)
+                owner = q["process_id"] or self.process_id
+                self.store.insert_game({
+                    "id": game_id, "word": word.text, "player_id": q["player_id"], "status": "active",
+                    "started_at": now, "game_seconds": self.game_seconds, "deadline": now + self.game_seconds,
+                    "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
+                })
+                free -= 1
+                if owner == self.process_id:
+                    started.append((game_id, word))
+        for game_id, word in started:
+            self.pool.start_game(game_id, word, self.vocabulary)
+        return [g for g, _ in started]
+
+    def _word(self, text: str) -> Word:
+        return find_word(self.words, text) or Word(text)
+
+    def _resume(self, game: dict) -> None:
+        """Run a running game's guessers here, from its newest stored frame and what was guessed."""
+        frame = self.store.latest_frame(game["id"])
+        guesses = self.store.game_guesses(game["id"])
+        history: dict[str, tuple[int, int]] = {}
+        for g in guesses:
+            calls, last = history.get(g["guesser"], (0, 0))
+            history[g["guesser"]] = (calls + 1, max(last, g["frame_seq"] or 0))
+        self.pool.start_game(game["id"], self._word(game["word"]), self.vocabulary, resume=Resume(
+            seq=frame["seq"] if frame else 0, png=bytes(frame["png"]) if frame else None,
+            past=tuple(g["text"] for g in guesses if g["text"]), history=history))
+
+    def _sync(self) -> None:
+        """This process's pool agrees with the database: games ended (or taken over) elsewhere stop here,
+        games this process owns but does not run yet (admitted by another process) start here."""
+        owned = self.store.games_owned(self.process_id)
+        for game_id in self.pool.running_ids() - {g["id"] for g in owned}:
+            self.pool.end_game(game_id)  # ended, or taken over, by another process
+        for game in owned:
+            if not self.pool.is_running(game["id"]):
+                self._resume(game)

@@ -115,6 +115,17 @@ class PoolStats:
     skipped_for_budget: int = 0
 
 
+@dataclass(frozen=True)
+class Resume:
+    """Where a game taken over from another process stands: its newest frame, the guesses made so far,
+    and each guesser's (calls made, newest frame it saw)."""
+
+    seq: int = 0
+    png: bytes | None = None
+    past: tuple[str, ...] = ()
+    history: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
 @dataclass
 class _Frame:
     seq: int
@@ -144,6 +155,7 @@ class _Game:
     idle_reported: bool = False
     throttle: FrameThrottle | None = None
     flush: asyncio.TimerHandle | None = None
+    history: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass
@@ -250,15 +262,23 @@ class GuesserPool:
 
     # -- the thread boundary: everything here is safe to call from any thread ---------------
 
-    def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = ()) -> None:
-        """Begin guessing for a game; returns at once."""
+    def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = (), resume: Resume | None = None) -> None:
+        """Begin guessing for a game (or carry on with one another process ran: `resume`); returns at once."""
         game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary),
                      throttle=FrameThrottle(interval=self.frame_interval))
+        if resume is not None:
+            game.seq = resume.seq
+            game.past = list(dict.fromkeys(resume.past))[-MAX_PAST_GUESSES:]
+            game.history = dict(resume.history)
+            if resume.png:
+                digest = hashlib.blake2b(resume.png, digest_size=16).digest()
+                game.newest = _Frame(seq=resume.seq, png=resume.png, digest=digest, submitted=time.monotonic())
+                game.last_digest = digest
         with self._lock:
-            if game_id in self._running_ids or game_id in self._games:
+            if game_id in self._running_ids:
                 return
             self._running_ids.add(game_id)
-            self._games[game_id] = game
+            self._games[game_id] = game  # replaces an ended game kept for its snapshot
         self._loop.call_soon_threadsafe(self._spawn_guessers, game)
 
     def submit_frame(self, game_id: str, png: bytes, ink: int | None = None) -> None:
@@ -283,6 +303,11 @@ class GuesserPool:
     def is_running(self, game_id: str) -> bool:
         """True while the pool is guessing for this game."""
         return game_id in self._running_ids
+
+    def running_ids(self) -> set[str]:
+        """The games the pool is guessing for."""
+        with self._lock:
+            return set(self._running_ids)
 
     def snapshot(self, game_id: str) -> GameSnapshot | None:
         """A copy of a game's live state, or None if the pool does not know it."""
@@ -447,8 +472,8 @@ class GuesserPool:
     async def _guess_loop(self, game: _Game, gs: Guesser) -> None:
         health = self.health[gs.name]
         waker = game.wakers[gs.name]
-        seen = Seen()
-        last_seq = 0  # the newest frame this guesser has guessed or passed over
+        calls, last_seq = game.history.get(gs.name, (0, 0))  # last_seq: the newest frame it guessed or passed over
+        seen = Seen(calls=calls, last_at=-1e18 if calls else None)
         try:
             while game.active:
                 frame = game.newest

@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import logging
 import queue
-import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from core.store import Store
+from core.store import Store, StoreBusy, StoreConflict, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -128,18 +127,18 @@ class Recorder:
             if delay:
                 time.sleep(delay)
             try:
-                with self.store.transaction() as db:
+                with self.store.transaction():
                     if frames:
-                        db["frames"].insert_all(frames)
+                        self.store.insert_many("frames", frames)
                     if guesses:
-                        db["guesses"].insert_all(guesses)
+                        self.store.insert_many("guesses", guesses)
                 ok = True
                 break
-            except sqlite3.IntegrityError:
+            except StoreConflict:
                 # One bad row must not take its batch-mates down: write them one by one.
                 self._write_one_by_one(batch)
                 break
-            except sqlite3.OperationalError as exc:  # locked, busy, disk full, I/O error
+            except StoreBusy as exc:  # locked, busy, disk full, I/O error, a dropped connection
                 self.stats.retries += 1
                 self.stats.last_error = f"{type(exc).__name__}: {exc}"
                 log.warning("database write failed (attempt %d, %d rows), retrying: %s",
@@ -165,10 +164,10 @@ class Recorder:
     def _write_one_by_one(self, batch: list[_Item]) -> None:
         for item in batch:
             try:
-                with self.store.transaction() as db:
-                    db[item.table].insert(item.row)
+                with self.store.transaction():
+                    self.store.insert(item.table, item.row)
                 item.written = True
-            except sqlite3.Error as exc:
+            except StoreError as exc:
                 self.stats.dropped += 1
                 self._note_error(f"dropped a {item.table} row: {exc}")
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, Mapping
@@ -26,6 +27,7 @@ class Settings:
 
     PICTIONARY_DATA_DIR: str = "data"
     PICTIONARY_DB: str = ""  # default: pictionary.db inside PICTIONARY_DATA_DIR
+    DATABASE_URL: str = field(default="", repr=False)  # postgresql://... : PostgreSQL instead of the SQLite file
     WORDS_FILE: str = "words.txt"
     DB_MAX_MB: float = 0.0  # 0: no cap
     MAX_CONCURRENT_GAMES: int = 2
@@ -172,7 +174,10 @@ class Settings:
         """Every configured secret, so logs and exports can scrub them."""
         names = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY",
                  "OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD", "PLAYER_SECRET"]
-        return tuple(v for v in (getattr(self, n) for n in names) if v)
+        values = [v for v in (getattr(self, n) for n in names) if v]
+        if "@" in self.DATABASE_URL:  # the password inside a postgresql://user:password@host URL
+            values += [p for p in re.findall(r"://[^:/@]*:([^@]+)@", self.DATABASE_URL) if p]
+        return tuple(values)
 
 
 def _coerce(name: str, default: Any, raw: Any) -> Any:

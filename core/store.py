@@ -1,228 +1,492 @@
-"""The SQLite database: the one owner of the schema, and every named query the app runs."""
+"""The database: the one owner of the schema and its migrations, and every named query the app runs.
+
+The same queries run on SQLite (the embedded default) and PostgreSQL (`DATABASE_URL`); what differs
+between the two lives in `core/dialect.py`. Several app processes may share one database: it is the
+one place of truth for the queue, the running games, heartbeats, spend and moderation.
+"""
 from __future__ import annotations
 
 import contextlib
-import sqlite3
-import threading
+import logging
+import time
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
-import sqlite_utils
+from core.dialect import TYPES, PostgresBackend, SQLiteBackend, StoreBusy, StoreConflict, StoreError, open_backend
 
-SCHEMA_VERSION = 1
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = 3
 ACTIVE = "active"
 END_STATUSES = ("won", "timeout", "quit", "abandoned")
-
-_GAMES = {
-    "id": str, "word": str, "player_id": str, "player_name": str, "status": str,
-    "started_at": float, "ended_at": float, "winner": str, "duration_s": float,
-    "game_seconds": float, "hidden": int, "moderation": str, "refusals": int,
-}
-_FRAMES = {
-    "id": int, "game_id": str, "seq": int, "created_at": float, "width": int, "height": int, "png": bytes,
-}
-_GUESSES = {
-    "id": int, "game_id": str, "frame_seq": int, "guesser": str, "model": str, "text": str,
-    "normalized": str, "correct": int, "created_at": float, "latency_ms": float,
-    "input_tokens": int, "output_tokens": int, "cost_usd": float, "error": str,
-    "requested_at": float, "refused": int, "stale": int, "won": int, "reason": str,
-}
-_PLAYERS = {"id": str, "nickname": str, "created_at": float, "last_seen": float}
-_LOGIN_FAILURES = {"address_key": str, "failures": int, "last_failure_at": float}
-_REPLAYS = {"game_id": str, "created_at": float, "frames": int, "gif": bytes}
-_EVAL_RUNS = {
-    "id": int, "created_at": float, "source": str, "variants": str, "guessers": str,
-    "drawings_planned": int, "drawings_done": int, "spend_usd": float, "status": str,
-}
-_EVAL_RESULTS = {
-    "id": int, "run_id": int, "drawing": str, "word": str, "guesser": str, "model": str, "variant": str,
-    "frame_index": int, "frames_total": int, "fraction": float, "text": str, "correct": int,
-    "created_at": float, "latency_ms": float, "input_tokens": int, "output_tokens": int, "cost_usd": float,
-    "error": str,
-}
+__all__ = ["ACTIVE", "END_STATUSES", "SCHEMA_VERSION", "Store", "StoreBusy", "StoreConflict", "StoreError"]
 
 
-class StoreError(Exception):
-    """The database could not be opened or written."""
+@dataclass(frozen=True)
+class Table:
+    """One table of the schema: (column, kind) pairs, its key, and what may not be null."""
+
+    columns: tuple[tuple[str, str], ...]
+    pk: str | None = None
+    not_null: frozenset[str] = frozenset()
+    defaults: dict[str, int] = field(default_factory=dict)
+    references: dict[str, str] = field(default_factory=dict)  # column -> "table(column)"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The column names, in order."""
+        return tuple(c for c, _ in self.columns)
+
+
+def _t(spec: str, pk: str | None = None, not_null: str = "", defaults: dict | None = None,
+       references: dict | None = None) -> Table:
+    cols = tuple(tuple(part.split(":")) for part in spec.split())
+    return Table(cols, pk, frozenset(not_null.split()), defaults or {}, references or {})
+
+
+# The schema as it is now. Tables are created if missing and columns added if missing (the
+# migrations below run once each, recorded in schema_migrations), so a database made by any
+# earlier version of the app, on either engine, is brought up to date at start-up.
+SCHEMA: dict[str, Table] = {
+    "players": _t("id:text nickname:text created_at:real last_seen:real", pk="id", not_null="created_at"),
+    "games": _t(
+        "id:text word:text player_id:text player_name:text status:text started_at:real ended_at:real "
+        "winner:text duration_s:real game_seconds:real hidden:int moderation:text refusals:int "
+        "deadline:real owner:text last_seen:real origin:text "
+        "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text",
+        pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0},
+        references={"player_id": "players(id)"}),
+    "frames": _t("id:serial game_id:text seq:int created_at:real width:int height:int png:blob",
+                 pk="id", not_null="game_id seq png", references={"game_id": "games(id)"}),
+    "guesses": _t(
+        "id:serial game_id:text frame_seq:int guesser:text model:text text:text normalized:text correct:int "
+        "created_at:real latency_ms:real input_tokens:int output_tokens:int cost_usd:real error:text "
+        "requested_at:real refused:int stale:int won:int reason:text written:int",
+        pk="id", not_null="game_id guesser created_at",
+        defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0},
+        references={"game_id": "games(id)"}),
+    "replays": _t("game_id:text created_at:real frames:int gif:blob", pk="game_id", not_null="gif",
+                  references={"game_id": "games(id)"}),
+    "eval_runs": _t("id:serial created_at:real source:text variants:text guessers:text drawings_planned:int "
+                    "drawings_done:int spend_usd:real status:text", pk="id", not_null="created_at status"),
+    "eval_results": _t(
+        "id:serial run_id:int drawing:text word:text guesser:text model:text variant:text frame_index:int "
+        "frames_total:int fraction:real text:text correct:int created_at:real latency_ms:real input_tokens:int "
+        "output_tokens:int cost_usd:real error:text", pk="id", not_null="run_id guesser created_at",
+        references={"run_id": "eval_runs(id)"}),
+    "login_failures": _t("address_key:text failures:int last_failure_at:real", pk="address_key",
+                         not_null="failures last_failure_at"),
+    "queue": _t("player_id:text joined_at:real last_seen:real origin:text process_id:text", pk="player_id",
+                not_null="joined_at last_seen"),
+    "processes": _t("id:text host:text pid:int started_at:real heartbeat_at:real", pk="id",
+                    not_null="heartbeat_at"),
+    "drafts": _t("game_id:text drawing:text updated_at:real", pk="game_id", not_null="drawing"),
+    "app_secrets": _t("name:text value:text", pk="name", not_null="value"),
+    "schema_migrations": _t("version:int name:text applied_at:real", pk="version"),
+}
+INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
+    ("frames", ("game_id", "seq"), True),
+    ("games", ("status", "hidden", "duration_s"), False),
+    ("games", ("status",), False),
+    ("games", ("player_id",), False),
+    ("games", ("owner", "status"), False),
+    ("guesses", ("game_id", "created_at"), False),
+    ("guesses", ("created_at",), False),
+    ("eval_results", ("run_id",), False),
+    ("eval_results", ("created_at",), False),
+    ("queue", ("joined_at",), False),
+)
+EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results")
+
+
+def _migrate_deadlines(store: "Store") -> None:
+    """Games from before the deadline column: their deadline is their start plus their length."""
+    store.execute("UPDATE games SET deadline = started_at + COALESCE(game_seconds, 45) WHERE deadline IS NULL")
+
+
+def _migrate_secret_file(store: "Store") -> None:
+    """A player secret kept in the data directory by an earlier version moves into the database, so the
+    player ids it signed stay valid and every replica signs with the same one."""
+    path = store.legacy_secret_path
+    if path is not None and path.exists() and not store.query("SELECT 1 FROM app_secrets WHERE name = ?",
+                                                               ["player_secret"]):
+        data = path.read_bytes()
+        if len(data) >= 32:
+            store.execute("INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                          ["player_secret", data.hex()])
+
+
+MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
+    (1, "the tables of the single-process app", None),
+    (2, "deadlines for games that had none", _migrate_deadlines),
+    (3, "the player secret moves from a file into the database", _migrate_secret_file),
+)
 
 
 class Store:
-    """The app's SQLite database; each thread gets its own connection."""
+    """The app's database, SQLite or PostgreSQL; safe to share between threads and between processes."""
 
-    def __init__(self, path: str | Path, timeout: float = 10.0, max_mb: float = 0.0):
-        self.path = Path(path)
-        self.timeout = timeout
-        self.max_mb = max_mb
-        self._local = threading.local()
+    def __init__(self, path: str | Path | None = None, timeout: float = 10.0, max_mb: float = 0.0,
+                 database_url: str = "", legacy_secret_path: Path | None = None):
+        self.path = Path(path) if path is not None else None
+        self.legacy_secret_path = legacy_secret_path
+        if not database_url and self.path is None:
+            raise StoreError("a database needs a file path or DATABASE_URL")
+        self.backend = open_backend(database_url, self.path, max_mb) if database_url \
+            else SQLiteBackend(self.path, timeout=timeout, max_mb=max_mb)
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._create_schema()
-        except (OSError, sqlite3.Error) as exc:
-            raise StoreError(f"cannot open the database at {self.path}: {exc}") from exc
+            self.migrate()
+        except StoreError:
+            raise
+        except (OSError, ValueError) as exc:
+            raise StoreError(f"cannot prepare the database: {exc}") from exc
 
-    # -- connections -------------------------------------------------------------------------
+    # -- the few primitives every named query uses -----------------------------------------
 
     @property
-    def db(self) -> sqlite_utils.Database:
-        """This thread's connection, opened on first use with WAL and a busy timeout."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=" + str(int(self.timeout * 1000)))  # PRAGMA takes no parameters
-            if self.max_mb > 0:  # a hard cap: writes past it fail with "database or disk is full"
-                page = conn.execute("PRAGMA page_size").fetchone()[0]
-                conn.execute("PRAGMA max_page_count=" + str(max(16, int(self.max_mb * 1024 * 1024 // page))))
-            db = sqlite_utils.Database(conn)
-            self._local.db = db
-        return db
+    def dialect(self) -> str:
+        """'sqlite' or 'postgresql'."""
+        return self.backend.name
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:
+        """Rows of a read (`?` placeholders, on either engine)."""
+        return self.backend.query(sql, params)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> dict | None:
+        """The first row of a read, or None."""
+        rows = self.backend.query(sql, params)
+        return rows[0] if rows else None
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
+        """A write; the number of rows it changed."""
+        return self.backend.execute(sql, params)
 
     @contextlib.contextmanager
-    def transaction(self) -> Iterator[sqlite_utils.Database]:
-        """A short write transaction, taken with BEGIN IMMEDIATE so writers queue on the busy timeout."""
-        db = self.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield db
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
-        else:
-            db.execute("COMMIT")
+    def transaction(self, lock: str | None = None) -> Iterator["Store"]:
+        """A short write transaction in this thread; `lock` (e.g. "lobby") also serialises it with every
+        other process's transactions that take the same lock."""
+        with self.backend.transaction(lock):
+            yield self
+
+    def insert(self, table: str, row: dict[str, Any]) -> int | None:
+        """Insert one row; returns its new id when the table numbers its rows."""
+        cols = self._checked_columns(table, row)
+        returning = " RETURNING id" if SCHEMA[table].columns[0] == ("id", "serial") else ""
+        sql = (f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))}){returning}")
+        if returning:
+            return int(self.backend.query(sql, [row[c] for c in cols])[0]["id"])
+        self.backend.execute(sql, [row[c] for c in cols])
+        return None
+
+    def insert_many(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
+        """Insert rows that share their columns, in one statement per shape."""
+        by_shape: dict[tuple[str, ...], list[dict]] = {}
+        for r in rows:
+            by_shape.setdefault(tuple(self._checked_columns(table, r)), []).append(r)
+        for cols, group in by_shape.items():
+            sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+            self.backend.executemany(sql, ([r[c] for c in cols] for r in group))
+
+    @staticmethod
+    def _checked_columns(table: str, row: dict[str, Any]) -> list[str]:
+        known = SCHEMA[table].names  # column names come from code, never from a visitor: still, check them
+        cols = [c for c in row if c in known]
+        if len(cols) != len(row):
+            raise ValueError(f"unknown column(s) for {table}: {sorted(set(row) - set(known))}")
+        return cols
 
     def close(self) -> None:
-        """Close this thread's connection."""
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.conn.close()
-            self._local.db = None
+        """Close this thread's connection (SQLite)."""
+        self.backend.close()
 
-    def _create_schema(self) -> None:
-        db = self.db
-        with self.transaction():
-            db["players"].create(_PLAYERS, pk="id", not_null={"created_at"}, if_not_exists=True)
-            db["games"].create(
-                _GAMES, pk="id", not_null={"word", "player_id", "status", "started_at"},
-                defaults={"hidden": 0}, foreign_keys=[("player_id", "players", "id")], if_not_exists=True,
-            )
-            db["frames"].create(
-                _FRAMES, pk="id", not_null={"game_id", "seq", "png"},
-                foreign_keys=[("game_id", "games", "id")], if_not_exists=True,
-            )
-            db["guesses"].create(
-                _GUESSES, pk="id", not_null={"game_id", "guesser", "created_at"},
-                defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0},
-                foreign_keys=[("game_id", "games", "id")], if_not_exists=True,
-            )
-            db["login_failures"].create(_LOGIN_FAILURES, pk="address_key", not_null={"failures", "last_failure_at"},
-                                        if_not_exists=True)
-            db["replays"].create(_REPLAYS, pk="game_id", not_null={"gif"},
-                                 foreign_keys=[("game_id", "games", "id")], if_not_exists=True)
-            db["eval_runs"].create(_EVAL_RUNS, pk="id", not_null={"created_at", "status"}, if_not_exists=True)
-            db["eval_results"].create(_EVAL_RESULTS, pk="id", not_null={"run_id", "guesser", "created_at"},
-                                      foreign_keys=[("run_id", "eval_runs", "id")], if_not_exists=True)
-            db["eval_results"].create_index(["run_id"], if_not_exists=True)
-            db["eval_results"].create_index(["created_at"], if_not_exists=True)
-            for name, kind in (("moderation", str), ("refusals", int)):  # columns newer than the table
-                if name not in db["games"].columns_dict:
-                    db["games"].add_column(name, kind)
-            db["frames"].create_index(["game_id", "seq"], unique=True, if_not_exists=True)
-            db["games"].create_index(["status", "hidden", "duration_s"], if_not_exists=True)
-            db["guesses"].create_index(["game_id", "created_at"], if_not_exists=True)
-            db["guesses"].create_index(["created_at"], if_not_exists=True)
-            db["games"].create_index(["status"], if_not_exists=True)
-            db["games"].create_index(["player_id"], if_not_exists=True)
-            db.execute("PRAGMA user_version=" + str(int(SCHEMA_VERSION)))  # PRAGMA takes no parameters
+    def shutdown(self) -> None:
+        """Close every connection (the PostgreSQL pool)."""
+        self.backend.close()
+        if isinstance(self.backend, PostgresBackend):
+            self.backend.shutdown()
+
+    def describe(self) -> str:
+        """Which engine, and where (no password)."""
+        return self.backend.describe()
+
+    def integrity_check(self) -> str:
+        """The engine's verdict on the stored data: 'ok' when sound."""
+        return self.backend.integrity_check()
+
+    # -- schema and migrations ---------------------------------------------------------------
+
+    def _ddl(self, name: str, table: Table) -> str:
+        types = TYPES[self.dialect]
+        parts = []
+        for col, kind in table.columns:
+            if col == table.pk and kind == "serial":
+                parts.append(f"{col} INTEGER PRIMARY KEY" if self.dialect == "sqlite" else f"{col} {types['serial']} PRIMARY KEY")
+                continue
+            spec = f"{col} {types[kind]}"
+            if col == table.pk:
+                spec += " PRIMARY KEY"
+            if col in table.not_null:
+                spec += " NOT NULL"
+            if col in table.defaults:
+                spec += f" DEFAULT {int(table.defaults[col])}"
+            if col in table.references:
+                spec += f" REFERENCES {table.references[col]}"
+            parts.append(spec)
+        return f"CREATE TABLE IF NOT EXISTS {name} ({', '.join(parts)})"
+
+    def migrate(self) -> None:
+        """Bring the schema up to date, once, whichever process gets there first (the others wait)."""
+        with self.transaction(lock="schema"):
+            for name, table in SCHEMA.items():
+                self.execute(self._ddl(name, table))
+            for name, table in SCHEMA.items():
+                have = self.backend.columns(name)
+                for col, kind in table.columns:
+                    if col not in have:
+                        default = f" DEFAULT {int(table.defaults[col])}" if col in table.defaults else ""
+                        self.execute(f"ALTER TABLE {name} ADD COLUMN {col} {TYPES[self.dialect][kind]}{default}")
+            for table, cols, unique in INDEXES:
+                self.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX IF NOT EXISTS idx_{table}_{'_'.join(cols)} "
+                             f"ON {table} ({', '.join(cols)})")
+            done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
+            for version, name, step in MIGRATIONS:
+                if version in done:
+                    continue
+                if step is not None:
+                    step(self)
+                self.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                             [version, name, time.time()])
+            if self.dialect == "sqlite":
+                self.execute("PRAGMA user_version=" + str(int(SCHEMA_VERSION)))  # PRAGMA takes no parameters
+
+    def migrations_applied(self) -> list[int]:
+        """The migration versions this database has run."""
+        return [r["version"] for r in self.query("SELECT version FROM schema_migrations ORDER BY version")]
+
+    # -- secrets shared by every process -----------------------------------------------------
+
+    def shared_secret(self, name: str, candidate: bytes) -> bytes:
+        """The secret stored under `name`; the first process to ask stores its `candidate`, so all agree."""
+        self.execute("INSERT INTO app_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                     [name, candidate.hex()])
+        return bytes.fromhex(self.one("SELECT value FROM app_secrets WHERE name = ?", [name])["value"])
 
     # -- players -----------------------------------------------------------------------------
 
     def touch_player(self, player_id: str, now: float) -> None:
         """Create the player if new, and mark them seen now."""
-        self.db.execute(
+        self.execute(
             "INSERT INTO players (id, created_at, last_seen) VALUES (?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET last_seen = excluded.last_seen",
-            [player_id, now, now],
-        )
+            "ON CONFLICT (id) DO UPDATE SET last_seen = excluded.last_seen",
+            [player_id, now, now])
 
     def set_nickname(self, player_id: str, nickname: str, game_id: str | None = None) -> None:
         """Save a player's nickname, and on their game when one is given."""
-        with self.transaction() as db:
-            db.execute("UPDATE players SET nickname = ? WHERE id = ?", [nickname, player_id])
+        with self.transaction():
+            self.execute("UPDATE players SET nickname = ? WHERE id = ?", [nickname, player_id])
             if game_id is not None:
-                db.execute("UPDATE games SET player_name = ? WHERE id = ? AND player_id = ?",
-                           [nickname, game_id, player_id])
+                self.execute("UPDATE games SET player_name = ? WHERE id = ? AND player_id = ?",
+                             [nickname, game_id, player_id])
 
     def get_player(self, player_id: str) -> dict | None:
         """One player row, or None."""
-        return next(self.db.query("SELECT * FROM players WHERE id = ?", [player_id]), None)
+        return self.one("SELECT * FROM players WHERE id = ?", [player_id])
 
     # -- admin sign-in ---------------------------------------------------------------------
 
     def login_failures(self, address_key: str, since: float) -> tuple[int, float | None]:
         """Wrong admin passwords in a row from one address, and when the latest was; (0, None) if none since `since`."""
-        row = next(self.db.query("SELECT failures, last_failure_at FROM login_failures WHERE address_key = ? "
-                                 "AND last_failure_at >= ?", [address_key, since]), None)
+        row = self.one("SELECT failures, last_failure_at FROM login_failures WHERE address_key = ? "
+                       "AND last_failure_at >= ?", [address_key, since])
         return (int(row["failures"]), float(row["last_failure_at"])) if row else (0, None)
 
     def record_login_failure(self, address_key: str, now: float, since: float) -> int:
         """Count one more wrong password from an address (a run older than `since` starts again); returns the count."""
-        with self.transaction() as db:
-            db.execute(
-                "INSERT INTO login_failures (address_key, failures, last_failure_at) VALUES (?, 1, ?) "
-                "ON CONFLICT(address_key) DO UPDATE SET failures = CASE WHEN login_failures.last_failure_at >= ? "
-                "THEN login_failures.failures + 1 ELSE 1 END, last_failure_at = excluded.last_failure_at",
-                [address_key, now, since])
-            return int(db.execute("SELECT failures FROM login_failures WHERE address_key = ?",
-                                  [address_key]).fetchone()[0])
+        return int(self.query(
+            "INSERT INTO login_failures (address_key, failures, last_failure_at) VALUES (?, 1, ?) "
+            "ON CONFLICT (address_key) DO UPDATE SET failures = CASE WHEN login_failures.last_failure_at >= ? "
+            "THEN login_failures.failures + 1 ELSE 1 END, last_failure_at = excluded.last_failure_at "
+            "RETURNING failures", [address_key, now, since])[0]["failures"])
 
     def clear_login_failures(self, address_key: str) -> None:
         """Forget an address's wrong passwords (after a right one)."""
-        self.db.execute("DELETE FROM login_failures WHERE address_key = ?", [address_key])
+        self.execute("DELETE FROM login_failures WHERE address_key = ?", [address_key])
 
     # -- games -------------------------------------------------------------------------------
 
     def insert_game(self, game: dict[str, Any]) -> None:
-        """Insert a new game row (status 'active')."""
-        self.db["games"].insert(game)
+        """Insert a new game row (status 'active'); its deadline is its start plus its length."""
+        game = dict(game)
+        game.setdefault("deadline", game["started_at"] + (game.get("game_seconds") or 0))
+        self.insert("games", game)
 
-    def end_game(self, game_id: str, status: str, ended_at: float, winner: str | None = None) -> bool:
-        """Close an active game; False if it was already closed."""
+    def end_game(self, game_id: str, status: str, ended_at: float, winner: str | None = None,
+                 by_deadline: bool = False) -> bool:
+        """Close an active game; False if it was already closed (whoever raced: one result per game).
+
+        `by_deadline` also requires the deadline not to have passed (a win must come in time).
+        """
         if status not in END_STATUSES:
             raise ValueError(f"unknown end status {status!r}")
-        cur = self.db.execute(
+        extra = " AND deadline >= ?" if by_deadline else ""
+        return self.execute(
             "UPDATE games SET status = ?, ended_at = ?, winner = ?, duration_s = ? - started_at "
-            "WHERE id = ? AND status = ?",
-            [status, ended_at, winner, ended_at, game_id, ACTIVE],
-        )
-        return cur.rowcount == 1
+            "WHERE id = ? AND status = ?" + extra,
+            [status, ended_at, winner, ended_at, game_id, ACTIVE, *([ended_at] if by_deadline else [])]) == 1
 
-    def close_abandoned_games(self, now: float) -> int:
-        """Close every game a dead process left active, as 'abandoned'; return how many."""
-        cur = self.db.execute(
+    def end_timed_out(self, now: float) -> list[dict]:
+        """Close every game past its deadline as 'timeout'; the ones this call closed (id, owner)."""
+        return self.query(
+            "UPDATE games SET status = 'timeout', ended_at = ?, duration_s = ? - started_at "
+            "WHERE status = ? AND deadline <= ? RETURNING id, owner", [now, now, ACTIVE, now])
+
+    def end_silent(self, now: float, idle_s: float) -> list[dict]:
+        """Close every game whose player has been silent for `idle_s` as 'abandoned'; the ones closed."""
+        return self.query(
             "UPDATE games SET status = 'abandoned', ended_at = ?, duration_s = ? - started_at "
-            "WHERE status = ?",
-            [now, now, ACTIVE],
-        )
-        return cur.rowcount
+            "WHERE status = ? AND COALESCE(last_seen, started_at) < ? RETURNING id, owner",
+            [now, now, ACTIVE, now - idle_s])
 
     def get_game(self, game_id: str) -> dict | None:
         """One game row, or None."""
-        return next(self.db.query("SELECT * FROM games WHERE id = ?", [game_id]), None)
+        return self.one("SELECT * FROM games WHERE id = ?", [game_id])
 
     def active_games(self) -> list[dict]:
-        """Every game still marked active."""
-        return list(self.db.query("SELECT * FROM games WHERE status = ? ORDER BY started_at", [ACTIVE]))
+        """Every game still marked active, oldest first."""
+        return self.query("SELECT * FROM games WHERE status = ? ORDER BY started_at, id", [ACTIVE])
+
+    def active_game_for_player(self, player_id: str) -> dict | None:
+        """The player's running game, or None."""
+        return self.one("SELECT * FROM games WHERE player_id = ? AND status = ? ORDER BY started_at DESC LIMIT 1",
+                        [player_id, ACTIVE])
+
+    def count_active(self) -> int:
+        """How many games run now (in every process)."""
+        return int(self.one("SELECT COUNT(*) AS n FROM games WHERE status = ?", [ACTIVE])["n"])
 
     def latest_game_for_player(self, player_id: str) -> dict | None:
         """The player's most recent game, or None."""
-        return next(self.db.query(
-            "SELECT * FROM games WHERE player_id = ? ORDER BY started_at DESC LIMIT 1", [player_id]), None)
+        return self.one("SELECT * FROM games WHERE player_id = ? ORDER BY started_at DESC LIMIT 1", [player_id])
 
     def words_for_player(self, player_id: str) -> list[str]:
         """Every word this player has been given."""
-        return [r["word"] for r in self.db.query("SELECT word FROM games WHERE player_id = ?", [player_id])]
+        return [r["word"] for r in self.query("SELECT word FROM games WHERE player_id = ?", [player_id])]
+
+    def see_game(self, game_id: str, now: float) -> None:
+        """The game's player is still there (their heartbeat)."""
+        self.execute("UPDATE games SET last_seen = ? WHERE id = ? AND status = ?", [now, game_id, ACTIVE])
+
+    def games_owned(self, process_id: str) -> list[dict]:
+        """The running games a process runs the guessers of."""
+        return self.query("SELECT * FROM games WHERE owner = ? AND status = ?", [process_id, ACTIVE])
+
+    def ended_among(self, game_ids: Sequence[str]) -> list[str]:
+        """Which of these games are no longer running (ended by any process)."""
+        if not game_ids:
+            return []
+        marks = ", ".join("?" * len(game_ids))
+        return [r["id"] for r in self.query(f"SELECT id FROM games WHERE id IN ({marks}) AND status != ?",
+                                            [*game_ids, ACTIVE])]
+
+    def take_over(self, game_id: str, new_owner: str, old_owner: str | None) -> bool:
+        """Move a running game's guessers to `new_owner`, unless another process moved it first."""
+        if old_owner is None:
+            return self.execute("UPDATE games SET owner = ? WHERE id = ? AND status = ? AND owner IS NULL",
+                                [new_owner, game_id, ACTIVE]) == 1
+        return self.execute("UPDATE games SET owner = ? WHERE id = ? AND status = ? AND owner = ?",
+                            [new_owner, game_id, ACTIVE, old_owner]) == 1
+
+    def release_games(self, process_id: str) -> int:
+        """A process that stops leaves its running games for another to take over."""
+        return self.execute("UPDATE games SET owner = NULL WHERE owner = ? AND status = ?", [process_id, ACTIVE])
+
+    # -- the queue ---------------------------------------------------------------------------
+
+    def queued(self, player_id: str) -> dict | None:
+        """The player's queue row, or None."""
+        return self.one("SELECT * FROM queue WHERE player_id = ?", [player_id])
+
+    def enqueue(self, player_id: str, now: float, origin: str | None, process_id: str) -> None:
+        """Put a player at the back of the queue."""
+        self.insert("queue", {"player_id": player_id, "joined_at": now, "last_seen": now, "origin": origin,
+                              "process_id": process_id})
+
+    def see_queued(self, player_id: str, now: float, process_id: str) -> None:
+        """The queued player is still there, on this process."""
+        self.execute("UPDATE queue SET last_seen = ?, process_id = ? WHERE player_id = ?", [now, process_id, player_id])
+
+    def dequeue(self, player_id: str) -> int:
+        """Take a player out of the queue."""
+        return self.execute("DELETE FROM queue WHERE player_id = ?", [player_id])
+
+    def queue_front(self, limit: int) -> list[dict]:
+        """The first players of the queue, in order (join time, then id)."""
+        return self.query("SELECT * FROM queue ORDER BY joined_at, player_id LIMIT ?", [limit])
+
+    def queue_position(self, player_id: str) -> tuple[int, int] | None:
+        """(1-based place, queue length) of a queued player, or None."""
+        row = self.one(
+            "SELECT (SELECT COUNT(*) FROM queue o WHERE o.joined_at < q.joined_at OR "
+            "(o.joined_at = q.joined_at AND o.player_id <= q.player_id)) AS position, "
+            "(SELECT COUNT(*) FROM queue) AS length FROM queue q WHERE q.player_id = ?", [player_id])
+        return (int(row["position"]), int(row["length"])) if row else None
+
+    def queue_length(self) -> int:
+        """How many players wait (in every process)."""
+        return int(self.one("SELECT COUNT(*) AS n FROM queue")["n"])
+
+    def drop_silent_queued(self, now: float, idle_s: float) -> int:
+        """Forget queued players silent for `idle_s`."""
+        return self.execute("DELETE FROM queue WHERE last_seen < ?", [now - idle_s])
+
+    def seats_of(self, origin: str) -> int:
+        """Queued and playing seats held under one origin (a client address's pseudonym)."""
+        row = self.one("SELECT (SELECT COUNT(*) FROM queue WHERE origin = ?) + "
+                       "(SELECT COUNT(*) FROM games WHERE origin = ? AND status = ?) AS n", [origin, origin, ACTIVE])
+        return int(row["n"])
+
+    def active_deadlines(self) -> list[float]:
+        """When each running game ends, at the latest."""
+        return [r["deadline"] for r in self.query("SELECT deadline FROM games WHERE status = ?", [ACTIVE])]
+
+    # -- processes -----------------------------------------------------------------------------
+
+    def process_alive(self, process_id: str, host: str, pid: int, now: float) -> None:
+        """A process's heartbeat (created on its first)."""
+        self.execute("INSERT INTO processes (id, host, pid, started_at, heartbeat_at) VALUES (?, ?, ?, ?, ?) "
+                     "ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at",
+                     [process_id, host, pid, now, now])
+
+    def live_processes(self, since: float) -> set[str]:
+        """The processes that gave a heartbeat since `since`."""
+        return {r["id"] for r in self.query("SELECT id FROM processes WHERE heartbeat_at >= ?", [since])}
+
+    def process_gone(self, process_id: str) -> None:
+        """A process stopped cleanly."""
+        self.execute("DELETE FROM processes WHERE id = ?", [process_id])
+
+    def forget_dead_processes(self, before: float) -> int:
+        """Drop the rows of processes silent since long before `before`."""
+        return self.execute("DELETE FROM processes WHERE heartbeat_at < ?", [before])
+
+    # -- drafts: the canvas of each running game, so another process can resume it --------------
+
+    def save_draft(self, game_id: str, drawing: str, now: float) -> None:
+        """Keep a running game's canvas (Fabric JSON)."""
+        self.execute("INSERT INTO drafts (game_id, drawing, updated_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT (game_id) DO UPDATE SET drawing = excluded.drawing, updated_at = excluded.updated_at",
+                     [game_id, drawing, now])
+
+    def draft(self, game_id: str) -> str | None:
+        """A game's canvas as last saved, or None."""
+        row = self.one("SELECT drawing FROM drafts WHERE game_id = ?", [game_id])
+        return row["drawing"] if row else None
+
+    def drop_drafts_of_ended(self) -> int:
+        """Forget the canvases of games that are over (their frames keep the drawing)."""
+        return self.execute("DELETE FROM drafts WHERE game_id NOT IN (SELECT id FROM games WHERE status = ?)",
+                            [ACTIVE])
 
     # -- frames and guesses ------------------------------------------------------------------
 
@@ -230,185 +494,222 @@ class Store:
         """Insert frame rows in one transaction."""
         rows = list(rows)
         if rows:
-            with self.transaction() as db:
-                db["frames"].insert_all(rows)
+            with self.transaction():
+                self.insert_many("frames", rows)
 
     def insert_guesses(self, rows: Iterable[dict[str, Any]]) -> None:
         """Insert guess rows in one transaction."""
         rows = list(rows)
         if rows:
-            with self.transaction() as db:
-                db["guesses"].insert_all(rows)
+            with self.transaction():
+                self.insert_many("guesses", rows)
 
     def game_frames(self, game_id: str, with_png: bool = True) -> list[dict]:
         """A game's frames in order."""
-        if with_png:
-            return list(self.db.query("SELECT * FROM frames WHERE game_id = ? ORDER BY seq", [game_id]))
-        return list(self.db.query("SELECT id, game_id, seq, created_at, width, height FROM frames "
-                                  "WHERE game_id = ? ORDER BY seq", [game_id]))
+        cols = "*" if with_png else "id, game_id, seq, created_at, width, height"
+        return self.query(f"SELECT {cols} FROM frames WHERE game_id = ? ORDER BY seq", [game_id])
+
+    def max_frame_seq(self, game_id: str) -> int:
+        """The newest stored frame's number of a game (0 before the first)."""
+        return int(self.one("SELECT COALESCE(MAX(seq), 0) AS n FROM frames WHERE game_id = ?", [game_id])["n"])
 
     def game_guesses(self, game_id: str) -> list[dict]:
         """A game's guesses in the order they arrived."""
-        return list(self.db.query("SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at, id", [game_id]))
+        return self.query("SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at, id", [game_id])
 
     def spend_since(self, since: float) -> float:
         """Dollars recorded since `since` by games and evals alike (unknown costs count as 0 here)."""
-        row = next(self.db.query(
+        row = self.one(
             "SELECT (SELECT COALESCE(SUM(cost_usd), 0) FROM guesses WHERE created_at >= ?) + "
-            "(SELECT COALESCE(SUM(cost_usd), 0) FROM eval_results WHERE created_at >= ?) AS total",
-            [since, since]))
+            "(SELECT COALESCE(SUM(cost_usd), 0) FROM eval_results WHERE created_at >= ?) AS total", [since, since])
         return float(row["total"])
 
-    def games_since(self, since: float) -> list[dict]:
-        """Finished games that started since `since`, for statistics."""
-        return list(self.db.query(
-            "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden FROM games "
-            "WHERE status != 'active' AND started_at >= ? ORDER BY started_at", [since]))
+    def games_since(self, since: float, with_written: bool = False) -> list[dict]:
+        """Finished games that started since `since`, for statistics (those with the word written in them
+        left out unless `with_written`)."""
+        return self.query(
+            "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden, wrote_word "
+            "FROM games WHERE status != ? AND started_at >= ? AND (wrote_word = 0 OR ? = 1) ORDER BY started_at",
+            [ACTIVE, since, int(with_written)])
 
-    def guesses_since(self, since: float) -> list[dict]:
+    def guesses_since(self, since: float, with_written: bool = False) -> list[dict]:
         """Guess rows of games that started since `since`, for statistics."""
-        return list(self.db.query(
-            "SELECT g.* FROM guesses g JOIN games ON games.id = g.game_id "
-            "WHERE games.status != 'active' AND games.started_at >= ? ORDER BY g.created_at, g.id", [since]))
+        return self.query(
+            "SELECT g.* FROM guesses g JOIN games ON games.id = g.game_id WHERE games.status != ? AND "
+            "games.started_at >= ? AND (games.wrote_word = 0 OR ? = 1) ORDER BY g.created_at, g.id",
+            [ACTIVE, since, int(with_written)])
 
     # -- evals -------------------------------------------------------------------------------
 
     def create_eval_run(self, run: dict[str, Any]) -> int:
         """Record a new eval run; returns its id."""
-        return int(self.db["eval_runs"].insert(run).last_pk)
+        return int(self.insert("eval_runs", run))
 
     def finish_eval_run(self, run_id: int, drawings_done: int, spend_usd: float, status: str) -> None:
         """Close an eval run with what it did."""
-        self.db.execute("UPDATE eval_runs SET drawings_done = ?, spend_usd = ?, status = ? WHERE id = ?",
-                        [drawings_done, spend_usd, status, run_id])
+        self.execute("UPDATE eval_runs SET drawings_done = ?, spend_usd = ?, status = ? WHERE id = ?",
+                     [drawings_done, spend_usd, status, run_id])
 
     def insert_eval_results(self, rows: Iterable[dict[str, Any]]) -> None:
         """Insert eval result rows in one transaction."""
         rows = list(rows)
         if rows:
-            with self.transaction() as db:
-                db["eval_results"].insert_all(rows)
+            with self.transaction():
+                self.insert_many("eval_results", rows)
 
     def eval_runs(self, limit: int = 20) -> list[dict]:
         """The latest eval runs, newest first."""
-        return list(self.db.query("SELECT * FROM eval_runs ORDER BY id DESC LIMIT ?", [limit]))
+        return self.query("SELECT * FROM eval_runs ORDER BY id DESC LIMIT ?", [limit])
 
     def eval_results(self, run_id: int) -> list[dict]:
         """One run's results in order."""
-        return list(self.db.query("SELECT * FROM eval_results WHERE run_id = ? ORDER BY id", [run_id]))
+        return self.query("SELECT * FROM eval_results WHERE run_id = ? ORDER BY id", [run_id])
 
     def finished_games_with_frames(self, limit: int) -> list[dict]:
         """Recent finished, visible games that still have frames, for evals."""
-        return list(self.db.query(
-            "SELECT * FROM games WHERE status != 'active' AND hidden = 0 AND "
-            "EXISTS (SELECT 1 FROM frames f WHERE f.game_id = games.id) ORDER BY ended_at DESC LIMIT ?", [limit]))
-
-    def integrity_check(self) -> str:
-        """SQLite's own verdict on the file: 'ok' when sound."""
-        return next(self.db.query("PRAGMA integrity_check"))["integrity_check"]
+        return self.query(
+            "SELECT * FROM games WHERE status != ? AND hidden = 0 AND "
+            "EXISTS (SELECT 1 FROM frames f WHERE f.game_id = games.id) ORDER BY ended_at DESC LIMIT ?", [ACTIVE, limit])
 
     # -- replays, moderation and the public lists ------------------------------------------
 
     def save_replay(self, game_id: str, gif: bytes, frames: int, now: float) -> None:
         """Store (or replace) a game's animated replay."""
-        self.db["replays"].insert({"game_id": game_id, "created_at": now, "frames": frames, "gif": gif},
-                                  replace=True)
+        self.execute("INSERT INTO replays (game_id, created_at, frames, gif) VALUES (?, ?, ?, ?) "
+                     "ON CONFLICT (game_id) DO UPDATE SET created_at = excluded.created_at, "
+                     "frames = excluded.frames, gif = excluded.gif", [game_id, now, frames, gif])
 
     def get_replay(self, game_id: str) -> bytes | None:
         """A game's replay GIF, or None."""
-        row = next(self.db.query("SELECT gif FROM replays WHERE game_id = ?", [game_id]), None)
-        return row["gif"] if row else None
+        row = self.one("SELECT gif FROM replays WHERE game_id = ?", [game_id])
+        return bytes(row["gif"]) if row else None
 
     def latest_frame(self, game_id: str) -> dict | None:
         """A game's newest stored frame, or None."""
-        return next(self.db.query(
-            "SELECT * FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1", [game_id]), None)
+        return self.one("SELECT * FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1", [game_id])
 
     def latest_frame_meta(self, game_id: str) -> dict | None:
         """A game's newest stored frame without its image: seq, time and size; None before the first."""
-        return next(self.db.query(
-            "SELECT seq, created_at, width, height FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1",
-            [game_id]), None)
+        return self.one("SELECT seq, created_at, width, height FROM frames WHERE game_id = ? ORDER BY seq DESC LIMIT 1",
+                        [game_id])
 
     def frame_png(self, game_id: str, seq: int) -> bytes | None:
         """One stored frame's PNG, or None."""
-        row = next(self.db.query("SELECT png FROM frames WHERE game_id = ? AND seq = ?", [game_id, seq]), None)
-        return row["png"] if row else None
+        row = self.one("SELECT png FROM frames WHERE game_id = ? AND seq = ?", [game_id, seq])
+        return bytes(row["png"]) if row else None
 
     def running_public_games(self) -> list[dict]:
         """Running games anyone may watch: not hidden, and no drawing a model declined; oldest first."""
-        return list(self.db.query(
+        return self.query(
             "SELECT * FROM games WHERE status = ? AND hidden = 0 AND NOT EXISTS "
             "(SELECT 1 FROM guesses g WHERE g.game_id = games.id AND g.refused = 1) ORDER BY started_at, id",
-            [ACTIVE]))
+            [ACTIVE])
 
     def refusal_count(self, game_id: str) -> int:
         """How many refusals or safety blocks a game's drawing got."""
-        row = next(self.db.query("SELECT COUNT(*) AS n FROM guesses WHERE game_id = ? AND refused = 1", [game_id]))
-        return int(row["n"])
+        return int(self.one("SELECT COUNT(*) AS n FROM guesses WHERE game_id = ? AND refused = 1", [game_id])["n"])
 
     def flag_game(self, game_id: str, refusals: int) -> None:
         """Hide a game until an admin looks at it."""
-        self.db.execute("UPDATE games SET hidden = 1, moderation = 'pending', refusals = ? WHERE id = ?",
-                        [refusals, game_id])
+        self.execute("UPDATE games SET hidden = 1, moderation = 'pending', refusals = ? WHERE id = ?",
+                     [refusals, game_id])
 
     def moderate(self, game_id: str, approve: bool) -> bool:
         """An admin's verdict on a flagged game: approved games are shown again."""
-        cur = self.db.execute(
-            "UPDATE games SET hidden = ?, moderation = ? WHERE id = ? AND moderation IS NOT NULL",
-            [0 if approve else 1, "approved" if approve else "rejected", game_id])
-        return cur.rowcount == 1
+        return self.execute("UPDATE games SET hidden = ?, moderation = ? WHERE id = ? AND moderation IS NOT NULL",
+                            [0 if approve else 1, "approved" if approve else "rejected", game_id]) == 1
 
     def pending_games(self) -> list[dict]:
         """Games waiting for an admin, oldest first."""
-        return list(self.db.query(
-            "SELECT * FROM games WHERE moderation = 'pending' ORDER BY ended_at, id"))
+        return self.query("SELECT * FROM games WHERE moderation = 'pending' ORDER BY ended_at, id")
 
     def flagged_times(self, player_id: str, since: float) -> list[float]:
-        """When this player's flagged games (pending or rejected) started, since `since`."""
-        return [r["started_at"] for r in self.db.query(
-            "SELECT started_at FROM games WHERE player_id = ? AND started_at >= ? "
-            "AND moderation IN ('pending', 'rejected') ORDER BY started_at", [player_id, since])]
+        """When this player's strikes started, since `since`: games a model refused (pending or rejected),
+        and games an admin confirmed had the word written in them."""
+        return [r["started_at"] for r in self.query(
+            "SELECT started_at FROM games WHERE player_id = ? AND started_at >= ? AND "
+            "(moderation IN ('pending', 'rejected') OR wrote_word_review = 'confirmed') ORDER BY started_at",
+            [player_id, since])]
+
+    # -- the word written in the drawing ----------------------------------------------------------
+
+    def flag_written(self, game_id: str, text: str, frame_seq: int) -> bool:
+        """Record that a frame of the game spells its word in letters; False if it was already flagged
+        (the first evidence is kept) or an admin cleared it."""
+        return self.execute(
+            "UPDATE games SET wrote_word = 1, wrote_word_text = ?, wrote_word_frame = ? WHERE id = ? "
+            "AND COALESCE(wrote_word, 0) = 0 AND wrote_word_review IS NULL", [text[:200], frame_seq, game_id]) == 1
+
+    def mark_written_win(self, game_id: str) -> int:
+        """Mark the winning guess of a flagged game when it was made on a frame with the word written in it."""
+        return self.execute(
+            "UPDATE guesses SET written = 1 WHERE game_id = ? AND won = 1 AND frame_seq >= "
+            "(SELECT wrote_word_frame FROM games WHERE id = ? AND wrote_word = 1)", [game_id, game_id])
+
+    def written_games(self, limit: int = 50) -> list[dict]:
+        """Games flagged for the word written in them, or reviewed, newest first."""
+        return self.query("SELECT * FROM games WHERE wrote_word = 1 OR wrote_word_review IS NOT NULL "
+                          "ORDER BY started_at DESC, id LIMIT ?", [limit])
+
+    def review_written(self, game_id: str, confirm: bool) -> bool:
+        """An admin's verdict on a written-word flag: confirmed stays off the leaderboard (and counts as a
+        strike); cleared (a false alarm) goes back on it."""
+        if confirm:
+            return self.execute("UPDATE games SET wrote_word_review = 'confirmed' WHERE id = ? AND wrote_word = 1",
+                                [game_id]) == 1
+        return self.execute("UPDATE games SET wrote_word = 0, wrote_word_review = 'cleared' WHERE id = ? AND "
+                            "(wrote_word = 1 OR wrote_word_review IS NOT NULL)", [game_id]) == 1
 
     def leaderboard(self, since: float = 0.0, word: str | None = None) -> list[dict]:
-        """Won, visible games since `since` (optionally of one word), fastest first, with their rank.
+        """Won, visible games since `since` (optionally of one word), fastest first, with their rank; a game
+        with the word written in it never enters.
 
         Ties go to the earlier game, then to the smaller id, so the order never changes between reads.
         """
-        rows = self.db.query(
+        where, params = "", [since]
+        if word:
+            where, params = " AND word = ?", [since, word]
+        rows = self.query(
             "SELECT id, word, player_id, player_name, winner, duration_s, ended_at FROM games "
-            "WHERE status = 'won' AND hidden = 0 AND started_at >= ? AND (? IS NULL OR word = ?) "
-            "ORDER BY duration_s ASC, ended_at ASC, id ASC", [since, word or None, word or None])
+            "WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 AND started_at >= ?" + where +
+            " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]
 
     def recent_finished(self, limit: int = 12) -> list[dict]:
         """The latest visible finished games that have a replay, newest first."""
-        return list(self.db.query(
+        return self.query(
             "SELECT g.* FROM games g JOIN replays r ON r.game_id = g.id "
-            "WHERE g.status != 'active' AND g.hidden = 0 ORDER BY g.ended_at DESC, g.id LIMIT ?", [limit]))
+            "WHERE g.status != ? AND g.hidden = 0 ORDER BY g.ended_at DESC, g.id LIMIT ?", [ACTIVE, limit])
 
     def recent_winners(self, limit: int = 5) -> list[dict]:
         """The latest visible won games, newest first."""
-        return list(self.db.query(
-            "SELECT * FROM games WHERE status = 'won' AND hidden = 0 ORDER BY ended_at DESC, id LIMIT ?", [limit]))
+        return self.query("SELECT * FROM games WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 "
+                          "ORDER BY ended_at DESC, id LIMIT ?", [limit])
 
     def words_played(self) -> list[str]:
         """Every word that has a won, visible game, alphabetically."""
-        return [r["word"] for r in self.db.query(
+        return [r["word"] for r in self.query(
             "SELECT DISTINCT word FROM games WHERE status = 'won' AND hidden = 0 ORDER BY word")]
 
     def prune_drawings(self, before: float) -> int:
         """Delete the frames and replays of games that ended before `before`; games and guesses stay."""
-        ended = "SELECT id FROM games WHERE status != 'active' AND ended_at < ?"
-        with self.transaction() as db:
-            n = db.execute("SELECT COUNT(*) FROM games WHERE status != 'active' AND ended_at < ?",
-                           [before]).fetchone()[0]
-            db.execute("DELETE FROM frames WHERE game_id IN (" + ended + ")", [before])
-            db.execute("DELETE FROM replays WHERE game_id IN (" + ended + ")", [before])
+        ended = "SELECT id FROM games WHERE status != ? AND ended_at < ?"
+        with self.transaction():
+            n = int(self.one("SELECT COUNT(*) AS n FROM games WHERE status != ? AND ended_at < ?",
+                             [ACTIVE, before])["n"])
+            self.execute("DELETE FROM frames WHERE game_id IN (" + ended + ")", [ACTIVE, before])
+            self.execute("DELETE FROM replays WHERE game_id IN (" + ended + ")", [ACTIVE, before])
         return n
 
     def count(self, table: str) -> int:
         """Row count of one of the app's tables."""
-        if table not in ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results"):
+        if table not in SCHEMA:
             raise ValueError(f"unknown table {table!r}")
-        return self.db[table].count
+        return int(self.one(f"SELECT COUNT(*) AS n FROM {table}")["n"])
+
+    def rows(self, table: str) -> list[dict]:
+        """Every row of one of the exported tables, in key order (for CSV exports)."""
+        if table not in EXPORTED:
+            raise ValueError(f"{table!r} is not exported")
+        key = SCHEMA[table].pk or SCHEMA[table].names[0]
+        return self.query(f"SELECT * FROM {table} ORDER BY {key}")

@@ -1,6 +1,7 @@
 """Tiny real fixtures: a temp-file database, the real recorder and pool, and PNG frames."""
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -22,6 +23,36 @@ def store(tmp_path):
     s = Store(tmp_path / "test.db")
     yield s
     s.close()
+
+
+@pytest.fixture(scope="session")
+def postgres():
+    """A throw-away PostgreSQL cluster for the run (skips, saying why, where none can start; CI installs one)."""
+    from pg import Cluster, NoPostgres
+    try:
+        cluster = Cluster()
+    except NoPostgres as exc:
+        if os.environ.get("PICTIONARY_REQUIRE_POSTGRES"):
+            raise
+        pytest.skip(f"PostgreSQL tests need a server: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def backend_url(request, tmp_path):
+    """The same test on both engines: "" (a temp SQLite file) or a fresh PostgreSQL schema's URL."""
+    if request.param == "sqlite":
+        return ""
+    return request.getfixturevalue("postgres").new_schema()
+
+
+@pytest.fixture
+def db_store(backend_url, tmp_path):
+    """A fresh database on each engine."""
+    s = Store(tmp_path / "test.db", database_url=backend_url)
+    yield s
+    s.shutdown()
 
 
 @pytest.fixture

@@ -79,7 +79,7 @@ def test_the_sign_in_brake_is_kept_in_the_database_and_a_right_password_works_af
     logged = "\n".join(r.getMessage() for r in caplog.records)
     assert logged.count("admin sign-in failed from 198.51.100.7") == 3
     assert "guess-" not in logged, "the failures are logged without the password"
-    row = next(gate.store.db.query("SELECT * FROM login_failures"), None)
+    row = gate.store.one("SELECT * FROM login_failures")
     assert row is None or "198.51.100.7" not in str(row), "the database keeps a pseudonym, not the address"
 
 

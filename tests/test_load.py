@@ -121,30 +121,30 @@ def test_fifty_players_leave_a_consistent_database_and_an_idle_process(tmp_path)
         while (engine.lobby.running_games() or engine.lobby.queue_length()) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert engine.lobby.running_games() == [] and engine.lobby.queue_length() == 0
-        for game in engine.store.db.query("SELECT id FROM games"):
+        for game in engine.store.query("SELECT id FROM games"):
             assert engine.pool.wait_idle(game["id"], timeout=10)
         engine.recorder.flush(30)
 
         store, stats = engine.store, engine.pool.stats
         assert store.active_games() == []
-        statuses = {r["status"] for r in store.db.query("SELECT DISTINCT status FROM games")}
+        statuses = {r["status"] for r in store.query("SELECT DISTINCT status FROM games")}
         assert statuses <= {"won", "timeout", "quit", "abandoned"} and "won" in statuses and "abandoned" in statuses
         # Every frame the page handed over is stored once, or was unchanged, or came after its game ended.
         assert stats.frames_accepted == store.count("frames") > 100
         assert tally["sent"] >= stats.frames_accepted
-        dup_frames = list(store.db.query("SELECT game_id, seq FROM frames GROUP BY game_id, seq HAVING COUNT(*) > 1"))
+        dup_frames = list(store.query("SELECT game_id, seq FROM frames GROUP BY game_id, seq HAVING COUNT(*) > 1"))
         assert dup_frames == []
         # Every reply is stored exactly once: a row per call, bar the passes.
         assert store.count("guesses") == stats.calls - stats.passes > 100
-        dup_guesses = list(store.db.query(
+        dup_guesses = list(store.query(
             "SELECT game_id, guesser, frame_seq FROM guesses GROUP BY 1, 2, 3 HAVING COUNT(*) > 1"))
         assert dup_guesses == []
         assert engine.recorder.stats.dropped == 0
-        won = list(store.db.query("SELECT g.id, COUNT(w.id) AS n FROM games g LEFT JOIN guesses w "
+        won = list(store.query("SELECT g.id, COUNT(w.id) AS n FROM games g LEFT JOIN guesses w "
                                   "ON w.game_id = g.id AND w.won = 1 WHERE g.status = 'won' GROUP BY g.id"))
         assert all(r["n"] == 1 for r in won), "each won game has exactly one winning guess"
         assert store.integrity_check() == "ok"
-        by_status = {r["status"]: r["n"] for r in store.db.query("SELECT status, COUNT(*) AS n FROM games GROUP BY 1")}
+        by_status = {r["status"]: r["n"] for r in store.query("SELECT status, COUNT(*) AS n FROM games GROUP BY 1")}
         print(f"\nload: games {by_status}, frames {stats.frames_accepted} (unchanged {stats.frames_unchanged}, "
               f"after the end {stats.frames_dropped}), calls {stats.calls}, rows {store.count('guesses')}")
         deadline = time.monotonic() + 5

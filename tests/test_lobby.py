@@ -9,6 +9,7 @@ import pytest
 
 from core.lobby import BadPlayerId, Lobby, check_game_id, estimate_waits
 from core.pool import GuesserPool
+from core.recorder import Recorder
 from core.words import NoWordsLeft, Word
 from scripted import ScriptedGuesser
 
@@ -20,14 +21,15 @@ def pid(n: int) -> str:
 
 
 @pytest.fixture
-def make_lobby(store, recorder):
+def make_lobby(db_store):
     made = []
+    recorder = Recorder(db_store, retry_delays=(0.01, 0.05))
 
     def make(guessers=(), words=WORDS, **kw):
         pool = GuesserPool(list(guessers) or [ScriptedGuesser("a", [(0.0, "banana")])], recorder,
                            min_interval=0.0, timeout=2.0)
         kw.setdefault("rng", random.Random(7))
-        lobby = Lobby(store, pool, words, now=0.0, **kw)
+        lobby = Lobby(db_store, pool, words, now=0.0, **kw)
         pool.referee = lambda gid, who, at: lobby.claim_win(gid, who, at)
         made.append((lobby, pool))
         return lobby
@@ -36,6 +38,7 @@ def make_lobby(store, recorder):
     for lobby, pool in made:
         lobby.close(now=1e9)
         pool.close()
+    recorder.close()
 
 
 @pytest.mark.parametrize("remaining, slots, n, expected", [
@@ -77,7 +80,7 @@ def test_joining_twice_keeps_the_same_seat(make_lobby):
     assert lobby.queue_length() == 1
 
 
-def test_player_never_gets_a_repeated_word(make_lobby, store):
+def test_player_never_gets_a_repeated_word(make_lobby, db_store):
     lobby = make_lobby(max_games=1)
     words = []
     for t in range(len(WORDS)):
@@ -101,7 +104,7 @@ def test_queued_player_without_words_left_is_told_and_skipped(make_lobby):
     assert lobby.seat(pid(3), now=4).state == "playing"
 
 
-def test_time_out_and_idleness_end_games(make_lobby, store):
+def test_time_out_and_idleness_end_games(make_lobby, db_store):
     lobby = make_lobby(max_games=2, game_seconds=45, idle_seconds=10)
     g1 = lobby.join(pid(1), now=0).game_id
     g2 = lobby.join(pid(2), now=0).game_id
@@ -110,11 +113,11 @@ def test_time_out_and_idleness_end_games(make_lobby, store):
         lobby.heartbeat(pid(1), now=t)
         lobby.heartbeat(pid(3), now=t)
         lobby.reap(now=t)
-    assert store.get_game(g2)["status"] == "abandoned"
+    assert db_store.get_game(g2)["status"] == "abandoned"
     assert lobby.seat(pid(3), now=40).state == "playing"
     lobby.heartbeat(pid(1), now=44)
     lobby.reap(now=45)
-    game = store.get_game(g1)
+    game = db_store.get_game(g1)
     assert game["status"] == "timeout" and game["duration_s"] == 45
 
 
@@ -131,34 +134,35 @@ def test_silent_queued_player_leaves_the_queue(make_lobby):
     assert lobby.seat(pid(3), now=12).position == 1
 
 
-def test_win_ends_the_game_and_admits_the_next_player(make_lobby, store, frames, recorder):
+def test_win_ends_the_game_and_admits_the_next_player(make_lobby, db_store, frames, recorder):
     lobby = make_lobby([ScriptedGuesser("quick", [(0.0, "dog"), (0.0, "cat"), (0.0, "sun"),
                                                   (0.0, "tree"), (0.0, "house")])],
                        max_games=1, game_seconds=1000)
     now = time.time()
     game_id = lobby.join(pid(1), now=now).game_id
     lobby.join(pid(2), now=now)
-    word = store.get_game(game_id)["word"]
+    word = db_store.get_game(game_id)["word"]
     for n in range(1, 6):
         lobby.pool.submit_frame(game_id, frames(n))
         time.sleep(0.05)
-        if store.get_game(game_id)["status"] == "won":
+        if db_store.get_game(game_id)["status"] == "won":
             break
-    game = store.get_game(game_id)
+    game = db_store.get_game(game_id)
     assert game["status"] == "won" and game["winner"] == "quick", word
+    lobby.reap(now=time.time())  # the reaper thread's next pass (a win wakes it at once)
     assert lobby.seat(pid(2), now=time.time()).state == "playing"
 
 
-def test_late_claim_after_the_deadline_is_refused(make_lobby, store):
+def test_late_claim_after_the_deadline_is_refused(make_lobby, db_store):
     lobby = make_lobby(max_games=1, game_seconds=45)
     game_id = lobby.join(pid(1), now=0).game_id
     assert lobby.claim_win(game_id, "a", now=46) is False
     assert lobby.claim_win(game_id, "a", now=44) is True
     assert lobby.claim_win(game_id, "b", now=44.5) is False
-    assert store.get_game(game_id)["winner"] == "a"
+    assert db_store.get_game(game_id)["winner"] == "a"
 
 
-def test_many_sessions_joining_at_once_respect_the_cap(make_lobby, store):
+def test_many_sessions_joining_at_once_respect_the_cap(make_lobby, db_store):
     lobby = make_lobby(max_games=2, words=tuple(Word(f"w{i}") for i in range(5)))
     errors = []
 
@@ -182,8 +186,8 @@ def test_many_sessions_joining_at_once_respect_the_cap(make_lobby, store):
         t.join()
     assert errors == []
     assert len(lobby.running_games()) <= 2
-    assert len(store.active_games()) == len(lobby.running_games())
-    rows = list(store.db.query("SELECT player_id, word, COUNT(*) AS n FROM games GROUP BY player_id, word"))
+    assert len(db_store.active_games()) == len(lobby.running_games())
+    rows = db_store.query("SELECT player_id, word, COUNT(*) AS n FROM games GROUP BY player_id, word")
     assert all(r["n"] == 1 for r in rows)
 
 
@@ -201,14 +205,55 @@ def test_malformed_game_ids_are_refused(bad):
         check_game_id(bad)
 
 
-def test_restart_closes_games_left_active(store, recorder):
-    store.touch_player(pid(1), 0)
-    store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": pid(1), "status": "active",
-                       "started_at": 5.0, "game_seconds": 45})
-    pool = GuesserPool([ScriptedGuesser("a")], recorder)
-    try:
-        Lobby(store, pool, WORDS, now=20.0)
-    finally:
-        pool.close()
-    game = store.get_game("aaaaaaaaaaaa")
-    assert game["status"] == "abandoned" and game["duration_s"] == 15.0
+def test_a_dead_processs_game_waits_for_its_player_then_is_closed_as_abandoned(make_lobby, db_store):
+    db_store.touch_player(pid(1), 0)
+    db_store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": pid(1), "status": "active",
+                          "started_at": 5.0, "game_seconds": 450, "owner": "a-dead-process", "last_seen": 5.0})
+    lobby = make_lobby(idle_seconds=60)  # a new process starts: it closes nothing at once
+    assert db_store.get_game("aaaaaaaaaaaa")["status"] == "active"
+    lobby.reap(now=60.0)
+    assert db_store.get_game("aaaaaaaaaaaa")["status"] == "active", "the player may still come back"
+    lobby.reap(now=66.0)
+    game = db_store.get_game("aaaaaaaaaaaa")
+    assert game["status"] == "abandoned" and game["duration_s"] == 61.0
+
+
+def test_a_returning_player_gets_their_game_back_from_a_dead_process(make_lobby, db_store):
+    db_store.touch_player(pid(1), 0)
+    db_store.insert_game({"id": "bbbbbbbbbbbb", "word": "cat", "player_id": pid(1), "status": "active",
+                          "started_at": 5.0, "game_seconds": 450, "owner": "a-dead-process", "last_seen": 5.0})
+    lobby = make_lobby()
+    seat = lobby.heartbeat(pid(1), now=20.0)
+    assert (seat.state, seat.game_id, seat.word, seat.here) == ("playing", "bbbbbbbbbbbb", "cat", True)
+    assert db_store.get_game("bbbbbbbbbbbb")["owner"] == lobby.process_id
+    assert lobby.pool.is_running("bbbbbbbbbbbb"), "its guessers carry on here"
+
+
+def test_a_live_processs_game_is_never_taken_while_its_player_is_there(make_lobby, db_store):
+    first, second = make_lobby(), make_lobby()
+    first.reap(now=100.0)  # its heartbeat
+    seat = first.join(pid(1), now=100.0)
+    second.heartbeat(pid(1), now=101.0)  # the same player's other tab, on another process
+    assert db_store.get_game(seat.game_id)["owner"] == first.process_id
+    second.reap(now=101.5)
+    second.close()  # a restart of the other process leaves this game alone
+    game = db_store.get_game(seat.game_id)
+    assert (game["owner"], game["status"]) == (first.process_id, "active")
+    third = make_lobby()
+    first.heartbeat(pid(1), now=110.0)
+    third.heartbeat(pid(1), now=111.0)  # the owner stopped beating at 100: gone, so the player's game moves
+    assert db_store.get_game(seat.game_id)["owner"] == third.process_id
+
+
+def test_two_processes_share_one_queue_and_one_cap(make_lobby, db_store):
+    a, b = make_lobby(max_games=1), make_lobby(max_games=1)
+    assert a.join(pid(1), now=0).state == "playing"
+    s2 = b.join(pid(2), now=1)
+    s3 = a.join(pid(3), now=2)
+    assert (s2.state, s2.position, s3.position) == ("queued", 1, 2)
+    assert b.seat(pid(3), now=3) == a.seat(pid(3), now=3), "every process sees the same place and wait"
+    assert db_store.count_active() == 1
+    a.quit(pid(1), now=4)
+    seat = b.heartbeat(pid(2), now=5)
+    assert seat.state == "playing" and db_store.count_active() == 1
+    assert db_store.get_game(seat.game_id)["owner"] == b.process_id, "the game runs where its player is"

@@ -327,7 +327,7 @@ def test_twenty_games_with_three_guessers_write_every_guess_once(make_pool, stor
         assert pool.wait_idle(gid)
     recorder.flush()
     seen = sum(len(pool.snapshot(gid).guesses) for gid in ids)
-    rows = list(store.db.query("SELECT game_id, guesser, frame_seq, COUNT(*) AS n FROM guesses "
+    rows = list(store.query("SELECT game_id, guesser, frame_seq, COUNT(*) AS n FROM guesses "
                                "GROUP BY game_id, guesser, frame_seq"))
     assert seen == store.count("guesses") > 60
     assert all(r["n"] == 1 for r in rows), "one row per (game, guesser, frame)"

@@ -28,19 +28,54 @@ def seed(store, game_id="g1"):
                        "started_at": 0.0, "game_seconds": 45})
 
 
-def test_schema_creation_is_idempotent_and_keeps_data(tmp_path):
-    s1 = Store(tmp_path / "x.db")
+def test_schema_creation_is_idempotent_and_keeps_data(tmp_path, backend_url):
+    s1 = Store(tmp_path / "x.db", database_url=backend_url)
     seed(s1)
-    s1.close()
-    s2 = Store(tmp_path / "x.db")
+    s1.shutdown()
+    s2 = Store(tmp_path / "x.db", database_url=backend_url)
     assert s2.get_game("g1")["word"] == "cat"
-    cols = {c.name for c in s2.db["guesses"].columns}
+    cols = s2.backend.columns("guesses")
     assert {"id", "game_id", "frame_seq", "guesser", "model", "text", "normalized", "correct",
             "created_at", "latency_ms", "input_tokens", "output_tokens", "cost_usd", "error"} <= cols
-    assert s2.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert s2.migrations_applied() == [1, 2, 3], "each migration ran once"
+    if s2.dialect == "sqlite":
+        assert s2.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
+    s2.shutdown()
 
 
-def test_ending_a_game_twice_keeps_the_first_result(store):
+def test_a_database_from_the_single_process_app_is_migrated_in_place(tmp_path):
+    """The schema of the previous release (sqlite-utils made it): new columns added, old rows kept, the
+    player secret moved from its file into the database."""
+    old = sqlite3.connect(tmp_path / "old.db")
+    old.executescript(OLD_SCHEMA)
+    old.execute("INSERT INTO players (id, created_at, last_seen) VALUES ('player-0001', 1, 1)")
+    old.execute("INSERT INTO games (id, word, player_id, status, started_at, ended_at, winner, duration_s, "
+                "game_seconds, hidden) VALUES ('000000000001', 'cat', 'player-0001', 'won', 10, 14, 'x', 4, 45, 0)")
+    old.commit()
+    old.close()
+    (tmp_path / "player_secret").write_bytes(b"k" * 32)
+    store = Store(tmp_path / "old.db", legacy_secret_path=tmp_path / "player_secret")
+    game = store.get_game("000000000001")
+    assert game["deadline"] == 55 and game["wrote_word"] == 0
+    assert store.leaderboard()[0]["id"] == "000000000001"
+    assert store.shared_secret("player_secret", b"n" * 32) == b"k" * 32, "ids signed before stay valid"
+    assert {"owner", "last_seen", "origin", "wrote_word_text"} <= store.backend.columns("games")
+    assert store.integrity_check() == "ok"
+
+
+OLD_SCHEMA = """
+CREATE TABLE [players] ([id] TEXT PRIMARY KEY, [nickname] TEXT, [created_at] FLOAT NOT NULL, [last_seen] FLOAT);
+CREATE TABLE [games] ([id] TEXT PRIMARY KEY, [word] TEXT NOT NULL, [player_id] TEXT NOT NULL REFERENCES [players]([id]),
+  [player_name] TEXT, [status] TEXT NOT NULL, [started_at] FLOAT NOT NULL, [ended_at] FLOAT, [winner] TEXT,
+  [duration_s] FLOAT, [game_seconds] FLOAT, [hidden] INTEGER DEFAULT 0, [moderation] TEXT, [refusals] INTEGER);
+CREATE TABLE [frames] ([id] INTEGER PRIMARY KEY, [game_id] TEXT NOT NULL REFERENCES [games]([id]), [seq] INTEGER NOT NULL,
+  [created_at] FLOAT, [width] INTEGER, [height] INTEGER, [png] BLOB NOT NULL);
+CREATE UNIQUE INDEX [idx_frames_game_id_seq] ON [frames] ([game_id], [seq]);
+"""
+
+
+def test_ending_a_game_twice_keeps_the_first_result(db_store):
+    store = db_store
     seed(store)
     assert store.end_game("g1", "won", 12.5, "claude") is True
     assert store.end_game("g1", "timeout", 45.0) is False
@@ -54,7 +89,8 @@ def test_unknown_end_status_is_refused(store):
         store.end_game("g1", "exploded", 1.0)
 
 
-def test_spend_counts_only_rows_since_the_start(store):
+def test_spend_counts_only_rows_since_the_start(db_store):
+    store = db_store
     seed(store)
     store.insert_guesses([
         {"game_id": "g1", "guesser": "a", "created_at": 10.0, "cost_usd": 0.5},
@@ -65,19 +101,19 @@ def test_spend_counts_only_rows_since_the_start(store):
     assert store.spend_since(0.0) == 0.75
 
 
-def test_each_thread_gets_its_own_connection(store):
+def test_each_thread_gets_its_own_sqlite_connection(store):
     seed(store)
     conns = []
 
     def use():
-        conns.append(store.db.conn)
+        conns.append(store.backend.db.conn)
         store.get_game("g1")
         store.close()
 
     t = threading.Thread(target=use)
     t.start()
     t.join()
-    assert conns[0] is not store.db.conn
+    assert conns[0] is not store.backend.db.conn
 
 
 def test_recorder_retries_while_the_database_is_locked(tmp_path, caplog):
@@ -96,7 +132,9 @@ def test_recorder_retries_while_the_database_is_locked(tmp_path, caplog):
     recorder.close()
 
 
-def test_one_bad_row_does_not_take_its_batch_down(store, recorder):
+def test_one_bad_row_does_not_take_its_batch_down(db_store):
+    store = db_store
+    recorder = Recorder(store, retry_delays=(0.01,))
     seed(store)
     for i in range(5):
         recorder.record("guesses", {"game_id": "g1", "guesser": f"g{i}", "created_at": float(i)})
@@ -104,9 +142,10 @@ def test_one_bad_row_does_not_take_its_batch_down(store, recorder):
     assert recorder.flush()
     assert store.count("guesses") == 5
     assert recorder.stats.dropped == 1 and "dropped a guesses row" in recorder.stats.errors[-1]
+    recorder.close()
 
 
-def test_kill_9_mid_game_loses_nothing_committed_and_restart_abandons_the_game(tmp_path):
+def test_kill_9_mid_game_loses_nothing_committed_and_the_silent_game_is_abandoned_later(tmp_path):
     db = tmp_path / "crash.db"
     proc = subprocess.Popen([sys.executable, str(HERE / "crash_worker.py"), str(db)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -128,7 +167,9 @@ def test_kill_9_mid_game_loses_nothing_committed_and_restart_abandons_the_game(t
     recorder = Recorder(store)
     pool = GuesserPool([ScriptedGuesser("a")], recorder)
     try:
-        Lobby(store, pool, [Word("cat")])
+        lobby = Lobby(store, pool, [Word("cat")], idle_seconds=60)
+        assert store.get_game(game_id)["status"] == "active", "a restart closes nothing at once"
+        lobby.reap(time.time() + 61)  # nobody came back for the game
     finally:
         pool.close()
         recorder.close()

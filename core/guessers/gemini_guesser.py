@@ -4,6 +4,7 @@ Not `google-generativeai`: that older SDK's support ended on 30 November 2025.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any, Sequence
 
@@ -129,6 +130,9 @@ class GeminiGuesser(SdkGuesser):
             timeout=max(1, int(self.timeout * 1000)),  # milliseconds; the SDK has no timeout by default
             retry_options=None,  # None means no SDK retries (its own default would be 5 attempts)
             base_url=self.base_url,
+            # The SDK switches to aiohttp whenever aiohttp is installed (another package may bring it), and
+            # then raises other errors: keep it on the httpx transport these adapters are tested with.
+            async_client_args={"transport": httpx2.AsyncHTTPTransport()},
         )
         return genai.Client(api_key=self._api_key, vertexai=False, http_options=options)
 
@@ -143,7 +147,7 @@ class GeminiGuesser(SdkGuesser):
             return await client.aio.models.generate_content(**request)
         except genai_errors.APIError as exc:
             raise self._translate(exc) from None
-        except httpx2.TimeoutException:
+        except (httpx2.TimeoutException, asyncio.TimeoutError):
             raise ProviderTimeout(f"Gemini did not answer within {self.timeout:g} s") from None
         except (httpx2.TransportError, ConnectionError) as exc:
             raise ProviderUnavailable(self._scrub(f"Gemini connection failed: {type(exc).__name__}")) from None
