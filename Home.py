@@ -100,8 +100,8 @@ def game_view(seat) -> None:
         st.markdown(f"## ✏️ Draw: **{seat.word}**")
         if not seat.here:
             st.caption("This game is being drawn in another tab or window: strokes made here are not sent.")
-        live_view("drawer", key=f"live-{seat.game_id}", game=seat.game_id, token=token,
-                  empty="The models are watching your canvas...")
+        live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", game=seat.game_id, token=token,
+                  here=seat.here, empty="The models are watching your canvas...")
     with left:
         canvas_view(seat.game_id)
         if st.button("🏳️ Give up", key="give-up"):

@@ -31,7 +31,7 @@ GAME_ID = re.compile(r"^[0-9a-f]{12}$")
 LAST_SEEN_WRITE_EVERY = 15.0  # a player's `players.last_seen` (statistics only)
 HEARTBEAT_WRITE_EVERY = 2.0  # a running game's or queue place's heartbeat in the database
 PROCESS_HEARTBEAT = 1.0
-PROCESS_TIMEOUT = 5.0  # a process silent this long is gone: its games may be taken over at once
+PROCESS_TIMEOUT = 3.0  # a process silent this long is gone: its games may be taken over at once
 HANDOFF_SECONDS = 3.0  # a live owner that has not heard the player this long loses the game to the process that has
 
 

@@ -57,6 +57,9 @@ class CanvasFeed:
             return False
         try:
             png, ink = browser_frame(raw)
+            if not ink:  # the blank canvas as it mounts: nothing to guess yet
+                self.last_key = key
+                return False
             self.pool.submit_frame(self.game_id, png, ink=ink)
         except BadImage as exc:
             self.rejected += 1

@@ -81,4 +81,4 @@ _LIVE = st.components.v2.component(
 def live_view(mode: str, key: str, **data) -> object:
     """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
     return _LIVE(data={"mode": mode, "api": API, **data}, key=key,
-                 on_ended_change=lambda: None, on_changed_change=lambda: None)
+                 on_ended_change=lambda: None, on_changed_change=lambda: None, on_moved_change=lambda: None)

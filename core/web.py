@@ -151,7 +151,7 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
             return None
         seat = engine.lobby.heartbeat(player, time.time())
         return {"state": seat.state, "game": seat.game_id, "deadline": seat.deadline, "position": seat.position,
-                "queue": seat.queue_length, "wait": seat.wait_s, "now": time.time()}
+                "queue": seat.queue_length, "wait": seat.wait_s, "here": seat.here, "now": time.time()}
 
     async def seat(request: Request) -> Response:
         body = await request.body()
@@ -178,7 +178,8 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
             return 409
         try:
             frame, ink = browser_frame(png)
-            engine.pool.submit_frame(game_id, frame, ink=ink)
+            if ink:  # a blank canvas has nothing to guess
+                engine.pool.submit_frame(game_id, frame, ink=ink)
         except BadImage:
             return 400
         except GameNotRunning:

@@ -113,3 +113,26 @@ def shape(word: str) -> list[list[tuple[float, float]]]:
         return [[a, b] for a, b in zip(corners, corners[1:])]
     return [[(256 + 150 * math.cos(t / 24 * 2 * math.pi), 256 + 150 * math.sin(t / 24 * 2 * math.pi))
              for t in range(25)]]
+
+
+def draw_mouse(page, strokes) -> None:
+    """Real mouse strokes on the canvas, each a few interpolated moves, as a hand would."""
+    box = page.locator("canvas").last.bounding_box()
+    for stroke in strokes:
+        x, y = stroke[0]
+        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.down()
+        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
+            for k in range(1, 6):
+                page.mouse.move(box["x"] + x0 + (x1 - x0) * k / 5, box["y"] + y0 + (y1 - y0) * k / 5)
+        page.mouse.up()
+        page.wait_for_timeout(150)
+
+
+INK_JS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 128 && d[i] < 100) n++; } return n; }"""
+
+
+def ink_pixels(page) -> int:
+    """Dark pixels on the drawing canvases (Playwright locators reach into the component's shadow DOM)."""
+    return max((c.evaluate(INK_JS) for c in page.locator("canvas").all()), default=0)

@@ -80,7 +80,7 @@ GOOD = png_bytes(Image.new("RGBA", (64, 64), (255, 255, 255, 255)))
 
 
 @pytest.mark.parametrize("name, data, accepted", [
-    ("empty canvas", GOOD, True),
+    ("empty canvas", GOOD, False),  # nothing drawn yet: nothing to guess, nothing stored
     ("all black", png_bytes(Image.new("RGBA", (64, 64), (0, 0, 0, 255))), True),
     ("huge", declared_huge(), False),
     ("truncated", png_bytes(Image.new("RGB", (300, 300), (9, 9, 9)))[:120], False),

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from browser_kit import browser, playwright, shape, start_server, stop_server, sync_api  # noqa: F401 - fixtures
+from browser_kit import browser, draw_mouse as draw, ink_pixels, playwright, shape, start_server, stop_server, sync_api  # noqa: F401,E501
 
 pytestmark = pytest.mark.browser
 WORD_AT = re.compile(r"Draw:\s*(\w+)")
@@ -43,29 +43,6 @@ def start_game(page) -> str:
     heading = page.locator("h2", has_text="Draw:")
     heading.wait_for(timeout=20_000)
     return WORD_AT.search(heading.inner_text()).group(1)
-
-
-def draw(page, strokes) -> None:
-    """Real mouse strokes on the canvas, each a few interpolated moves, as a hand would."""
-    box = page.locator("canvas").last.bounding_box()
-    for stroke in strokes:
-        x, y = stroke[0]
-        page.mouse.move(box["x"] + x, box["y"] + y)
-        page.mouse.down()
-        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
-            for k in range(1, 6):
-                page.mouse.move(box["x"] + x0 + (x1 - x0) * k / 5, box["y"] + y0 + (y1 - y0) * k / 5)
-        page.mouse.up()
-        page.wait_for_timeout(150)
-
-
-INK_JS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 128 && d[i] < 100) n++; } return n; }"""
-
-
-def ink_pixels(page) -> int:
-    """Dark pixels on the drawing canvases (Playwright locators reach into the component's shadow DOM)."""
-    return max((c.evaluate(INK_JS) for c in page.locator("canvas").all()), default=0)
 
 
 def test_drawing_the_word_wins_and_the_end_screen_saves_a_nickname(server, browser):

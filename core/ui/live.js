@@ -124,6 +124,7 @@ function drawer(root, data, setTriggerValue) {
     poller(`${data.api}/live/${data.game}?player=${token}`, data.every_ms || 250, render),
     heart(data.api, data.token, data.heartbeat_ms || 2000, (seat) => {
       if (seat.state !== "playing" || seat.game !== data.game) end();
+      else if (data.here === false && seat.here) setTriggerValue("moved", data.game);  // the game moved here
     }),
   ];
   return () => stops.forEach((stop) => stop());
