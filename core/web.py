@@ -201,7 +201,8 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
     async def health(request: Request) -> Response:
         engine = get_engine()
         return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
-                             "queue": engine.lobby.queue_length()}, headers={"Cache-Control": "no-store"})
+                             "queue": engine.lobby.queue_length(), "process": engine.lobby.process_id},
+                            headers={"Cache-Control": "no-store"})
 
     return [
         Route("/api/live/{game_id}", live),

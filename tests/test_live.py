@@ -196,7 +196,8 @@ def test_health_counts_games_and_the_queue(api):
     base, engine, _ = api
     engine.lobby.join("healthy-player", now=time.time())
     status, _, body = get(f"{base}/health")
-    assert status == 200 and json.loads(body) == {"ok": True, "games": 1, "queue": 0}
+    assert status == 200 and json.loads(body) == {"ok": True, "games": 1, "queue": 0,
+                                                  "process": engine.lobby.process_id}
 
 
 def post_png(url: str, body: bytes) -> int:
