@@ -57,7 +57,7 @@ class CanvasFeed:
             return False
         try:
             png, ink = browser_frame(raw)
-            if not ink:  # the blank canvas as it mounts: nothing to guess yet
+            if not ink and not self.sent:  # the blank canvas as it mounts: nothing to show or guess yet
                 self.last_key = key
                 return False
             self.pool.submit_frame(self.game_id, png, ink=ink)
@@ -141,6 +141,17 @@ def result_summary(game: dict) -> tuple[str, str]:
     if status == "abandoned":
         return "This game was abandoned.", f"The word was **{word}**."
     return "The game is still running.", ""
+
+
+def written_note(game: dict) -> str | None:
+    """Why a game with its word written in the drawing is kept off the leaderboard, or None."""
+    if not game.get("wrote_word"):
+        return None
+    read = game.get("wrote_word_text") or ""
+    confirmed = " An admin confirmed it." if game.get("wrote_word_review") == "confirmed" else ""
+    return (f"This game is not on the leaderboard: the word was written in the drawing (we read "
+            f"“{read}” on frame {game.get('wrote_word_frame') or '?'}), and the models read letters "
+            f"very well.{confirmed} Draw it next time!")
 
 
 def strip_indices(count: int, k: int) -> list[int]:

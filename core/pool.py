@@ -225,6 +225,8 @@ class GuesserPool:
         wall_clock: Callable[[], float] = time.time,
         schedule: GuessSchedule | None = None,
         frame_interval: float = 0.0,
+        on_frame: Callable[[str, int, bytes, Word], None] | None = None,
+        on_end: Callable[[str, int, bytes | None, Word], None] | None = None,
     ):
         names = [g.name for g in guessers]
         if len(set(names)) != len(names):
@@ -249,6 +251,8 @@ class GuesserPool:
         self.schedule = schedule or GuessSchedule(min_interval=min_interval, fast_guesses=1 << 30,
                                                   max_guesses=1 << 30)
         self.frame_interval = frame_interval
+        self.on_frame = on_frame  # each new frame (the written-word watch): must return at once
+        self.on_end = on_end  # a game's end, with its last frame
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
         self._games: dict[str, _Game] = {}
@@ -415,16 +419,25 @@ class GuesserPool:
         taken = game.throttle.offer(digest, (png, info, submitted, ink), submitted)
         if taken is not None:
             self._accept_frame(game, digest, *taken)
-        elif game.flush is None:  # the trailing edge: the newest frame goes in once its interval is over
+        else:
+            self._schedule_flush(game)
+
+    def _schedule_flush(self, game: _Game) -> None:
+        """The trailing edge: the pending (newest) frame goes in once its interval is over."""
+        if game.flush is None and game.throttle.pending is not None:
             delay = max(0.0, game.throttle.last_sent_at + game.throttle.interval - time.monotonic())
-            game.flush = self._loop.call_later(delay, self._flush_frame, game)
+            game.flush = self._loop.call_later(delay + 0.001, self._flush_frame, game)
 
     def _flush_frame(self, game: _Game) -> None:
         game.flush = None
+        if not game.active:
+            return
         key = game.throttle.pending_key
         taken = game.throttle.due(time.monotonic())
-        if taken is not None and game.active:
+        if taken is not None:
             self._accept_frame(game, key, *taken)
+        else:
+            self._schedule_flush(game)  # the timer fired a hair early: never leave the last frame behind
 
     def _accept_frame(self, game: _Game, digest: bytes, png: bytes, info: PngInfo, submitted: float,
                       ink: int | None) -> None:
@@ -439,6 +452,7 @@ class GuesserPool:
         })
         for ev in game.wakers.values():
             ev.set()
+        self._hook(self.on_frame, game.id, game.seq, png, game.word)
 
     def _end_local(self, game_id: str, winner: str | None) -> None:
         game = self._games.get(game_id)
@@ -452,11 +466,20 @@ class GuesserPool:
         if game.flush is not None:
             game.flush.cancel()
             game.flush = None
+        newest = game.newest
+        self._hook(self.on_end, game.id, newest.seq if newest else 0, newest.png if newest else None, game.word)
         current = asyncio.current_task(self._loop) if self._loop.is_running() else None
         for task in game.tasks.values():
             if task is not current and not task.done():
                 task.cancel()
         self._report_idle(game)
+
+    def _hook(self, hook: Callable | None, *args: object) -> None:
+        if hook is not None:
+            try:
+                hook(*args)
+            except Exception:
+                log.exception("a frame hook failed for game %s", args[0])
 
     def _report_idle(self, game: _Game) -> None:
         """Once an ended game's calls have all finished (every row queued), tell the owner, once."""
@@ -480,6 +503,9 @@ class GuesserPool:
                 if frame is None or frame.seq == last_seq:
                     waker.clear()
                     await waker.wait()
+                    continue
+                if frame.ink == 0:  # cleared or undone to nothing: nothing to guess until the next stroke
+                    last_seq = frame.seq
                     continue
                 at = next_guess_at(self.schedule, seen, frame.ink, free=not gs.paid)
                 if at is None:  # not different enough from the last frame it saw, or its cap is reached

@@ -116,15 +116,20 @@ def shape(word: str) -> list[list[tuple[float, float]]]:
 
 
 def draw_mouse(page, strokes) -> None:
-    """Real mouse strokes on the canvas, each a few interpolated moves, as a hand would."""
+    """Real mouse strokes on the canvas (points in its own 512 px coordinates, mapped through the size it
+    is shown at), each a few interpolated moves, as a hand would."""
     box = page.locator("canvas").last.bounding_box()
+    k = box["width"] / 512
+
+    def to(x, y):
+        return box["x"] + x * k, box["y"] + y * k
+
     for stroke in strokes:
-        x, y = stroke[0]
-        page.mouse.move(box["x"] + x, box["y"] + y)
+        page.mouse.move(*to(*stroke[0]))
         page.mouse.down()
         for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
-            for k in range(1, 6):
-                page.mouse.move(box["x"] + x0 + (x1 - x0) * k / 5, box["y"] + y0 + (y1 - y0) * k / 5)
+            for step in range(1, 6):
+                page.mouse.move(*to(x0 + (x1 - x0) * step / 5, y0 + (y1 - y0) * step / 5))
         page.mouse.up()
         page.wait_for_timeout(150)
 

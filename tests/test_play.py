@@ -107,3 +107,13 @@ def test_wait_text_reads_naturally(seconds, text):
 @pytest.mark.parametrize("n, text", [(1, "At most 1 game runs at once"), (2, "At most 2 games run at once")])
 def test_the_cap_reads_in_good_english(n, text):
     assert games_at_once(n) == text
+
+
+def test_a_blank_canvas_is_sent_only_after_a_drawing_was_cleared(pool, recorder, store):
+    feed = CanvasFeed(pool, "g1")
+    assert feed.offer(browser_png(0)) is False, "the blank canvas as it mounts: nothing to show"
+    assert feed.offer(browser_png(1)) is True
+    assert feed.offer(browser_png(0)) is True, "cleared: spectators must see it blank"
+    time.sleep(0.2)
+    recorder.flush()
+    assert [f["seq"] for f in store.game_frames("g1", with_png=False)] == [1, 2]

@@ -362,3 +362,16 @@ def test_frames_faster_than_the_frame_interval_keep_the_first_and_the_last(make_
     assert store.count("frames") == 1, "the first goes in at once"
     assert wait_for(lambda: recorder.flush() and store.count("frames") == 2, timeout=2)
     assert store.game_frames("g1")[-1]["png"] == frames(3), "the trailing edge is the last stroke"
+
+
+def test_a_cleared_canvas_is_kept_but_never_guessed(make_pool, store, recorder, frames):
+    g = ScriptedGuesser("a", [(0.0, "dog")] * 5)
+    pool = make_pool([g])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.submit_frame("g1", frames(1), ink=40)
+    assert wait_for(lambda: len(g.calls) == 1)
+    pool.submit_frame("g1", frames(2), ink=0)  # undone or cleared to nothing
+    time.sleep(0.3)
+    recorder.flush()
+    assert len(g.calls) == 1 and store.count("frames") == 2

@@ -55,12 +55,14 @@ export default function (component) {
   let observer = null;
   let resizer = null;
   let armed = 0;
-  let previewing = null;
-
-  // While a stroke is being drawn, send what the canvas shows every `preview_ms`: the guessers need
-  // not wait for the finger to lift (the canvas tells Streamlit only at the end of a stroke).
+  // While a stroke is being drawn, send what the canvas shows every `preview_ms` of drawing: the guessers
+  // need not wait for the finger to lift (the canvas tells Streamlit only at the end of a stroke). Driven by
+  // the moves themselves, so nothing is sent once the finger lifts or rests.
   const previewUrl = data && data.game && data.token
     ? `${data.api}/canvas/${data.game}?player=${encodeURIComponent(data.token)}` : null;
+  const previewMs = Number(data && data.preview_ms) || 500;
+  let down = false;
+  let lastPreview = 0;
   const capture = () => {
     const sr = host && host.shadowRoot;
     if (!sr || !previewUrl) return;
@@ -75,12 +77,18 @@ export default function (component) {
       if (blob) fetch(previewUrl, { method: "POST", body: blob, headers: { "Content-Type": "image/png" } }).catch(() => {});
     }, "image/png");
   };
-  const stopPreview = () => { clearInterval(previewing); previewing = null; };
-  const startPreview = (e) => {
-    if (!previewUrl || !(e.target instanceof HTMLCanvasElement)) return;
-    stopPreview();
-    previewing = setInterval(capture, Number(data.preview_ms) || 500);
+  const startStroke = (e) => {
+    if (e.target instanceof HTMLCanvasElement) { down = true; lastPreview = Date.now(); }
   };
+  const moved = () => {
+    if (down && previewUrl && Date.now() - lastPreview >= previewMs) {
+      lastPreview = Date.now();
+      capture();
+    }
+  };
+  const endStroke = () => { down = false; };
+  const listeners = [];
+  const listen = (target, kind, fn) => { target.addEventListener(kind, fn, true); listeners.push([target, kind, fn]); };
 
   const fit = () => {
     if (!host) return;
@@ -119,8 +127,9 @@ export default function (component) {
     }
     observer = new MutationObserver(mirror);
     observer.observe(host.shadowRoot, { subtree: true, attributes: true, attributeFilter: ["disabled"], childList: true });
-    host.shadowRoot.addEventListener("pointerdown", startPreview, true);
-    for (const kind of ["pointerup", "pointercancel"]) window.addEventListener(kind, stopPreview, true);
+    listen(host.shadowRoot, "pointerdown", startStroke);
+    listen(host.shadowRoot, "pointermove", moved);
+    for (const kind of ["pointerup", "pointercancel"]) listen(window, kind, endStroke);
     resizer = new ResizeObserver(fit);
     resizer.observe(host.closest('[data-testid="stVerticalBlock"]') || document.body);
     window.addEventListener("resize", fit);
@@ -129,6 +138,13 @@ export default function (component) {
     root.classList.add("pa-ready");
     return true;
   };
+
+  // After an undo, redo or clear, make sure the canvas tells the app (its own send can be skipped while
+  // an earlier one is in flight): its "Update the app" button sends the drawing as it is now.
+  const sendSoon = () => setTimeout(() => {
+    const send = libraryButton(host, "Update the app with this drawing");
+    if (send) send.click();
+  }, 80);
 
   const press = (name) => {
     if (!host) return;
@@ -148,12 +164,16 @@ export default function (component) {
       armed = 0;
       const bin = libraryButton(host, "Reset canvas & history");
       if (bin) bin.click();
+      sendSoon();
       buttons.Clear.classList.remove("pa-armed");
       buttons.Clear.querySelector(".pa-label").textContent = "Clear";
       return;
     }
     const inner = libraryButton(host, name);
-    if (inner && !inner.disabled) inner.click();
+    if (inner && !inner.disabled) {
+      inner.click();
+      sendSoon();
+    }
   };
   for (const [name, el] of Object.entries(buttons)) {
     el.addEventListener("click", (e) => { e.preventDefault(); press(name); });
@@ -167,7 +187,7 @@ export default function (component) {
   wait();
 
   return () => {
-    stopPreview();
+    for (const [target, kind, fn] of listeners) target.removeEventListener(kind, fn, true);
     if (observer) observer.disconnect();
     if (resizer) resizer.disconnect();
     window.removeEventListener("resize", fit);
