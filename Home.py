@@ -13,7 +13,8 @@ from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
 from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, lineup_notice, result_summary, resting_notice,
-                       shows_result, strip_indices)
+                       shows_result, strip_indices, written_note)
+from core.writing import NOTE as WRITTEN_NOTE
 from core.lobby import TooManySeats
 from core.resources import canvas_tools, client_address, get_engine, live_view, page_style
 from core.settings import SettingsError
@@ -101,7 +102,7 @@ def game_view(seat) -> None:
         if not seat.here:
             st.caption("This game is being drawn in another tab or window: strokes made here are not sent.")
         live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", game=seat.game_id, token=token,
-                  here=seat.here, empty="The models are watching your canvas...")
+                  here=seat.here, empty="The models are watching your canvas...", written_note=WRITTEN_NOTE)
     with left:
         canvas_view(seat.game_id)
         if st.button("🏳️ Give up", key="give-up"):
@@ -114,6 +115,10 @@ def after_view(game: dict) -> None:
     headline, detail = result_summary(game)
     st.title(("🎉 " if game["status"] == "won" else "") + headline)
     st.markdown(detail)
+    if note := written_note(game):
+        st.warning(note)
+    elif time.time() - (game["ended_at"] or 0) < 6:  # its last frame may still be being read for letters
+        live_view("result", key=f"result-{game['id']}", game=game["id"], token=token)
     if game["status"] == "won" and st.session_state.get("celebrated") != game["id"]:
         st.session_state.celebrated = game["id"]
         st.balloons()

@@ -22,6 +22,7 @@ from core.settings import Settings
 from core.spend import SpendGuard
 from core.store import Store
 from core.words import Word, load_words
+from core.writing import WrittenWordWatch
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,7 @@ class Engine:
     guessers: tuple[Guesser, ...]
     drafts: Drafts
     player_secret: bytes
+    writing: WrittenWordWatch
 
     @property
     def admin_gate(self) -> AdminGate:
@@ -59,6 +61,7 @@ class Engine:
         """Stop the threads; this process's running games are left for another process to take over."""
         self.lobby.close()
         self.pool.close()
+        self.writing.close()
         self.recorder.close()
         self.store.shutdown()
 
@@ -74,6 +77,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         from core.guessers import build_guessers
         guessers = build_guessers(settings, words)
     spend = SpendGuard(store.spend_since, settings.DAILY_BUDGET_USD)
+    writing = WrittenWordWatch(store, enabled=settings.WRITTEN_WORD_CHECK)
     pool = GuesserPool(
         guessers, recorder,
         min_interval=settings.MIN_GUESS_INTERVAL,
@@ -87,6 +91,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         failures_before_cooldown=settings.FAILURES_BEFORE_COOLDOWN,
         cooldown_seconds=settings.COOLDOWN_SECONDS,
         on_game_idle=lambda game_id: recorder.run_job(lambda s: after_game(s, game_id, time.time())),
+        on_frame=writing.offer,
+        on_end=writing.finish,
     )
     lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES, host=socket.gethostname(), pid=os.getpid(),
                   game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
@@ -101,4 +107,5 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     # Every replica must sign player ids alike: the setting, else one secret kept in the database.
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
               else store.shared_secret("player_secret", os.urandom(32)))
-    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret)
+    return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
+                  writing)

@@ -40,6 +40,7 @@ def game_state(game: dict, guesses: list[dict], frame: dict | None, *, owner: bo
         "deadline": game["started_at"] + (game["game_seconds"] or 0), "frame": frame["seq"] if frame else 0,
         "guesses": _guesses(guesses, game["started_at"]), "thinking": list(thinking) if active else [],
         "notes": list(notes) if active else [], "winner": game["winner"],
+        "written": bool(game.get("wrote_word")),
     }
     if owner or not active:
         state["word"] = game["word"]
@@ -55,6 +56,7 @@ def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words
         "games": [{
             "game": g["id"], "started_at": g["started_at"], "deadline": g["started_at"] + (g["game_seconds"] or 0),
             "frame": f["seq"] if f else 0, "word": g["word"] if show_words else None, "letters": len(g["word"]),
+            "written": bool(g.get("wrote_word")),
             "guesses": _guesses(rows, g["started_at"], guesses_shown),
         } for g, rows, f in games],
         "queue": queue_length,

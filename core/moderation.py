@@ -33,6 +33,7 @@ def resting_until(flag_times: Sequence[float], now: float, strikes: int, window_
 
 def after_game(store: Store, game_id: str, now: float) -> None:
     """Post-game work on the writer thread: flag a refused drawing, then build its replay GIF."""
+    store.mark_written_win(game_id)  # the written-word watch does it too; whichever runs last sees both rows
     refusals = store.refusal_count(game_id)
     if refusals:
         store.flag_game(game_id, refusals)

@@ -30,6 +30,7 @@ def get_settings() -> Settings:
 def get_engine() -> Engine:
     """The engine every browser session shares: one pool, one lobby, one writer."""
     engine = build_engine(get_settings())
+    engine.writing.start()  # the app loads its OCR in the background at once
     # Everything loaded so far (Streamlit, the SDKs, the models) lives as long as the process: keep it
     # out of every later garbage collection, which then only walks what the sessions create.
     gc.freeze()

@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
-from core.play import result_summary, schedule_followed
+from core.play import result_summary, schedule_followed, written_note
 from core.resources import get_engine, page_style
 from core.share import game_url, share_text, tweet_url
 
@@ -27,6 +27,8 @@ except GameNotFound:
 headline, detail = result_summary(game)
 st.title(headline)
 st.markdown(detail + (f" Drawn by **{as_markdown_text(game['player_name'])}**." if game["player_name"] else ""))
+if note := written_note(game):
+    st.warning(note)
 frames = engine.store.game_frames(game_id)
 guesses = engine.store.game_guesses(game_id)
 if not frames:
@@ -46,8 +48,9 @@ with replay:
         for g in at_frame:
             mark = "✅" if g["won"] else ("🚫" if g["refused"] else ("⚠️" if g["error"] else "❌"))
             said = g["text"] or ("declined to guess" if g["refused"] else g["error"]) or ""
+            written = " · ✍️ made on a frame with the word written in it" if g["written"] else ""
             st.markdown(f"{mark} **{as_markdown_text(g['guesser'])}**: {as_markdown_text(said)}  \n"
-                        f":gray[{as_markdown_text(g['reason'] or '')} · {g['latency_ms'] or 0:.0f} ms]")
+                        f":gray[{as_markdown_text(g['reason'] or '')} · {g['latency_ms'] or 0:.0f} ms{written}]")
         if not at_frame:
             st.caption("No model answered on this frame.")
 with share:

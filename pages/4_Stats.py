@@ -19,8 +19,10 @@ st.title("📊 Stats")
 
 period = st.segmented_control("Period", PERIODS, default="This week", key="period") or "This week"
 since = period_start(period, time.time())
-games = pd.DataFrame(engine.store.games_since(since))
-guesses = pd.DataFrame(engine.store.guesses_since(since))
+with_written = st.toggle("Include games with the word written in the drawing", value=False, key="with-written",
+                         help="Models read letters well: such games say little about drawing, so they are left out.")
+games = pd.DataFrame(engine.store.games_since(since, with_written=with_written))
+guesses = pd.DataFrame(engine.store.guesses_since(since, with_written=with_written))
 if games.empty or guesses.empty:
     st.info("No finished game with guesses in this period yet. Play a few games, then come back: "
             "this page will show which model wins, how fast and at what cost.")

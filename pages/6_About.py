@@ -29,8 +29,10 @@ st.header("How the models are asked")
 st.markdown(f"""
 Every model gets the same single message, with no system prompt: the drawing, cropped to the ink,
 in greyscale and at most {s.IMAGE_MAX_SIDE} px on its long side, followed by this text. A model
-answers again whenever the drawing has changed, at most once every {s.MIN_GUESS_INTERVAL:g} s, and
-its reasoning or "thinking" is switched off or set to its minimum.
+answers again when the drawing has changed: its first {s.FAST_GUESSES} guesses of a game at most
+once every {s.MIN_GUESS_INTERVAL:g} s, then less and less often (up to {s.MAX_GUESS_INTERVAL:g} s
+apart, and later for a small change), at most {s.MAX_GUESSES_PER_GAME} times a game; the offline model
+guesses every change. Reasoning or "thinking" is switched off or set to its minimum.
 """)
 st.code(build_prompt([]), language=None)
 st.markdown("Once some guesses have been made, a line is added, for example:")
@@ -39,10 +41,24 @@ st.markdown("A reply counts when it names the word or one of its aliases: case, 
             "Markdown, articles and plurals do not matter, but a different word that contains it "
             "(\"school bus\" for \"bus\") does not count.")
 
+st.header("Draw, don't write")
+st.markdown("""
+Vision models read handwriting very well, so writing the word is not drawing it. While a game runs,
+its newest drawing is read for letters (at most once a second, and once more at the end). If the
+letters spell the word or one of its other names, or most of it (at least 60% of its letters in
+order, with at least four letters, or the word with one letter wrong; a short word like *cat* must
+be written exactly), you see a note at once so you can erase them, the game goes on and can still be
+won, but it does not enter the leaderboard, and its page says why. Other writing is normal
+Pictionary: an N on a compass, the numbers on a clock, STOP on a stop sign (four letters of
+*stop sign* is less than 60%). An admin can clear a false alarm (the game goes back on the
+leaderboard) or confirm it; several confirmed ones rest a player like drawings the models refused.
+""")
+
 st.header("What is stored, and for how long")
 st.markdown(f"""
 - **Your player id**: a random id in the page address, signed by the server, so a reload keeps your
-  game. There is no sign-up and no cookie.
+  game. There is no sign-up. (A server run as several processes behind its proxy sets one random
+  cookie, so your browser keeps to one of them.)
 - **Your nickname**, if you give one, shown on the leaderboard as plain text.
 - **Each game**: the word, when it started and ended, the result.
 - **Your drawing**, as the frames the models saw, and an animated replay. They are deleted

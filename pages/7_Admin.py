@@ -62,6 +62,33 @@ for game in pending:
                 engine.store.moderate(game["id"], approve=False)
                 st.rerun()
 
+st.header("Words written in drawings")
+st.caption(f"Written-word checks are {engine.writing.status}.")
+written = engine.store.written_games()
+if not written:
+    st.success("No game has its word written in the drawing.")
+for game in written:
+    with st.container(border=True):
+        left, right = st.columns([1, 2])
+        png = engine.store.frame_png(game["id"], game["wrote_word_frame"]) if game["wrote_word_frame"] else None
+        if png:
+            left.image(png, width=240, caption=f"frame {game['wrote_word_frame']}")
+        with right:
+            verdict = {"confirmed": "confirmed", "cleared": "cleared: a false alarm"}.get(
+                game["wrote_word_review"] or "", "waiting for review")
+            st.markdown(f"**{as_markdown_text(game['word'])}** · game `{game['id']}` · read "
+                        f"“{as_markdown_text(game['wrote_word_text'] or '')}” · {verdict} · player "
+                        f"{as_markdown_text(game['player_name'] or 'anonymous')}")
+            a, b = st.columns(2)
+            if a.button("Confirm: the word is written", key=f"confirm-{game['id']}",
+                        disabled=game["wrote_word_review"] == "confirmed"):
+                engine.store.review_written(game["id"], confirm=True)
+                st.rerun()
+            if b.button("Clear: a false alarm", key=f"clear-{game['id']}",
+                        disabled=game["wrote_word_review"] == "cleared"):
+                engine.store.review_written(game["id"], confirm=False)
+                st.rerun()
+
 st.header("Data export")
 st.caption("CSV of each table (images as base64), or the whole database (SQLite: it opens in Datasette or the "
            "sqlite3 shell; the player-id key and the sign-in brake's records are left out).")

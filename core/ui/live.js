@@ -105,7 +105,10 @@ function drawer(root, data, setTriggerValue) {
     setTriggerValue("ended", data.game);
   };
   const live = el("div", "pa-live");
-  root.appendChild(live);
+  const written = el("div", "pa-written");
+  written.setAttribute("role", "alert");
+  written.hidden = true;
+  root.append(written, live);
   const render = (state) => {
     if (state === null) return;
     offset.value = state.now - Date.now() / 1000;
@@ -117,6 +120,10 @@ function drawer(root, data, setTriggerValue) {
     const fresh = guessesNode(state, data.empty);
     const old = live.querySelector(".pa-guesses");
     if (old) old.replaceWith(fresh); else live.appendChild(fresh);
+    if (state.written && written.hidden) {
+      written.textContent = `✍️ ${data.written_note || "Draw, don't write: we can read the word in your drawing."}`;
+      written.hidden = false;
+    }
     if (state.status !== "active") end();
   };
   const token = encodeURIComponent(data.token || "");
@@ -173,7 +180,9 @@ function board(root, data) {
     state.games.forEach((g, i) => {
       const card = el("div", "pa-game");
       const title = g.word ? g.word : "❓".repeat(g.letters);
-      card.appendChild(el("h3", "pa-game-title", `Game ${i + 1}: ${title}`));
+      const heading = el("h3", "pa-game-title", `Game ${i + 1}: ${title}`);
+      if (g.written) heading.appendChild(el("span", "pa-badge", "written word"));
+      card.appendChild(heading);
       const picture = el("div", "pa-picture");
       if (g.frame) {
         let img = frames[g.game];
@@ -238,6 +247,18 @@ function board(root, data) {
   return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}`, data.every_ms || 300, render);
 }
 
+function result(root, data, setTriggerValue) {
+  // Just after a game ends its last frame is still being read for the word written in it: if it is,
+  // the result screen is drawn again with the note.
+  const until = Date.now() + (data.watch_ms || 6000);
+  let stop = null;
+  stop = poller(`${data.api}/live/${data.game}?player=${encodeURIComponent(data.token || "")}`, 500, (state) => {
+    if (state && state.written) { stop(); setTriggerValue("changed", "written"); }
+    else if (Date.now() > until) stop();
+  });
+  return () => stop();
+}
+
 function side(root, data) {
   const waiting = el("p", "pa-waiting");
   const winners = el("div", "pa-winners");
@@ -255,7 +276,7 @@ export default function (component) {
   if (!root || root.dataset.ready) return;
   root.dataset.ready = "1";
   root.classList.add(`pa-mode-${data.mode}`);
-  const modes = { drawer, queue, board, present: board, side };
+  const modes = { drawer, queue, board, present: board, side, result };
   const start = modes[data.mode];
   const stop = start ? start(root, data, setTriggerValue) : null;
   return () => { if (typeof stop === "function") stop(); };
