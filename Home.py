@@ -1,14 +1,12 @@
 """Pictionary Arena: the play page (pitch, queue, live game, result)."""
 from __future__ import annotations
 
-import random
 import time
 
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
 from core.guessers import describe_guessers
-from core.identity import resolve_player
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
@@ -16,7 +14,7 @@ from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, lineup_notice
                        shows_result, strip_indices, written_note)
 from core.writing import NOTE as WRITTEN_NOTE
 from core.lobby import TooManySeats
-from core.resources import canvas_tools, client_address, get_engine, live_view, page_style
+from core.resources import canvas_tools, client_address, current_player, get_engine, live_view, page_style
 from core.settings import SettingsError
 from core.store import StoreError
 from core.words import NoWordsLeft, WordsFileError
@@ -30,10 +28,7 @@ except (SettingsError, WordsFileError, StoreError) as exc:
     st.error(f"The app could not start: {exc}")
     st.stop()
 
-# The signed player token lives in the URL (a reload keeps it) and in the session (page links drop it).
-player, token = resolve_player(st.query_params.get("player"), st.session_state.get("player_token"),
-                               engine.player_secret, random.SystemRandom())
-st.query_params["player"] = st.session_state.player_token = token
+player, token = current_player(engine)
 
 
 def join() -> None:

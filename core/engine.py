@@ -11,6 +11,7 @@ from functools import partial
 from typing import Sequence
 
 from core.access import AdminGate, address_key
+from core.audience import Audience
 from core.drafts import Drafts
 from core.guessers.base import Guesser
 from core.lobby import Lobby
@@ -42,6 +43,7 @@ class Engine:
     drafts: Drafts
     player_secret: bytes
     writing: WrittenWordWatch
+    audience: Audience
 
     @property
     def admin_gate(self) -> AdminGate:
@@ -107,5 +109,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     # Every replica must sign player ids alike: the setting, else one secret kept in the database.
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
               else store.shared_secret("player_secret", os.urandom(32)))
+    audience = Audience(store, lobby, pool, enabled=settings.AUDIENCE_GUESSES, strikes=settings.MODERATION_STRIKES,
+                        strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
+                        rest_s=settings.MODERATION_REST_MINUTES * 60)
     return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
-                  writing)
+                  writing, audience)

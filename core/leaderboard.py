@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import statistics
 from dataclasses import dataclass
 
 from core.spend import day_start
@@ -43,3 +44,16 @@ def board_for(rows: list[dict], viewer: str | None, top: int = 10, around: int =
 def display_name(row: dict) -> str:
     """The player's nickname, or a neutral stand-in."""
     return row.get("player_name") or "anonymous"
+
+
+def best_guessers(wins: list[dict], top: int = 10) -> list[dict]:
+    """People ranked by right guesses (first to name the word), then by their median seconds to it."""
+    by_player: dict[str, dict] = {}
+    for w in wins:
+        row = by_player.setdefault(w["player_id"], {"player_id": w["player_id"], "times": []})
+        row["nickname"] = w["nickname"]  # the latest name they guessed under
+        row["times"].append(float(w["seconds"]))
+    rows = [{"player_id": r["player_id"], "nickname": r["nickname"], "right": len(r["times"]),
+             "median_s": statistics.median(r["times"])} for r in by_player.values()]
+    rows.sort(key=lambda r: (-r["right"], r["median_s"], r["player_id"]))
+    return [dict(r, rank=i) for i, r in enumerate(rows[:top], start=1)]

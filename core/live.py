@@ -22,8 +22,8 @@ BOARD_GUESSES = 8
 
 def _guesses(rows: list[dict], started_at: float, limit: int | None = None) -> list[dict]:
     lines = guess_lines([GuessView.from_row(r) for r in rows], started_at)
-    return [{"who": g.guesser, "text": g.text, "mark": g.mark, "why": g.detail, "at": round(g.at, 1), "won": g.won}
-            for g in (lines[:limit] if limit else lines)]
+    return [{"who": g.guesser, "text": g.text, "mark": g.mark, "why": g.detail, "at": round(g.at, 1), "won": g.won,
+             "human": g.human} for g in (lines[:limit] if limit else lines)]
 
 
 def public(game: dict | None, guesses: list[dict]) -> bool:
@@ -50,9 +50,12 @@ def game_state(game: dict, guesses: list[dict], frame: dict | None, *, owner: bo
 
 
 def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words: bool, queue_length: int,
-                winners: list[dict], finished: list[dict], guesses_shown: int = BOARD_GUESSES) -> dict[str, Any]:
-    """Every running public game (newest guesses first), the queue, the latest winners and replays."""
+                winners: list[dict], finished: list[dict], guesses_shown: int = BOARD_GUESSES,
+                tally: dict[str, int] | None = None) -> dict[str, Any]:
+    """Every running public game (newest guesses first), the queue, the latest winners and replays, and
+    today's people-versus-models tally."""
     return {
+        "tally": tally or {"people": 0, "models": 0},
         "games": [{
             "game": g["id"], "started_at": g["started_at"], "deadline": g["started_at"] + (g["game_seconds"] or 0),
             "frame": f["seq"] if f else 0, "word": g["word"] if show_words else None, "letters": len(g["word"]),
@@ -60,8 +63,8 @@ def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words
             "guesses": _guesses(rows, g["started_at"], guesses_shown),
         } for g, rows, f in games],
         "queue": queue_length,
-        "winners": [{"word": w["word"], "winner": w["winner"], "seconds": round(w["duration_s"] or 0, 1)}
-                    for w in winners],
+        "winners": [{"word": w["word"], "winner": w["winner"], "seconds": round(w["duration_s"] or 0, 1),
+                     "human": bool(w.get("winner_human"))} for w in winners],
         "finished": [{"game": f["id"], "word": f["word"], "result": result_summary(f)[0]} for f in finished],
     }
 

@@ -142,6 +142,7 @@ class Lobby:
         self._last_process_beat = -1e18
         self._written: dict[str, float] = {}  # when this process last wrote each player's heartbeat
         self._pending_ends: dict[str, tuple[str, float]] = {}  # ends the database could not take yet
+        self._human_seen: dict[str, int] = {}  # per owned game, the newest person's guess handed to the pool
         self._last_seen_written: dict[str, float] = {}
         self._live: tuple[float, set[str]] = (-1e18, set())
         self._lock = threading.RLock()  # this process's bookkeeping; the database coordinates the rest
@@ -225,10 +226,11 @@ class Lobby:
 
     # -- games ------------------------------------------------------------------------------
 
-    def claim_win(self, game_id: str, guesser: str, now: float) -> bool:
-        """The referee: end the game as won if it is still running and in time; True for exactly one claim."""
+    def claim_win(self, game_id: str, guesser: str, now: float, human: bool = False) -> bool:
+        """The referee: end the game as won if it is still running and in time; True for exactly one claim,
+        whether a model or a person (`human`) makes it, on whichever process."""
         try:
-            won = self.store.end_game(game_id, "won", now, winner=guesser, by_deadline=True)
+            won = self.store.end_game(game_id, "won", now, winner=guesser, by_deadline=True, winner_human=human)
         except StoreError:
             log.exception("could not record the win of game %s", game_id)
             return False
@@ -388,7 +390,8 @@ class Lobby:
             self.pool.start_game(game_id, word, self.vocabulary)
         return [g for g, _ in started]
 
-    def _word(self, text: str) -> Word:
+    def word_of(self, text: str) -> Word:
+        """The word of a game, with its aliases."""
         return find_word(self.words, text) or Word(text)
 
     def _resume(self, game: dict) -> None:
@@ -399,7 +402,7 @@ class Lobby:
         for g in guesses:
             calls, last = history.get(g["guesser"], (0, 0))
             history[g["guesser"]] = (calls + 1, max(last, g["frame_seq"] or 0))
-        self.pool.start_game(game["id"], self._word(game["word"]), self.vocabulary, resume=Resume(
+        self.pool.start_game(game["id"], self.word_of(game["word"]), self.vocabulary, resume=Resume(
             seq=frame["seq"] if frame else 0, png=bytes(frame["png"]) if frame else None,
             past=tuple(g["text"] for g in guesses if g["text"]), history=history))
 
@@ -412,3 +415,12 @@ class Lobby:
         for game in owned:
             if not self.pool.is_running(game["id"]):
                 self._resume(game)
+            # People's wrong guesses made on other processes join the models' "already guessed" list.
+            after = self._human_seen.get(game["id"], 0)
+            rows = self.store.human_guesses_after(game["id"], after)
+            if rows:
+                self.pool.add_past(game["id"], [r["text"] for r in rows])
+                self._human_seen[game["id"]] = rows[-1]["id"]
+        if len(self._human_seen) > 1000:
+            keep = {g["id"] for g in owned}
+            self._human_seen = {k: v for k, v in self._human_seen.items() if k in keep}

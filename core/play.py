@@ -104,6 +104,7 @@ class GuessLine:
     detail: str
     at: float  # seconds since the game started
     won: bool
+    human: bool = False
 
 
 def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_at: float) -> list[GuessLine]:
@@ -123,7 +124,7 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
             mark, text, detail = "☑️", g.text or "", g.reason
         else:
             mark, text, detail = "❌", g.text or "", g.reason
-        lines.append(GuessLine(g.guesser, text, mark, detail, max(0.0, g.created_at - started_at), g.won))
+        lines.append(GuessLine(g.guesser, text, mark, detail, max(0.0, g.created_at - started_at), g.won, g.human))
     lines.reverse()
     return lines
 
@@ -132,6 +133,9 @@ def result_summary(game: dict) -> tuple[str, str]:
     """A headline and a detail line for a finished game."""
     word = game.get("word", "?")
     status = game.get("status")
+    if status == "won" and game.get("winner_human"):
+        return (f"{game.get('winner')} guessed it in {game.get('duration_s') or 0:.1f} s, ahead of the models!",
+                f"The word was **{word}**.")
     if status == "won":
         return f"{game.get('winner')} got it in {game.get('duration_s') or 0:.1f} s!", f"The word was **{word}**."
     if status == "timeout":

@@ -48,6 +48,7 @@ class GuessView:
     error: str | None = None
     refused: bool = False
     stale: bool = False
+    human: bool = False
 
     @classmethod
     def from_row(cls, row: dict) -> "GuessView":
@@ -55,7 +56,8 @@ class GuessView:
         return cls(guesser=row["guesser"], text=row["text"], normalized=row["normalized"] or "",
                    correct=bool(row["correct"]), won=bool(row["won"]), reason=row["reason"] or "",
                    frame_seq=row["frame_seq"] or 0, created_at=row["created_at"], latency_ms=row["latency_ms"] or 0.0,
-                   error=row["error"], refused=bool(row["refused"]), stale=bool(row["stale"]))
+                   error=row["error"], refused=bool(row["refused"]), stale=bool(row["stale"]),
+                   human=bool(row.get("human")))
 
 
 @dataclass(frozen=True)
@@ -298,6 +300,18 @@ class GuesserPool:
         with self._lock:
             self._running_ids.discard(game_id)
         self._loop.call_soon_threadsafe(self._end_local, game_id, None)
+
+    def add_past(self, game_id: str, texts: Sequence[str]) -> None:
+        """Guesses made outside the pool (people in the room) join the game's "already guessed" list."""
+        with self._lock:
+            game = self._games.get(game_id)
+            if game is None or not game.active:
+                return
+            seen = {normalize(p) for p in game.past}
+            for text in texts:
+                if text and normalize(text) not in seen:
+                    game.past.append(text)
+                    seen.add(normalize(text))
 
     def known_games(self) -> int:
         """How many games the pool still holds (running, or ended and kept for a while)."""

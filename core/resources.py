@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import gc
 import os
+import random
 
 import streamlit as st
 
 from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.engine import Engine, build_engine
+from core.identity import resolve_player
 from core.settings import Settings
 from core.ui import asset
 
@@ -35,6 +37,15 @@ def get_engine() -> Engine:
     # out of every later garbage collection, which then only walks what the sessions create.
     gc.freeze()
     return engine
+
+
+def current_player(engine: Engine) -> tuple[str, str]:
+    """This visitor's player id and signed token: from the URL if ours (a reload keeps it), else from the
+    session (page links drop it), else a new one; written back to both."""
+    player, token = resolve_player(st.query_params.get("player"), st.session_state.get("player_token"),
+                                   engine.player_secret, random.SystemRandom())
+    st.query_params["player"] = st.session_state.player_token = token
+    return player, token
 
 
 def client_address() -> str:

@@ -83,6 +83,18 @@ def _first_correct(rows: pd.DataFrame) -> pd.DataFrame:
     return hits.drop_duplicates(["guesser", "game_id"], keep="first")
 
 
+PEOPLE = "People"
+
+
+def people_as_one_guesser(games: pd.DataFrame, guesses: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Every person's guesses and wins counted under one guesser, "People", beside each model."""
+    if len(guesses) and "human" in guesses:
+        guesses = guesses.assign(guesser=guesses["guesser"].where(~_flag(guesses["human"]), PEOPLE))
+    if len(games) and "winner_human" in games:
+        games = games.assign(winner=games["winner"].where(~_flag(games["winner_human"]), PEOPLE))
+    return games, guesses
+
+
 def guesser_summary(games: pd.DataFrame, guesses: pd.DataFrame) -> pd.DataFrame:
     """One row per guesser over finished games: wins, rates, speed, tokens, cost, errors and latency.
 

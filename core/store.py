@@ -54,17 +54,17 @@ SCHEMA: dict[str, Table] = {
         "id:text word:text player_id:text player_name:text status:text started_at:real ended_at:real "
         "winner:text duration_s:real game_seconds:real hidden:int moderation:text refusals:int "
         "deadline:real owner:text last_seen:real origin:text "
-        "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text",
-        pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0},
+        "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text winner_human:int",
+        pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0, "winner_human": 0},
         references={"player_id": "players(id)"}),
     "frames": _t("id:serial game_id:text seq:int created_at:real width:int height:int png:blob",
                  pk="id", not_null="game_id seq png", references={"game_id": "games(id)"}),
     "guesses": _t(
         "id:serial game_id:text frame_seq:int guesser:text model:text text:text normalized:text correct:int "
         "created_at:real latency_ms:real input_tokens:int output_tokens:int cost_usd:real error:text "
-        "requested_at:real refused:int stale:int won:int reason:text written:int",
+        "requested_at:real refused:int stale:int won:int reason:text written:int human:int player_id:text",
         pk="id", not_null="game_id guesser created_at",
-        defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0},
+        defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0, "human": 0},
         references={"game_id": "games(id)"}),
     "replays": _t("game_id:text created_at:real frames:int gif:blob", pk="game_id", not_null="gif",
                   references={"game_id": "games(id)"}),
@@ -93,6 +93,7 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("games", ("owner", "status"), False),
     ("guesses", ("game_id", "created_at"), False),
     ("guesses", ("created_at",), False),
+    ("guesses", ("game_id", "player_id"), False),
     ("eval_results", ("run_id",), False),
     ("eval_results", ("created_at",), False),
     ("queue", ("joined_at",), False),
@@ -322,7 +323,7 @@ class Store:
         self.insert("games", game)
 
     def end_game(self, game_id: str, status: str, ended_at: float, winner: str | None = None,
-                 by_deadline: bool = False) -> bool:
+                 by_deadline: bool = False, winner_human: bool = False) -> bool:
         """Close an active game; False if it was already closed (whoever raced: one result per game).
 
         `by_deadline` also requires the deadline not to have passed (a win must come in time).
@@ -331,9 +332,10 @@ class Store:
             raise ValueError(f"unknown end status {status!r}")
         extra = " AND deadline >= ?" if by_deadline else ""
         return self.execute(
-            "UPDATE games SET status = ?, ended_at = ?, winner = ?, duration_s = ? - started_at "
+            "UPDATE games SET status = ?, ended_at = ?, winner = ?, winner_human = ?, duration_s = ? - started_at "
             "WHERE id = ? AND status = ?" + extra,
-            [status, ended_at, winner, ended_at, game_id, ACTIVE, *([ended_at] if by_deadline else [])]) == 1
+            [status, ended_at, winner, int(winner_human), ended_at, game_id, ACTIVE,
+             *([ended_at] if by_deadline else [])]) == 1
 
     def end_timed_out(self, now: float) -> list[dict]:
         """Close every game past its deadline as 'timeout'; the ones this call closed (id, owner)."""
@@ -517,6 +519,39 @@ class Store:
         """A game's guesses in the order they arrived."""
         return self.query("SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at, id", [game_id])
 
+    def last_human_guess(self, game_id: str, player_id: str) -> float | None:
+        """When this person last guessed this game, or None."""
+        row = self.one("SELECT MAX(created_at) AS t FROM guesses WHERE game_id = ? AND player_id = ? AND human = 1",
+                       [game_id, player_id])
+        return row["t"] if row and row["t"] is not None else None
+
+    def settle_human_guess(self, guess_id: int, won: bool) -> None:
+        """A right guess by a person: it won, or came too late (the game was already over)."""
+        if won:
+            self.execute("UPDATE guesses SET won = 1 WHERE id = ?", [guess_id])
+        else:
+            self.execute("UPDATE guesses SET stale = 1, reason = reason || ' (too late: the game was already over)' "
+                         "WHERE id = ?", [guess_id])
+
+    def human_guesses_after(self, game_id: str, after_id: int) -> list[dict]:
+        """People's guesses of a game newer than row `after_id` (for the models' "already guessed" list)."""
+        return self.query("SELECT id, text FROM guesses WHERE game_id = ? AND human = 1 AND id > ? ORDER BY id",
+                          [game_id, after_id])
+
+    def human_wins(self, since: float) -> list[dict]:
+        """Each person's winning guess since `since` (visible games): who, under which name, how many seconds in."""
+        return self.query(
+            "SELECT g.player_id, g.guesser AS nickname, g.created_at - games.started_at AS seconds FROM guesses g "
+            "JOIN games ON games.id = g.game_id WHERE g.human = 1 AND g.won = 1 AND games.hidden = 0 AND "
+            "games.started_at >= ? ORDER BY g.created_at", [since])
+
+    def people_vs_models(self, since: float) -> dict[str, int]:
+        """Games won by people and by models since `since`."""
+        row = self.one("SELECT COALESCE(SUM(CASE WHEN winner_human = 1 THEN 1 ELSE 0 END), 0) AS people, "
+                       "COALESCE(SUM(CASE WHEN winner_human = 1 THEN 0 ELSE 1 END), 0) AS models "
+                       "FROM games WHERE status = 'won' AND started_at >= ?", [since])
+        return {"people": int(row["people"]), "models": int(row["models"])}
+
     def spend_since(self, since: float) -> float:
         """Dollars recorded since `since` by games and evals alike (unknown costs count as 0 here)."""
         row = self.one(
@@ -528,8 +563,8 @@ class Store:
         """Finished games that started since `since`, for statistics (those with the word written in them
         left out unless `with_written`)."""
         return self.query(
-            "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden, wrote_word "
-            "FROM games WHERE status != ? AND started_at >= ? AND (wrote_word = 0 OR ? = 1) ORDER BY started_at",
+            "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden, wrote_word, "
+            "winner_human FROM games WHERE status != ? AND started_at >= ? AND (wrote_word = 0 OR ? = 1) ORDER BY started_at",
             [ACTIVE, since, int(with_written)])
 
     def guesses_since(self, since: float, with_written: bool = False) -> list[dict]:

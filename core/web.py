@@ -22,6 +22,7 @@ from core.live import Document, LiveCache, board_state, document, game_state, pu
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.play import browser_frame
 from core.pool import GameNotRunning
+from core.spend import day_start
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +96,7 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         games = [(g, store.game_guesses(g["id"]), store.latest_frame_meta(g["id"])) for g in store.running_public_games()]
         return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
                                     winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
-                                    guesses_shown=shown), now)
+                                    guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
 
     async def board(request: Request) -> Response:
         show_words = request.query_params.get("words") == "1"

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from core.identity import player_from_token
-from core.leaderboard import PERIODS, board_for, display_name, period_start
+from core.leaderboard import PERIODS, best_guessers, board_for, display_name, period_start
 from core.resources import get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: leaderboard", page_icon="🏆", layout="wide")
@@ -47,3 +47,15 @@ else:
         table(board.mine)
     elif board.my_rank:
         st.success(f"Your best game is number {board.my_rank}!")
+
+st.subheader("👤 Best guessers in the room")
+st.caption("People who named the word first, beating the models: how often, and how fast (median).")
+people = best_guessers(engine.store.human_wins(period_start(period, time.time())))
+if people:
+    st.dataframe(pd.DataFrame([{"Rank": r["rank"], "Guesser": r["nickname"] + (" (you)" if r["player_id"] == viewer
+                                                                              else ""),
+                                "Right guesses": r["right"], "Median seconds": round(r["median_s"], 2)}
+                               for r in people]), hide_index=True,
+                 column_config={"Median seconds": st.column_config.NumberColumn(format="%.2f s")})
+else:
+    st.caption("Nobody in the room has beaten the models yet in this period: open Spectate and guess!")

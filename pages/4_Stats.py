@@ -10,7 +10,7 @@ import streamlit as st
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
 from core.leaderboard import PERIODS, period_start
 from core.resources import get_engine, page_style
-from core.stats import guesser_summary, head_to_head, spend_by_day, word_guesser_success
+from core.stats import guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, word_guesser_success
 
 st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
 page_style()
@@ -29,6 +29,7 @@ if games.empty or guesses.empty:
     st.page_link("Home.py", label="Play", icon="🎨")
     st.stop()
 
+games, guesses = people_as_one_guesser(games, guesses)  # the room's guesses, as one guesser beside the models
 summary = guesser_summary(games, guesses)
 st.caption(f"{len(games)} finished games and {len(guesses)} guesses. Small samples show as wide intervals.")
 st.dataframe(summary, hide_index=True, column_config={

@@ -35,8 +35,8 @@ function clockNode(deadline, startedAt, offset) {
 }
 
 function guessRow(g) {
-  const row = el("div", "pa-guess");
-  row.append(`${g.mark} `, el("b", null, g.who), `: ${g.text} · ${Number(g.at).toFixed(1)} s `);
+  const row = el("div", g.human ? "pa-guess pa-human" : "pa-guess");
+  row.append(`${g.mark} `, el("b", null, g.human ? `👤 ${g.who}` : g.who), `: ${g.text} · ${Number(g.at).toFixed(1)} s `);
   if (g.why) row.appendChild(el("span", "pa-why", g.why));
   return row;
 }
@@ -177,12 +177,33 @@ function board(root, data) {
     offset.value = state.now - Date.now() / 1000;
     games.replaceChildren();
     clocks.length = 0;
-    state.games.forEach((g, i) => {
+    const shown = data.only ? state.games.filter((g) => g.game === data.only) : state.games;
+    if (data.only && !shown.length) {
+      const over = el("div", "pa-none");
+      const said = el("p", "pa-result", "This game is over (or hidden).");
+      over.appendChild(said);
+      fetch(`${data.api}/live/${data.only}${token}`, { cache: "no-store" })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((game) => { if (game && game.result) said.textContent = `Game over: ${game.result} The word was ${game.word}.`; })
+        .catch(() => {});
+      const back = el("a", "pa-play", "👀 All live games");
+      back.href = `./Spectate${token}`;
+      back.target = "_self";
+      over.appendChild(back);
+      games.appendChild(over);
+    }
+    shown.forEach((g, i) => {
       const card = el("div", "pa-game");
       const title = g.word ? g.word : "❓".repeat(g.letters);
       const heading = el("h3", "pa-game-title", `Game ${i + 1}: ${title}`);
       if (g.written) heading.appendChild(el("span", "pa-badge", "written word"));
       card.appendChild(heading);
+      if (data.guess_links) {
+        const join = el("a", "pa-guess-link", "✋ Guess this one");
+        join.href = `./Spectate?game=${g.game}${data.token ? `&player=${encodeURIComponent(data.token)}` : ""}`;
+        join.target = "_self";
+        card.appendChild(join);
+      }
       const picture = el("div", "pa-picture");
       if (g.frame) {
         let img = frames[g.game];
@@ -212,7 +233,7 @@ function board(root, data) {
       card.append(picture, side);
       games.appendChild(card);
     });
-    if (!state.games.length) {
+    if (!state.games.length && !data.only) {
       const none = el("div", "pa-none");
       none.appendChild(el("p", null, "No game is running right now. Be the first to play!"));
       const play = el("a", "pa-play", "🎨 Play");
@@ -263,10 +284,15 @@ function side(root, data) {
   const waiting = el("p", "pa-waiting");
   const winners = el("div", "pa-winners");
   root.append(waiting, winners);
+  const tally = el("p", "pa-tally");
+  root.insertBefore(tally, winners);
   return poller(`${data.api}/board?words=0&guesses=4`, data.every_ms || 3000, (state) => {
     if (state === null) return;
     waiting.replaceChildren(el("b", null, String(state.queue)), " waiting to play");
-    winners.replaceChildren(...state.winners.map((w) => el("p", null, `🏆 ${w.word}: ${w.winner} in ${w.seconds.toFixed(1)} s`)));
+    tally.replaceChildren("Today: people ", el("b", null, String(state.tally.people)), " · models ",
+                          el("b", null, String(state.tally.models)));
+    winners.replaceChildren(...state.winners.map((w) => el("p", null,
+      `🏆 ${w.word}: ${w.human ? "👤 " : ""}${w.winner} in ${w.seconds.toFixed(1)} s`)));
   });
 }
 

@@ -1,0 +1,144 @@
+"""The room plays too: people watching a live game type guesses that race the models.
+
+A person's guess goes through the same judge and the same referee as a model's: a right one ends
+the game at once (the first right answer wins, whoever gives it), a wrong one joins the guesses the
+models are told not to repeat. It is stored as a guess row (`human = 1`), from any process: the
+database's transaction and the referee's conditional update decide, so one game has one winner.
+"""
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, Sequence
+
+from core.judge import judge_guess
+from core.moderation import PlayerResting, resting_until
+from core.store import ACTIVE, Store
+
+log = logging.getLogger(__name__)
+
+MAX_GUESS_CHARS = 60
+GUESS_GAP_S = 1.0
+_SPACES = re.compile(r"\s+")
+
+
+class GuessRefused(Exception):
+    """That guess cannot be taken."""
+
+
+class GameOver(GuessRefused):
+    """This game is over: it takes no more guesses."""
+
+
+class NotGuessable(GuessRefused):
+    """This game takes no guesses from the audience."""
+
+
+class OwnGame(GuessRefused):
+    """This is your own drawing: the others guess it."""
+
+
+class SlowDown(GuessRefused):
+    """Slow down a little: one guess a second."""
+
+
+class NeedNickname(GuessRefused):
+    """Pick a nickname first, so the room knows who guessed."""
+
+
+@dataclass(frozen=True)
+class HumanGuess:
+    """What came of one person's guess."""
+
+    text: str
+    correct: bool
+    won: bool
+    reason: str
+    seconds: float  # into the game
+
+
+def clean_guess(raw: object) -> str:
+    """The guess as stored and judged: one line of plain text, at most 60 characters (GuessRefused else)."""
+    if not isinstance(raw, str):
+        raise GuessRefused("Type a guess first.")
+    text = unicodedata.normalize("NFKC", raw)
+    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t")
+    text = _SPACES.sub(" ", text).strip()
+    if not text:
+        raise GuessRefused("Type a guess first.")
+    if len(text) > MAX_GUESS_CHARS:
+        raise GuessRefused(f"A guess is at most {MAX_GUESS_CHARS} characters.")
+    return text
+
+
+def may_guess(game: dict | None, guesses: Sequence[dict], player_id: str) -> None:
+    """Raise why this person may not guess this game now, if they may not."""
+    if game is None:
+        raise GameOver("We could not find that game.")
+    if game["status"] != ACTIVE:
+        raise GameOver()
+    if game["hidden"] or any(g["refused"] for g in guesses):
+        raise NotGuessable()
+    if game["player_id"] == player_id:
+        raise OwnGame()
+
+
+class Audience:
+    """Takes people's guesses for running games; safe from many threads and many processes."""
+
+    def __init__(self, store: Store, lobby: Any, pool: Any, *, enabled: bool = True, strikes: int = 3,
+                 strike_window_s: float = 86400.0, rest_s: float = 3600.0, gap_s: float = GUESS_GAP_S):
+        self.store = store
+        self.lobby = lobby
+        self.pool = pool
+        self.enabled = enabled
+        self.strikes = strikes
+        self.strike_window_s = strike_window_s
+        self.rest_s = rest_s
+        self.gap_s = gap_s
+
+    def guess(self, game_id: str, player_id: str, raw: object, now: float) -> HumanGuess:
+        """Judge and store one person's guess; a right one claims the win. GuessRefused (or PlayerResting)
+        says why a guess was not taken; then nothing is stored."""
+        if not self.enabled:
+            raise NotGuessable("Guessing by the audience is switched off here.")
+        text = clean_guess(raw)
+        game = self.store.get_game(game_id)
+        may_guess(game, self.store.game_guesses(game_id) if game else [], player_id)  # again below, under the lock
+        player = self.store.get_player(player_id)
+        nickname = (player or {}).get("nickname")
+        if not nickname:
+            raise NeedNickname()
+        until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
+                              self.strikes, self.strike_window_s, self.rest_s)
+        if until is not None:
+            raise PlayerResting(until)
+        with self.store.transaction(lock="guess"):
+            game = self.store.get_game(game_id)
+            may_guess(game, self.store.game_guesses(game_id) if game else [], player_id)
+            last = self.store.last_human_guess(game_id, player_id)
+            if last is not None and now - last < self.gap_s:
+                raise SlowDown()
+            word = self.lobby.word_of(game["word"])
+            verdict = judge_guess(text, word.text, word.aliases, self.lobby.vocabulary)
+            frame = self.store.latest_frame_meta(game_id)
+            row_id = self.store.insert("guesses", {
+                "game_id": game_id, "frame_seq": frame["seq"] if frame else 0, "guesser": nickname, "model": None,
+                "text": text, "normalized": verdict.normalized, "correct": int(verdict.correct), "won": 0,
+                "stale": 0, "refused": 0, "reason": verdict.reason, "error": None, "created_at": now,
+                "requested_at": frame["created_at"] if frame else now,
+                "latency_ms": round((now - frame["created_at"]) * 1000, 1) if frame else None,
+                "input_tokens": None, "output_tokens": None, "cost_usd": None, "human": 1, "player_id": player_id,
+            })
+        won = False
+        if verdict.correct:
+            won = self.lobby.claim_win(game_id, nickname, now, human=True)
+            self.store.settle_human_guess(row_id, won)
+            if won:
+                self.pool.end_game(game_id)  # this process's guessers stop now; others' at their next sync
+        else:
+            self.pool.add_past(game_id, [text])
+        return HumanGuess(text, verdict.correct, won, verdict.reason if won or not verdict.correct
+                          else f"{verdict.reason} (too late: the game was already over)", now - game["started_at"])

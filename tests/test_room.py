@@ -1,0 +1,87 @@
+"""The room plays too, in Chromium: a drawer at a desk and two people on phones guess the same live game."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from browser_kit import browser, draw_mouse, playwright, screenshot, start_server, stop_server  # noqa: F401
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def room(tmp_path):
+    """One word, apple; a fake vision model that never gets it (so the room can win), recording what it is told."""
+    from fake_providers import FakeProvider, ok
+    with FakeProvider("openai", default=ok("banana", delay=0.2)) as fake:
+        url, proc, log = start_server(tmp_path, {
+            "SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": fake.base_url, "OPENAI_COMPAT_MODEL": "fake",
+            "OPENAI_COMPAT_NAME": "Fake Vision", "WRITTEN_WORD_CHECK": "false", "GAME_SECONDS": "120"},
+            words="apple\n")
+        yield url, fake
+        stop_server(proc, log)
+
+
+def phone(browser, playwright, url):
+    page = browser.new_context(**playwright.devices["iPhone 13"]).new_page()
+    page.goto(url)
+    return page
+
+
+def guess(page, text: str) -> None:
+    box = page.get_by_placeholder("Your guess")
+    box.wait_for(timeout=20_000)
+    box.fill(text)
+    box.press("Enter")
+
+
+def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, playwright):
+    url, fake = room
+    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    drawer.goto(url)
+    drawer.get_by_role("button", name="Play").click()
+    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    drawer.wait_for_timeout(800)
+    draw_mouse(drawer, [[(150, 150), (300, 300)]])
+
+    maya = phone(browser, playwright, url + "/Spectate")
+    maya.get_by_text("Guess this one").first.tap()
+    maya.get_by_label("Your nickname, so the room knows who guessed").fill("Maya")
+    maya.get_by_role("button", name="Start guessing").tap()
+    guess(maya, "pear <b>tree</b>")
+    maya.get_by_text("Keep guessing").wait_for(timeout=20_000)
+    maya.wait_for_timeout(800)
+    screenshot(maya, "phone-390-guessing")
+    drawer.get_by_text("👤 Maya").wait_for(timeout=5_000)  # on the drawer's screen, as text
+    assert "pear <b>tree</b>" in drawer.locator(".pa-live").inner_text()
+    asked = fake.count
+    draw_mouse(drawer, [[(300, 150), (150, 300)]])  # a new frame: the models are asked again
+    for _ in range(50):
+        if fake.count > asked and "pear <b>tree</b>" in " ".join(fake.requests[-1].texts()):
+            break
+        drawer.wait_for_timeout(200)
+    assert "pear <b>tree</b>" in " ".join(fake.requests[-1].texts()), "the next model prompt lists it as guessed"
+
+    game_url = re.sub(r"&player=[^&]*", "", maya.url)  # the game's address, without Maya's identity
+    sam = phone(browser, playwright, game_url)
+    sam.get_by_label("Your nickname, so the room knows who guessed").fill("Sam")
+    sam.get_by_role("button", name="Start guessing").tap()
+    guess(sam, "an apple!")
+    sam.get_by_text("You got it in").wait_for(timeout=20_000)
+    drawer.get_by_text(re.compile(r"Sam guessed it in [\d.]+ s, ahead of the models")).wait_for(timeout=10_000)
+    maya.get_by_text(re.compile(r"Game over: Sam guessed it in")).wait_for(timeout=10_000)
+
+
+def test_the_drawers_own_guess_box_refuses(room, browser):
+    url, _ = room
+    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    drawer.goto(url)
+    drawer.get_by_role("button", name="Play").click()
+    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    token = re.search(r"player=([^&]+)", drawer.url).group(1)
+    own = browser.new_context().new_page()
+    own.goto(f"{url}/Spectate?player={token}")
+    own.get_by_text("Guess this one").first.click()
+    own.get_by_text("This is your own drawing").wait_for(timeout=20_000)
+    assert own.get_by_placeholder("Your guess").count() == 0
