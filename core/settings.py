@@ -44,8 +44,8 @@ class Settings:
     REAPER_INTERVAL: float = 0.5
     SKETCH_MIN_CONFIDENCE: float = 0.2
     SKETCH_ENABLED: bool = True
-    WRITTEN_WORD_CHECK: bool = True
-    AUDIENCE_GUESSES: bool = True  # people watching a live game may guess it too  # read each running game's newest frame for its word written in letters
+    WRITTEN_WORD_CHECK: bool = True  # read each running game's newest frame for its word written in letters
+    AUDIENCE_GUESSES: bool = True  # people watching a live game may guess it too
     # Providers: a provider plays when its key is set.
     ANTHROPIC_API_KEY: str = field(default="", repr=False)
     OPENAI_API_KEY: str = field(default="", repr=False)
