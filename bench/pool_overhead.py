@@ -2,6 +2,8 @@
 
     python bench/pool_overhead.py                      # 1x3, 10x3, 50x3, 10 s each, L = 0.2 s
     python bench/pool_overhead.py --configs 50x3 --seconds 20 --latency 0.5
+    python bench/pool_overhead.py --writing both       # each configuration without and with the
+                                                       # written-word checks (real OCR), side by side
 
 For every call whose frame found its guesser free, it reports
   added    = reply recorded in SQLite - frame submitted - L
@@ -30,6 +32,7 @@ from core.pool import GuesserPool, GuessTiming  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.words import Word  # noqa: E402
+from core.writing import WrittenWordWatch, load_reader  # noqa: E402
 
 
 @dataclass
@@ -63,11 +66,16 @@ def make_frames(count: int) -> list[bytes]:
     return out
 
 
-def run(games: int, guessers: int, latency: float, seconds: float, frames: list[bytes]) -> dict:
-    """Run one configuration and return its timing summary."""
+def run(games: int, guessers: int, latency: float, seconds: float, frames: list[bytes], writing: bool = False) -> dict:
+    """Run one configuration (with the written-word checks reading every game's frames, or not) and
+    return its timing summary."""
     tmp = tempfile.mkdtemp()
     store = Store(Path(tmp) / "bench.db")
     recorder = Recorder(store)
+    watch = WrittenWordWatch(store) if writing else None
+    if watch is not None:
+        watch.start()
+        load_reader()  # loaded before the clock starts
     timings: list[GuessTiming] = []
     lock = threading.Lock()
 
@@ -76,7 +84,8 @@ def run(games: int, guessers: int, latency: float, seconds: float, frames: list[
             timings.append(t)
 
     pool = GuesserPool([FixedLatencyGuesser(f"g{i}", latency) for i in range(guessers)], recorder,
-                       min_interval=0.0, timeout=10, on_timing=on_timing)
+                       min_interval=0.0, timeout=10, on_timing=on_timing,
+                       on_frame=watch.offer if watch else None, on_end=watch.finish if watch else None)
     store.touch_player("bench-player", 0)
     ids = [f"{n:012x}" for n in range(games)]
     for gid in ids:
@@ -101,12 +110,16 @@ def run(games: int, guessers: int, latency: float, seconds: float, frames: list[
         pool.wait_idle(gid)
     recorder.flush()
     pool.close()
+    checks = 0
+    if watch is not None:
+        checks = watch.checks
+        watch.close()
     recorder.close()
     fresh = [t for t in timings if t.eligible == t.frame_submitted]
     added = [(t.recorded - t.frame_submitted - latency) * 1000 for t in fresh]
     dispatch = [(t.started - t.eligible) * 1000 for t in timings]
     return {
-        "config": f"{games}x{guessers}", "calls": len(timings), "fresh": len(fresh),
+        "config": f"{games}x{guessers}", "calls": len(timings), "fresh": len(fresh), "checks": checks,
         "added_median": statistics.median(added), "added_p95": percentile(added, 95),
         "dispatch_median": statistics.median(dispatch), "dispatch_p95": percentile(dispatch, 95),
     }
@@ -118,16 +131,22 @@ def main() -> None:
     ap.add_argument("--configs", default="1x3,10x3,50x3")
     ap.add_argument("--latency", type=float, default=0.2)
     ap.add_argument("--seconds", type=float, default=10.0)
+    ap.add_argument("--writing", choices=("off", "on", "both"), default="off",
+                    help="the written-word checks (real OCR on every game's frames): off, on, or both side by side")
     args = ap.parse_args()
     frames = make_frames(40)
+    modes = {"off": [False], "on": [True], "both": [False, True]}[args.writing]
     print(f"L = {args.latency * 1000:.0f} ms, {args.seconds:g} s per configuration, frames 1/s/game\n")
-    print("| games x guessers | calls | added median ms | added p95 ms | dispatch median ms | dispatch p95 ms |")
-    print("|---|---|---|---|---|---|")
+    print("| games x guessers | written-word checks | calls | checks | added median ms | added p95 ms "
+          "| dispatch median ms | dispatch p95 ms |")
+    print("|---|---|---|---|---|---|---|---|")
     for cfg in args.configs.split(","):
         n, m = (int(x) for x in cfg.lower().split("x"))
-        r = run(n, m, args.latency, args.seconds, frames)
-        print(f"| {r['config']} | {r['calls']} | {r['added_median']:.2f} | {r['added_p95']:.2f} "
-              f"| {r['dispatch_median']:.2f} | {r['dispatch_p95']:.2f} |", flush=True)
+        for writing in modes:
+            r = run(n, m, args.latency, args.seconds, frames, writing)
+            print(f"| {r['config']} | {'on' if writing else 'off'} | {r['calls']} | {r['checks']} "
+                  f"| {r['added_median']:.2f} | {r['added_p95']:.2f} "
+                  f"| {r['dispatch_median']:.2f} | {r['dispatch_p95']:.2f} |", flush=True)
 
 
 if __name__ == "__main__":
