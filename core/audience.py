@@ -99,6 +99,11 @@ class Audience:
         self.rest_s = rest_s
         self.gap_s = gap_s
 
+    def resting_until(self, player_id: str, now: float) -> float | None:
+        """When a person resting under the moderation rules may guess again (None: they may now)."""
+        return resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
+                             self.strikes, self.strike_window_s, self.rest_s)
+
     def guess(self, game_id: str, player_id: str, raw: object, now: float) -> HumanGuess:
         """Judge and store one person's guess; a right one claims the win. GuessRefused (or PlayerResting)
         says why a guess was not taken; then nothing is stored."""
@@ -111,8 +116,7 @@ class Audience:
         nickname = (player or {}).get("nickname")
         if not nickname:
             raise NeedNickname()
-        until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
-                              self.strikes, self.strike_window_s, self.rest_s)
+        until = self.resting_until(player_id, now)
         if until is not None:
             raise PlayerResting(until)
         with self.store.transaction(lock="guess"):
@@ -121,8 +125,8 @@ class Audience:
             last = self.store.last_human_guess(game_id, player_id)
             if last is not None and now - last < self.gap_s:
                 raise SlowDown()
-            word = self.lobby.word_of(game["word"])
-            verdict = judge_guess(text, word.text, word.aliases, self.lobby.vocabulary)
+            word = self.lobby.word_of(game)
+            verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
             frame = self.store.latest_frame_meta(game_id)
             row_id = self.store.insert("guesses", {
                 "game_id": game_id, "frame_seq": frame["seq"] if frame else 0, "guesser": nickname, "model": None,
@@ -142,3 +146,18 @@ class Audience:
             self.pool.add_past(game_id, [text])
         return HumanGuess(text, verdict.correct, won, verdict.reason if won or not verdict.correct
                           else f"{verdict.reason} (too late: the game was already over)", now - game["started_at"])
+
+
+def guess_message(g: HumanGuess) -> str:
+    """What the person who guessed is told."""
+    if g.won:
+        return f"🎉 You got it in {g.seconds:.1f} s, ahead of the models!"
+    if g.correct:
+        return f"“{g.text}” is right, but the game was already over."
+    return f"“{g.text}”: {g.reason}. Keep guessing!"
+
+
+def refusal_message(exc: GuessRefused) -> str:
+    """Why a guess was not taken, in words."""
+    return str(exc) or (exc.__doc__ or "That guess cannot be taken.")
+

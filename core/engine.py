@@ -22,6 +22,8 @@ from core.recorder import Recorder
 from core.settings import Settings
 from core.spend import SpendGuard
 from core.store import Store
+from core.difficulty import Cuts, DifficultyTable, DifficultyTableError, load_table
+from core.wordbook import WordBook
 from core.words import Word, load_words
 from core.writing import WrittenWordWatch
 
@@ -44,6 +46,7 @@ class Engine:
     player_secret: bytes
     writing: WrittenWordWatch
     audience: Audience
+    book: WordBook
 
     @property
     def admin_gate(self) -> AdminGate:
@@ -96,7 +99,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         on_frame=writing.offer,
         on_end=writing.finish,
     )
-    lobby = Lobby(store, pool, words, max_games=settings.MAX_CONCURRENT_GAMES, host=socket.gethostname(), pid=os.getpid(),
+    book = WordBook(store, words, table=difficulty_table(), known=_known_to_sketch())
+    lobby = Lobby(store, pool, words, book=book, max_games=settings.MAX_CONCURRENT_GAMES, host=socket.gethostname(), pid=os.getpid(),
                   game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
                   strikes=settings.MODERATION_STRIKES, strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
                   rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400,
@@ -113,4 +117,20 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
                         strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
                         rest_s=settings.MODERATION_REST_MINUTES * 60)
     return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
-                  writing, audience)
+                  writing, audience, book)
+
+
+def difficulty_table() -> DifficultyTable:
+    """The committed difficulty table; a broken one is logged and every word is left unrated."""
+    try:
+        return load_table()
+    except DifficultyTableError as exc:
+        log.error("the word difficulty table cannot be read, words are unrated: %s", exc)
+        return DifficultyTable({}, Cuts(0.0, 0.0))
+
+
+def _known_to_sketch() -> frozenset[str]:
+    """The words the offline model knows, from its metadata (no onnxruntime needed)."""
+    from core.sketch import known_words
+
+    return known_words()

@@ -22,7 +22,8 @@ from typing import Sequence
 from core.moderation import PlayerResting, resting_until
 from core.pool import GuesserPool, Resume
 from core.store import Store, StoreError
-from core.words import NoWordsLeft, Word, find_word, fresh_words, pick_word
+from core.wordbook import Choice, WordBook
+from core.words import NoWordsLeft, Word
 
 log = logging.getLogger(__name__)
 
@@ -119,11 +120,13 @@ class Lobby:
         pid: int = 0,
         handoff_s: float = HANDOFF_SECONDS,
         process_timeout_s: float = PROCESS_TIMEOUT,
+        book: WordBook | None = None,
     ):
         self.store = store
         self.pool = pool
         self.words = tuple(words)
-        self.vocabulary = tuple(n for w in self.words for n in w.names)
+        self.book = book or WordBook(store, self.words)
+        self.vocabulary = self.book.default.vocabulary
         self.max_games = max_games
         self.game_seconds = game_seconds
         self.idle_seconds = idle_seconds
@@ -153,11 +156,14 @@ class Lobby:
 
     # -- players ----------------------------------------------------------------------------
 
-    def join(self, player_id: str, now: float, origin: str | None = None) -> Seat:
+    def join(self, player_id: str, now: float, origin: str | None = None, choice: Choice = Choice(),
+             room: bool = False) -> Seat:
         """Ask to play: a game at once if a slot is free and nobody waits, else a place in the queue.
 
         `origin` names where the request came from (a pseudonym of the client's address): at most
-        `seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond).
+        `seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond). `choice`
+        is the pack and difficulty asked for (NoWordsLeft when the player has had all of them); `room`
+        says the player came with the room (presenter mode), for an event list in use for the room only.
         """
         check_player_id(player_id)
         self.store.touch_player(player_id, now)
@@ -168,12 +174,12 @@ class Lobby:
                                       self.strikes, self.strike_window_s, self.rest_s)
                 if until is not None:
                     raise PlayerResting(until)
-                if not fresh_words(self.words, self.store.words_for_player(player_id)):
-                    raise NoWordsLeft()
+                if not self.book.fresh(player_id, choice, room):
+                    raise NoWordsLeft(f"You have drawn every one of our {choice.describe()}.")
                 if origin is not None and self.seats_per_origin > 0 and \
                         self.store.seats_of(origin) >= self.seats_per_origin:
                     raise TooManySeats()
-                self.store.enqueue(player_id, now, origin, self.process_id)
+                self.store.enqueue(player_id, now, origin, self.process_id, choice.pack, choice.level, room)
                 self._written[player_id] = now
         self._admit(now)
         return self.heartbeat(player_id, now)
@@ -359,7 +365,7 @@ class Lobby:
 
     def _admit(self, now: float) -> list[str]:
         """Admit the oldest queued players while slots are free: one transaction under the lobby lock."""
-        started: list[tuple[str, Word]] = []
+        started: list[tuple[str, Word, str]] = []
         with self.store.transaction(lock="lobby"):
             free = self.max_games - self.store.count_active()
             if free <= 0:
@@ -371,7 +377,8 @@ class Lobby:
                 if q["last_seen"] < now - self.idle_seconds:
                     continue  # gone silent while waiting
                 try:
-                    word = pick_word(self.words, self.store.words_for_player(q["player_id"]), self.rng)
+                    pick = self.book.pick(q["player_id"], Choice(q.get("pack"), q.get("level")),
+                                          bool(q.get("room")), self.rng)
                 except NoWordsLeft:
                     continue
                 game_id = new_game_id(self.rng)
@@ -379,20 +386,21 @@ class Lobby:
                     game_id = new_game_id(self.rng)
                 owner = q["process_id"] or self.process_id
                 self.store.insert_game({
-                    "id": game_id, "word": word.text, "player_id": q["player_id"], "status": "active",
+                    "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": "active",
                     "started_at": now, "game_seconds": self.game_seconds, "deadline": now + self.game_seconds,
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
+                    "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"),
                 })
                 free -= 1
                 if owner == self.process_id:
-                    started.append((game_id, word))
-        for game_id, word in started:
-            self.pool.start_game(game_id, word, self.vocabulary)
-        return [g for g, _ in started]
+                    started.append((game_id, pick.word, pick.list_key))
+        for game_id, word, list_key in started:
+            self.pool.start_game(game_id, word, self.book.vocabulary(list_key), words=self.book.game_words(list_key))
+        return [g for g, _, _ in started]
 
-    def word_of(self, text: str) -> Word:
-        """The word of a game, with its aliases."""
-        return find_word(self.words, text) or Word(text)
+    def word_of(self, game: dict) -> Word:
+        """The word of a game, with its aliases, from the game's own word list."""
+        return self.book.word_of(game["word"], game.get("word_list"))
 
     def _resume(self, game: dict) -> None:
         """Run a running game's guessers here, from its newest stored frame and what was guessed."""
@@ -402,9 +410,11 @@ class Lobby:
         for g in guesses:
             calls, last = history.get(g["guesser"], (0, 0))
             history[g["guesser"]] = (calls + 1, max(last, g["frame_seq"] or 0))
-        self.pool.start_game(game["id"], self.word_of(game["word"]), self.vocabulary, resume=Resume(
+        list_key = game.get("word_list")
+        self.pool.start_game(game["id"], self.word_of(game), self.book.vocabulary(list_key), resume=Resume(
             seq=frame["seq"] if frame else 0, png=bytes(frame["png"]) if frame else None,
-            past=tuple(g["text"] for g in guesses if g["text"]), history=history))
+            past=tuple(g["text"] for g in guesses if g["text"]), history=history),
+            words=self.book.game_words(list_key))
 
     def _sync(self) -> None:
         """This process's pool agrees with the database: games ended (or taken over) elsewhere stop here,

@@ -142,6 +142,7 @@ class _Game:
     id: str
     word: Word
     vocabulary: tuple[str, ...]
+    words: tuple[Word, ...] | None = None  # the game's word list, when it is not the guessers' own
     active: bool = True
     newest: _Frame | None = None
     last_digest: bytes | None = None
@@ -268,9 +269,13 @@ class GuesserPool:
 
     # -- the thread boundary: everything here is safe to call from any thread ---------------
 
-    def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = (), resume: Resume | None = None) -> None:
-        """Begin guessing for a game (or carry on with one another process ran: `resume`); returns at once."""
-        game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary),
+    def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = (), resume: Resume | None = None,
+                   words: Sequence[Word] | None = None) -> None:
+        """Begin guessing for a game (or carry on with one another process ran: `resume`); returns at once.
+
+        `words` is the game's word list when it is not the default one: a guesser that answers from a list
+        (the offline model) answers from it, or sits the game out when it does not know the word."""
+        game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary), words=None if words is None else tuple(words),
                      throttle=FrameThrottle(interval=self.frame_interval))
         if resume is not None:
             game.seq = resume.seq
@@ -415,6 +420,10 @@ class GuesserPool:
         if not game.active:
             return
         for gs in self.guessers:
+            if game.words is not None and hasattr(gs, "for_list"):
+                gs = gs.for_list(game.words, game.word)
+                if gs is None:
+                    continue  # it does not know this word: it sits the game out
             game.wakers[gs.name] = asyncio.Event()
             task = self._loop.create_task(self._guess_loop(game, gs), name=f"guess:{game.id}:{gs.name}")
             task.add_done_callback(lambda _t, g=game: self._report_idle(g))

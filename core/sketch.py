@@ -184,6 +184,16 @@ class SketchModel:
 
 
 @lru_cache(maxsize=4)
+def known_words(model_path: str | Path = MODEL_PATH) -> frozenset[str]:
+    """The words the sketch model was trained on (normalized), read from its metadata alone."""
+    try:
+        meta = json.loads(Path(model_path).with_suffix(".json").read_text(encoding="utf-8"))
+        return frozenset(normalize(c) for c in meta["classes"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return frozenset()
+
+
+@lru_cache(maxsize=4)
 def load_model(model_path: str | Path = MODEL_PATH) -> SketchModel:
     """The shared SketchModel for a model file (one session per process)."""
     return SketchModel(model_path)
@@ -204,6 +214,7 @@ class SketchGuesser:
     ):
         self.sketch = sketch_model or load_model()
         self.min_confidence = min_confidence
+        self._lists: dict[tuple[str, ...], SketchGuesser] = {}
         by_name = {normalize(n): w for w in words for n in w.names}
         # Model classes that name a word of this game's list; the others can never be the answer.
         self._index: list[int] = []
@@ -218,6 +229,21 @@ class SketchGuesser:
     def words(self) -> tuple[str, ...]:
         """The words this guesser can answer."""
         return tuple(w.text for w in self._words)
+
+    def for_list(self, words: Sequence[Word], secret: Word) -> "SketchGuesser | None":
+        """This guesser for a game of another word list (answers among its words), or None when the model
+        does not know the secret word: it sits that game out."""
+        known = {normalize(c) for c in self.sketch.classes}
+        if not any(normalize(n) in known for n in secret.names):
+            return None
+        key = tuple(sorted(w.text for w in words if any(normalize(n) in known for n in w.names)))
+        if key == tuple(sorted(w.text for w in self._words)) or not words:
+            return self
+        cached = self._lists.get(key)
+        if cached is None:
+            cached = SketchGuesser([w for w in words if w.text in set(key)], self.min_confidence, self.sketch)
+            self._lists = {**dict(list(self._lists.items())[-7:]), key: cached}  # a few lists at most
+        return cached
 
     def rank(self, frame: bytes | Image.Image, past_guesses: Sequence[str] = ()) -> list[tuple[str, float]]:
         """Answerable words not yet guessed, likeliest first, with probabilities renormalized over them."""

@@ -54,7 +54,8 @@ SCHEMA: dict[str, Table] = {
         "id:text word:text player_id:text player_name:text status:text started_at:real ended_at:real "
         "winner:text duration_s:real game_seconds:real hidden:int moderation:text refusals:int "
         "deadline:real owner:text last_seen:real origin:text "
-        "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text winner_human:int",
+        "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text winner_human:int "
+        "word_list:text difficulty:text pack:text",
         pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0, "winner_human": 0},
         references={"player_id": "players(id)"}),
     "frames": _t("id:serial game_id:text seq:int created_at:real width:int height:int png:blob",
@@ -77,12 +78,15 @@ SCHEMA: dict[str, Table] = {
         references={"run_id": "eval_runs(id)"}),
     "login_failures": _t("address_key:text failures:int last_failure_at:real", pk="address_key",
                          not_null="failures last_failure_at"),
-    "queue": _t("player_id:text joined_at:real last_seen:real origin:text process_id:text", pk="player_id",
+    "queue": _t("player_id:text joined_at:real last_seen:real origin:text process_id:text pack:text level:text "
+                "room:int", pk="player_id",
                 not_null="joined_at last_seen"),
     "processes": _t("id:text host:text pid:int started_at:real heartbeat_at:real", pk="id",
                     not_null="heartbeat_at"),
     "drafts": _t("game_id:text drawing:text updated_at:real", pk="game_id", not_null="drawing"),
     "app_secrets": _t("name:text value:text", pk="name", not_null="value"),
+    "word_lists": _t("id:serial name:text body:text words:int unknown:int created_at:real active:text",
+                     pk="id", not_null="name body created_at"),
     "schema_migrations": _t("version:int name:text applied_at:real", pk="version"),
 }
 INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
@@ -98,7 +102,8 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("eval_results", ("created_at",), False),
     ("queue", ("joined_at",), False),
 )
-EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results")
+EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results", "word_lists")
+LIST_SCOPES = ("all", "room")  # an event list is active for every game, or for the room's (presenter mode's) only
 
 
 def _migrate_deadlines(store: "Store") -> None:
@@ -409,10 +414,12 @@ class Store:
         """The player's queue row, or None."""
         return self.one("SELECT * FROM queue WHERE player_id = ?", [player_id])
 
-    def enqueue(self, player_id: str, now: float, origin: str | None, process_id: str) -> None:
-        """Put a player at the back of the queue."""
+    def enqueue(self, player_id: str, now: float, origin: str | None, process_id: str,
+                pack: str | None = None, level: str | None = None, room: bool = False) -> None:
+        """Put a player at the back of the queue, with the words they chose (pack, difficulty) and whether
+        they came with the room."""
         self.insert("queue", {"player_id": player_id, "joined_at": now, "last_seen": now, "origin": origin,
-                              "process_id": process_id})
+                              "process_id": process_id, "pack": pack, "level": level, "room": int(room)})
 
     def see_queued(self, player_id: str, now: float, process_id: str) -> None:
         """The queued player is still there, on this process."""
@@ -695,17 +702,19 @@ class Store:
         return self.execute("UPDATE games SET wrote_word = 0, wrote_word_review = 'cleared' WHERE id = ? AND "
                             "(wrote_word = 1 OR wrote_word_review IS NOT NULL)", [game_id]) == 1
 
-    def leaderboard(self, since: float = 0.0, word: str | None = None) -> list[dict]:
-        """Won, visible games since `since` (optionally of one word), fastest first, with their rank; a game
-        with the word written in it never enters.
+    def leaderboard(self, since: float = 0.0, word: str | None = None, difficulty: str | None = None) -> list[dict]:
+        """Won, visible games since `since` (optionally of one word, or of one difficulty), fastest first, with
+        their rank; a game with the word written in it never enters.
 
         Ties go to the earlier game, then to the smaller id, so the order never changes between reads.
         """
         where, params = "", [since]
         if word:
-            where, params = " AND word = ?", [since, word]
+            where, params = where + " AND word = ?", params + [word]
+        if difficulty:
+            where, params = where + " AND difficulty = ?", params + [difficulty]
         rows = self.query(
-            "SELECT id, word, player_id, player_name, winner, duration_s, ended_at FROM games "
+            "SELECT id, word, player_id, player_name, winner, duration_s, ended_at, difficulty FROM games "
             "WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 AND started_at >= ?" + where +
             " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]
@@ -725,6 +734,45 @@ class Store:
         """Every word that has a won, visible game, alphabetically."""
         return [r["word"] for r in self.query(
             "SELECT DISTINCT word FROM games WHERE status = 'won' AND hidden = 0 ORDER BY word")]
+
+    # -- words: how played words fared, and the event lists --------------------------------------
+
+    def word_results(self, word_list: str) -> list[dict]:
+        """Finished, visible games (won or timed out, no word written) of one word list, for difficulty."""
+        return self.query(
+            "SELECT word, status, duration_s, game_seconds FROM games WHERE status IN ('won', 'timeout') AND "
+            "hidden = 0 AND wrote_word = 0 AND COALESCE(word_list, 'default') = ?", [word_list])
+
+    def add_word_list(self, name: str, body: str, words: int, unknown: int, now: float) -> int:
+        """Keep an event word list (already validated); returns its id."""
+        return int(self.insert("word_lists", {"name": name, "body": body, "words": words, "unknown": unknown,
+                                              "created_at": now, "active": None}))
+
+    def word_lists(self) -> list[dict]:
+        """The event lists, newest first, without their text."""
+        return self.query("SELECT id, name, words, unknown, created_at, active FROM word_lists "
+                          "ORDER BY created_at DESC, id DESC")
+
+    def word_list(self, list_id: int) -> dict | None:
+        """One event list with its text, or None."""
+        return self.one("SELECT * FROM word_lists WHERE id = ?", [list_id])
+
+    def active_word_list(self) -> dict | None:
+        """The event list now in use (id, name, active scope), or None for words.txt."""
+        return self.one("SELECT id, name, active FROM word_lists WHERE active IS NOT NULL ORDER BY id DESC LIMIT 1")
+
+    def activate_word_list(self, list_id: int | None, scope: str = "all") -> bool:
+        """Make one event list the one in use (for every game or the room's only), or none (words.txt)."""
+        if scope not in LIST_SCOPES:
+            raise ValueError(scope)
+        with self.transaction():
+            self.execute("UPDATE word_lists SET active = NULL WHERE active IS NOT NULL")
+            return list_id is None or self.execute("UPDATE word_lists SET active = ? WHERE id = ?",
+                                                   [scope, list_id]) == 1
+
+    def delete_word_list(self, list_id: int) -> bool:
+        """Forget an event list that is not in use (its games keep their words)."""
+        return self.execute("DELETE FROM word_lists WHERE id = ? AND active IS NULL", [list_id]) == 1
 
     def prune_drawings(self, before: float) -> int:
         """Delete the frames and replays of games that ended before `before`; games and guesses stay."""

