@@ -16,13 +16,16 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refusal_message
 from core.identity import player_from_token
 from core.images import BadImage
 from core.live import Document, LiveCache, board_state, document, game_state, public
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
-from core.play import browser_frame
+from core.moderation import PlayerResting
+from core.play import browser_frame, resting_notice
 from core.pool import GameNotRunning
 from core.spend import day_start
+from core.store import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -199,6 +202,44 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         status = await anyio.to_thread.run_sync(take_preview, game_id, request.query_params.get("player"), body)
         return Response(status_code=status)
 
+    def take_guess(game_id: str, token: object, text: object) -> tuple[int, dict]:
+        engine = get_engine()
+        player = player_from_token(token, engine.player_secret)
+        if player is None:
+            return 403, {"message": "Reload the page: we could not tell who you are."}
+        now = time.time()
+        try:
+            g = engine.audience.guess(game_id, player, text, now)
+        except PlayerResting as exc:
+            return 403, {"message": resting_notice(exc.until, now)}
+        except SlowDown as exc:
+            return 429, {"message": refusal_message(exc)}
+        except GameOver as exc:
+            return 409, {"message": refusal_message(exc), "over": True}
+        except GuessRefused as exc:
+            return 400, {"message": refusal_message(exc)}
+        except StoreError:
+            log.exception("a guess for %s could not be stored", game_id)
+            return 503, {"message": "We could not take that guess just now: please send it again."}
+        return 200, {"won": g.won, "correct": g.correct, "message": guess_message(g)}
+
+    async def guess(request: Request) -> Response:
+        """A person's guess for a running game, from the guess box of its Spectate view."""
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _not_found()
+        body = await request.body()
+        if len(body) > MAX_BODY:
+            return JSONResponse({"message": "That guess is too long."}, status_code=413)
+        try:
+            data = json.loads(body or b"{}")
+            token, text = data.get("player"), data.get("text")
+        except (ValueError, AttributeError):
+            return JSONResponse({"message": "expected JSON with a player and a text"}, status_code=400)
+        status, answer = await anyio.to_thread.run_sync(take_guess, game_id, token, text)
+        return JSONResponse(answer, status_code=status, headers={"Cache-Control": "no-store"})
+
     async def health(request: Request) -> Response:
         engine = get_engine()
         return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
@@ -212,5 +253,6 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         Route("/api/replay/{game_id}", replay),
         Route("/api/seat", seat, methods=["POST"]),
         Route("/api/canvas/{game_id}", preview, methods=["POST"]),
+        Route("/api/guess/{game_id}", guess, methods=["POST"]),
         Route("/api/health", health),
     ]

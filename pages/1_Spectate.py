@@ -5,9 +5,8 @@ import time
 
 import streamlit as st
 
-from core.audience import GuessRefused, OwnGame, may_guess
+from core.audience import GuessRefused, OwnGame, may_guess, refusal_message
 from core.lobby import GameNotFound, check_game_id
-from core.moderation import PlayerResting
 from core.nicknames import BadNickname, as_markdown_text, clean_nickname
 from core.play import resting_notice
 from core.resources import current_player, get_engine, live_view, page_style
@@ -36,39 +35,33 @@ def nickname_form() -> None:
                 st.error(str(exc))
 
 
-def guess_box(game_id: str) -> None:
-    """A guess box for one live game: judged and refereed as a model's guess is."""
-    if said := st.session_state.pop("guess-said", None):
-        (st.success if said[0] else st.info)(said[1])
+def may_guess_here(game_id: str) -> bool:
+    """Whether this person gets a guess box for the game; if not, the page says why."""
     if not engine.audience.enabled:
         st.caption("Guessing by the audience is switched off on this server.")
-        return
+        return False
     game = engine.store.get_game(game_id)
     try:
         may_guess(game, engine.store.game_guesses(game_id) if game else [], player)
     except OwnGame as exc:
         st.info(f"{exc.__doc__} Watch their guesses come in.")
-        return
+        return False
     except GuessRefused as exc:
-        st.info(str(exc) or exc.__doc__)
-        return
+        st.info(refusal_message(exc))
+        return False
+    if (until := engine.audience.resting_until(player, time.time())) is not None:
+        st.info(resting_notice(until, time.time()))
+        return False
     if not (engine.store.get_player(player) or {}).get("nickname"):
         nickname_form()
-        return
-    if text := st.chat_input("Your guess", max_chars=80, key=f"guess-{game_id}"):
-        try:
-            g = engine.audience.guess(game_id, player, text, time.time())
-            st.session_state["guess-said"] = (g.won, f"🎉 You got it in {g.seconds:.1f} s, ahead of the models!"
-                                              if g.won else f"“{g.text}”: {g.reason}. Keep guessing!")
-        except PlayerResting as exc:
-            st.session_state["guess-said"] = (False, resting_notice(exc.until, time.time()))
-        except GuessRefused as exc:
-            st.session_state["guess-said"] = (False, str(exc) or exc.__doc__)
-        st.rerun()
+        return False
+    return True
 
 
 def one_game(raw: object) -> None:
-    """/Spectate?game=ID: one live game, big, with a guess box (phones reach it from presenter mode)."""
+    """/Spectate?game=ID: one live game, big, with a guess box (phones reach it from presenter mode).
+
+    Guesses go from the box in the browser to /api/guess/ID (core/web.py): the page does not rerun for them."""
     try:
         game_id = check_game_id(raw)
     except GameNotFound:
@@ -76,8 +69,13 @@ def one_game(raw: object) -> None:
         st.page_link("pages/1_Spectate.py", label="All live games", icon="👀")
         return
     st.title("✋ Guess the drawing")
-    live_view("board", key=f"one-{game_id}", only=game_id, guesses=6, token=token, home="./", game_page="./Game")
-    guess_box(game_id)
+    guess = may_guess_here(game_id)
+    live_view("board", key=f"one-{game_id}-{int(guess)}", only=game_id, guesses=6, token=token, home="./",
+              game_page="./Game", guess=guess)
+    if guess:
+        name = (engine.store.get_player(player) or {}).get("nickname") or ""
+        st.caption(f"You guess as **{as_markdown_text(name)}**. The first right answer wins, "
+                   "whoever gives it: you, or a model.")
 
 
 if present:

@@ -224,3 +224,34 @@ def test_the_canvas_sends_the_stroke_being_drawn_only_for_its_own_running_game(a
     engine.lobby.quit(player, now=time.time())
     assert post_png(url, drawing(6)) == 409, "a game that is over takes no more frames"
     assert [f["seq"] for f in engine.store.game_frames(seat.game_id, with_png=False)] == [1]
+
+
+def test_the_guess_route_judges_a_persons_guess_and_says_why_it_refuses_one(api):
+    base, engine, _ = api
+    _, drawer = token_for(engine)
+    seat = engine.lobby.join(drawer, now=time.time())
+    guesser = new_player_token(engine.player_secret, random.Random(12))
+    who = player_from_token(guesser, engine.player_secret)
+    say = lambda text, token=guesser: post(f"{base}/guess/{seat.game_id}",  # noqa: E731
+                                           json.dumps({"player": token, "text": text}).encode())
+    status, answer = say("dog")
+    assert status == 400 and "nickname" in answer["message"]
+    engine.store.touch_player(who, time.time())
+    engine.store.set_nickname(who, "Maya")
+    status, answer = say("<b>dog</b>")
+    assert status == 200 and not answer["won"] and answer["message"].startswith("“<b>dog</b>”")
+    assert say("cat")[0] == 429  # one a second
+    assert say("x" * 61)[0] == 400
+    assert say("dog", token=new_player_token(engine.player_secret, random.Random(1)).split(".")[0] + ".x")[0] == 403
+    assert post(f"{base}/guess/{seat.game_id}", b"not json")[0] == 400
+    assert post(f"{base}/guess/not-a-game", b"{}")[0] == 404
+    time.sleep(1.05)
+    status, answer = say(seat.word)
+    assert status == 200 and answer["won"] and "You got it in" in answer["message"]
+    game = engine.store.get_game(seat.game_id)
+    assert game["status"] == "won" and game["winner"] == "Maya" and game["winner_human"] == 1
+    time.sleep(1.05)
+    status, answer = say("dog")
+    assert status == 409 and answer["over"]
+    rows = [g for g in engine.store.game_guesses(seat.game_id) if g["human"]]
+    assert [(g["text"], g["won"], g["player_id"]) for g in rows] == [("<b>dog</b>", 0, who), (seat.word, 1, who)]

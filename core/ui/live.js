@@ -162,11 +162,58 @@ function waitText(seconds) {
   return minutes >= 1.5 ? `about ${Math.round(minutes)} min` : "about a minute";
 }
 
+function guessForm(data) {
+  // A person's guesses for one running game: POSTed to the app's route, judged and refereed as a model's
+  // guess is; the page itself never reruns for them. The box keeps its focus, so a phone's keyboard stays up.
+  const form = el("form", "pa-guess-form");
+  const input = el("input", "pa-guess-input");
+  Object.assign(input, { type: "text", maxLength: 60, placeholder: "Your guess", autocomplete: "off",
+                         enterKeyHint: "send", spellcheck: false });
+  input.setAttribute("aria-label", "Your guess");
+  input.setAttribute("autocapitalize", "off");
+  const send = el("button", "pa-guess-send", "Guess");
+  send.type = "submit";
+  const said = el("p", "pa-guess-said");
+  said.setAttribute("aria-live", "polite");
+  const row = el("div", "pa-guess-row");
+  row.append(input, send);
+  form.append(row, said);
+  let busy = false;
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = input.value.trim();
+    if (!text || busy) return;
+    busy = true;
+    send.disabled = true;
+    try {
+      const response = await fetch(`${data.api}/guess/${data.only}`, {
+        method: "POST", headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ player: data.token, text }), cache: "no-store",
+      });
+      const answer = await response.json().catch(() => ({}));
+      said.textContent = answer.message || "We could not take that guess: try again.";
+      said.className = `pa-guess-said ${answer.won ? "pa-said-won" : response.ok ? "" : "pa-said-no"}`;
+      if (response.ok || response.status === 400) input.value = "";
+      if (answer.won || answer.over) { input.disabled = true; send.disabled = true; return; }
+    } catch (e) {
+      said.textContent = "The network blinked: send it again.";
+    } finally {
+      busy = false;
+    }
+    setTimeout(() => { if (!input.disabled) send.disabled = false; }, 1000);  // one guess a second
+    input.focus();
+  });
+  form.close = () => { input.disabled = true; send.disabled = true; };
+  return form;
+}
+
 function board(root, data) {
   const offset = { value: 0 };
   const games = el("div", "pa-games");
   const gallery = el("div", "pa-gallery");
-  root.append(games, gallery);
+  const form = data.only && data.guess ? guessForm(data) : null;
+  root.append(games, ...(form ? [form] : []), gallery);
+  if (form) root.classList.add("pa-has-form");
   const frames = {};
   const token = data.token ? `?player=${encodeURIComponent(data.token)}` : "";
   const clocks = [];
@@ -179,6 +226,7 @@ function board(root, data) {
     clocks.length = 0;
     const shown = data.only ? state.games.filter((g) => g.game === data.only) : state.games;
     if (data.only && !shown.length) {
+      if (form) form.close();
       const over = el("div", "pa-none");
       const said = el("p", "pa-result", "This game is over (or hidden).");
       over.appendChild(said);
