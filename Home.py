@@ -10,13 +10,16 @@ from core.guessers import describe_guessers
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, clean_nickname
-from core.play import (NO_WORDS_NOTICE, CanvasFeed, games_at_once, lineup_notice, result_summary, resting_notice,
-                       shows_result, strip_indices, written_note)
+from core.difficulty import LEVEL_NAMES, UnknownLevel
+from core.play import (CanvasFeed, games_at_once, lineup_notice, result_guesses, result_summary, resting_notice,
+                       shows_result, strip_indices, word_caption, written_note)
 from core.writing import NOTE as WRITTEN_NOTE
 from core.lobby import TooManySeats
 from core.resources import canvas_tools, client_address, current_player, get_engine, live_view, page_style
 from core.settings import SettingsError
+from core.share import flag
 from core.store import StoreError
+from core.wordbook import UnknownPack, check_choice
 from core.words import NoWordsLeft, WordsFileError
 
 st.set_page_config(page_title="Pictionary Arena", page_icon="🎨", layout="wide")
@@ -29,14 +32,38 @@ except (SettingsError, WordsFileError, StoreError) as exc:
     st.stop()
 
 player, token = current_player(engine)
+# Came with the room (the presenter's QR code, or Spectate's "take a turn"): an event list may be in use for it only.
+room = st.session_state.setdefault("room", False) or flag(st.query_params.get("room"))
+st.session_state.room = room
+LEVEL_OPTIONS = ("any", *LEVEL_NAMES)
+
+
+def word_choice_widgets() -> None:
+    """The pack and the difficulty a player asks for (default: any), kept across games in this tab."""
+    pack, level = st.session_state.get("word_choice", ("any", "any"))
+    packs = engine.book.active(room).packs
+    left, right = st.columns(2)
+    if packs:
+        left.selectbox("Words", ["any", *packs], index=([*packs].index(pack) + 1) if pack in packs else 0,
+                       format_func=lambda p: "Any pack" if p == "any" else p.capitalize(), key="pick-pack")
+    right.segmented_control("Difficulty", LEVEL_OPTIONS, default=level if level in LEVEL_OPTIONS else "any",
+                            format_func=lambda v: LEVEL_NAMES.get(v, "Any"), key="pick-level")
 
 
 def join() -> None:
-    """Ask the lobby for a game (or a queue place)."""
+    """Ask the lobby for a game (or a queue place) with the words the player chose."""
+    saved = st.session_state.get("word_choice", ("any", "any"))
+    pack = st.session_state.get("pick-pack", saved[0])
+    level = st.session_state.get("pick-level", saved[1]) or "any"
+    st.session_state.word_choice = (pack, level)
     try:
-        engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()))
-    except NoWordsLeft:
-        st.session_state.notice = NO_WORDS_NOTICE
+        choice = check_choice(pack, level, engine.book.active(room).packs)
+        engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()), choice=choice, room=room)
+    except (UnknownPack, UnknownLevel):
+        st.session_state.word_choice = ("any", "any")
+        st.session_state.notice = "That pack is not in the word list in use any more: pick another one."
+    except NoWordsLeft as exc:
+        st.session_state.notice = f"{exc} Thank you for playing so much! Pick another pack or difficulty."
     except PlayerResting as exc:
         st.session_state.notice = resting_notice(exc.until, time.time())
     except TooManySeats as exc:
@@ -51,6 +78,7 @@ def before() -> None:
              "word wins, and the fastest games make the leaderboard.")
     if notice := st.session_state.pop("notice", None) or engine.lobby.seat(player, time.time()).notice:
         st.info(notice)
+    word_choice_widgets()
     st.button("▶️ Play", type="primary", on_click=join, key="play")
     st.subheader("Playing today")
     for line in describe_guessers(engine.settings):
@@ -109,7 +137,7 @@ def after_view(game: dict) -> None:
     """The finish: who won, a celebration, a nickname for the leaderboard, the frames, Play again."""
     headline, detail = result_summary(game)
     st.title(("🎉 " if game["status"] == "won" else "") + headline)
-    st.markdown(detail)
+    st.markdown(detail + (f" :gray[({caption})]" if (caption := word_caption(game)) else ""))
     if note := written_note(game):
         st.warning(note)
     elif time.time() - (game["ended_at"] or 0) < 6:  # its last frame may still be being read for letters
@@ -117,6 +145,9 @@ def after_view(game: dict) -> None:
     if game["status"] == "won" and st.session_state.get("celebrated") != game["id"]:
         st.session_state.celebrated = game["id"]
         st.balloons()
+    if notice := st.session_state.pop("notice", None):
+        st.info(notice)
+    word_choice_widgets()
     st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
     with st.form("nickname"):
         name = st.text_input("Your nickname for the leaderboard", max_chars=40,
@@ -132,6 +163,13 @@ def after_view(game: dict) -> None:
         with st.container(key="pa-strip"):  # one row of small frames, on a phone too (see play.css)
             for col, i in zip(st.columns(len(picks)), picks):
                 col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}", width=240)
+    if rows := result_guesses(engine.store.game_guesses(game["id"]), game["started_at"]):
+        st.subheader("Who guessed what")
+        st.dataframe(rows, hide_index=True, width="stretch",
+                     column_config={"At (s)": st.column_config.NumberColumn(format="%.1f", width="small"),
+                                    "": st.column_config.TextColumn(width="small")})
+    else:
+        st.caption("Nobody guessed anything in this game.")
     st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
 
 

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass
 from typing import Sequence
 
+from core.difficulty import LEVEL_NAMES
 from core.images import BadImage, decode_png, encode_png, ink_pixels
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
 
@@ -17,7 +18,6 @@ NO_KEY_NOTICE = ("Only the offline sketch model is playing: no API key is set. T
                  "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY` in the environment or in "
                  "`.streamlit/secrets.toml`, then restart the app.")
 BUDGET_NOTICE = "Today's budget for paid models is spent: only the offline model guesses until midnight (UTC)."
-NO_WORDS_NOTICE = "You have drawn every word we have. Thank you for playing so much!"
 
 
 def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
@@ -127,6 +127,20 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
         lines.append(GuessLine(g.guesser, text, mark, detail, max(0.0, g.created_at - started_at), g.won, g.human))
     lines.reverse()
     return lines
+
+
+def result_guesses(rows: Sequence[dict], started_at: float) -> list[dict]:
+    """A finished game's guesses for its result screen, in the order they came: when, who, what, why."""
+    lines = reversed(guess_lines([GuessView.from_row(r) for r in rows], started_at))
+    return [{"At (s)": round(g.at, 1), "Who": ("🧑 " if g.human else "") + g.guesser, "": g.mark, "Said": g.text,
+             "Why": g.detail} for g in lines]
+
+
+def word_caption(game: dict) -> str | None:
+    """'Easy word · animals pack' for a game's word, or None when neither is known."""
+    parts = [f"{LEVEL_NAMES[game['difficulty']]} word" if game.get("difficulty") in LEVEL_NAMES else "",
+             f"{game['pack']} pack" if game.get("pack") else ""]
+    return " · ".join(p for p in parts if p) or None
 
 
 def result_summary(game: dict) -> tuple[str, str]:

@@ -16,6 +16,7 @@ from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES, LEVELS, DifficultyTable, check_level, load_table, word_levels
 from core.judge import canonical, normalize
+from core.uploads import Limits, bounded_lines
 from core.words import MAX_WORDS, NoWordsLeft, Word, WordsFileError, find_word, fresh_words, in_pack, pack_names
 from core.words import parse_words
 
@@ -25,6 +26,8 @@ DEFAULT_LIST = "default"
 MAX_LIST_NAME = 60
 ACTIVE_TTL = 2.0  # seconds a process trusts its reading of which list is in use
 LEVELS_TTL = 60.0  # seconds a list's levels (from the table and the played games) are kept
+# An event list upload: far above any real list (MAX_WORDS words with aliases), far below harm.
+LIST_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_lines=4 * MAX_WORDS, max_line=1024)
 
 
 class BadWordList(Exception):
@@ -93,6 +96,17 @@ def event_list(name: str, text: str, source: str = "the list") -> tuple[str, tup
     if not clean or len(clean) > MAX_LIST_NAME or any(not ch.isprintable() for ch in clean):
         raise BadWordList(f"Give the list a name of 1 to {MAX_LIST_NAME} characters.")
     return clean, parse_words(text, source=source)
+
+
+def read_list_file(data: bytes, source: str) -> str:
+    """An uploaded word list (plain or gzip) as text, read under LIST_LIMITS: UploadRefused past a cap,
+    WordsFileError naming an overlong line."""
+    lines = []
+    for line in bounded_lines(data, LIST_LIMITS):
+        if line.text is None:
+            raise WordsFileError(f"{source}:{line.number}: the line is longer than {LIST_LIMITS.max_line:,} characters")
+        lines.append(line.text)
+    return "".join(lines).removeprefix("\ufeff")
 
 
 def unknown_words(words: Sequence[Word], known: frozenset[str]) -> list[str]:

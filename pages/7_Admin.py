@@ -1,4 +1,4 @@
-"""Admin: review the drawings the models declined, and approve or keep them hidden."""
+"""Admin: review declined drawings and written words, put an event word list in use, export the data."""
 from __future__ import annotations
 
 import time
@@ -8,6 +8,9 @@ import streamlit as st
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.nicknames import as_markdown_text
 from core.resources import client_address, get_engine, page_style
+from core.uploads import UploadRefused
+from core.wordbook import LIST_LIMITS, BadWordList, read_list_file, unknown_words
+from core.words import WordsFileError
 
 st.set_page_config(page_title="Pictionary Arena: admin", page_icon="🔐", layout="wide")
 page_style()
@@ -88,6 +91,55 @@ for game in written:
                         disabled=game["wrote_word_review"] == "cleared"):
                 engine.store.review_written(game["id"], confirm=False)
                 st.rerun()
+
+st.header("Word lists")
+SCOPES = {"all": "for every game", "room": "for the room's games only (players who came from presenter mode's QR code)"}
+in_use = engine.store.active_word_list()
+st.markdown(f"In use: **{as_markdown_text(in_use['name'])}** {SCOPES[in_use['active']]}, words.txt for the others."
+            if in_use else f"In use: **words.txt** ({len(engine.book.default.words)} words) for every game.")
+if msg := st.session_state.pop("list-message", None):
+    st.success(msg)
+with st.form("add-list", clear_on_submit=True):
+    st.caption("An event's own words, in the words.txt format: one word a line, aliases after `|`, "
+               "`# pack: NAME` lines for packs, `#` comments. Checked exactly like words.txt.")
+    list_name = st.text_input("Name", max_chars=60, placeholder="PyCon 2026")
+    pasted = st.text_area("Paste the words", height=160, placeholder="keynote\nbadge | lanyard\ncoffee")
+    upload = st.file_uploader(f"...or upload a text file ({LIST_LIMITS.describe()})", type=["txt", "gz"])
+    if st.form_submit_button("Add the list"):
+        try:
+            text = read_list_file(upload.getvalue(), upload.name) if upload is not None else pasted
+            list_id, unknown = engine.book.add_event_list(list_name, text, time.time())
+            st.session_state["list-message"] = (
+                f"Added “{list_name.strip()}”. It is not in use yet: choose below who gets it."
+                + (f" The offline model does not know {len(unknown)} of its words: it sits those games out "
+                   "(the vision models still guess them)." if unknown else ""))
+            st.rerun()
+        except (WordsFileError, BadWordList) as exc:
+            st.error(f"The list was not added: {exc}. Nothing else changed.")
+        except UploadRefused as exc:
+            st.error(f"The file was not read: {exc}. Nothing else changed.")
+for row in engine.store.word_lists():
+    with st.container(border=True):
+        scope = f" · in use {SCOPES[row['active']]}" if row["active"] else ""
+        st.markdown(f"**{as_markdown_text(row['name'])}**: {row['words']} words{scope}")
+        if row["unknown"]:
+            words = engine.book.get(f"event-{row['id']}").words
+            st.caption("Unknown to the offline model (it sits these out): "
+                       + as_markdown_text(", ".join(unknown_words(words, engine.book.known))))
+        a, b, c = st.columns(3)
+        if a.button("Use for everyone", key=f"use-all-{row['id']}", disabled=row["active"] == "all"):
+            engine.book.use(row["id"], "all")
+            st.rerun()
+        if b.button("Use for the room only", key=f"use-room-{row['id']}", disabled=row["active"] == "room"):
+            engine.book.use(row["id"], "room")
+            st.rerun()
+        if c.button("Delete", key=f"delete-list-{row['id']}", disabled=bool(row["active"]),
+                    help="A list in use cannot be deleted: switch back first. Its games keep their words."):
+            engine.store.delete_word_list(row["id"])
+            st.rerun()
+if in_use and st.button("Back to words.txt for every game", key="use-default"):
+    engine.book.use(None)
+    st.rerun()
 
 st.header("Data export")
 st.caption("CSV of each table (images as base64), or the whole database (SQLite: it opens in Datasette or the "

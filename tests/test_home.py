@@ -153,3 +153,79 @@ def test_pitch_shows_the_latest_games_as_replays(app_env):
     assert "Latest games" in [s.value for s in at.subheader]
     assert len(at.get("image")) == 4
     assert all("got it in" in cap for i in at.get("image") for cap in i.captions)
+
+
+PACKED = "# pack: animals\ncat\ndog\ncar\n# pack: food\napple\nbanana\n"  # levels: cat easy, dog and car hard
+
+
+def play_with(at, pack: str, level: str, button: str = "play"):
+    at.selectbox(key="pick-pack").set_value(pack)
+    at.button_group(key="pick-level").set_value(level)
+    return at.button(key=button).click().run()
+
+
+def test_the_chosen_pack_and_difficulty_decide_the_word(streamlit_app):
+    engine = streamlit_app(PACKED, MAX_CONCURRENT_GAMES="1")
+    token, player = token_for(engine)
+    at = play_with(page(player=token), "animals", "hard")
+    assert not at.exception
+    game = engine.store.active_game_for_player(player)
+    assert game["word"] in ("dog", "car") and game["pack"] == "animals" and game["difficulty"] == "hard"
+
+
+def test_a_choice_with_every_word_seen_says_so_and_suggests_another(streamlit_app):
+    engine = streamlit_app(PACKED, MAX_CONCURRENT_GAMES="1")
+    token, player = token_for(engine)
+    at = play_with(page(player=token), "food", "easy")
+    for _ in range(2):  # apple and banana are the food pack's easy words
+        at.button(key="give-up").click().run()
+        assert "(Easy word · food pack)" in texts(at)  # the result screen keeps the choice for Play again
+        at.button(key="play-again").click().run()
+    assert engine.store.active_game_for_player(player) is None
+    assert "You have drawn every one of our Easy words of the food pack." in texts(at)
+    assert at.selectbox(key="pick-pack").value == "food"
+    at = play_with(at, "animals", "any", button="play-again")
+    assert engine.store.active_game_for_player(player)["word"] in ("cat", "dog", "car")
+
+
+def test_a_pack_that_left_the_list_in_use_is_refused_politely(streamlit_app):
+    engine = streamlit_app(PACKED, MAX_CONCURRENT_GAMES="1")
+    at = page()
+    at.selectbox(key="pick-pack").set_value("food")
+    list_id, _ = engine.book.add_event_list("Party", "# pack: party\ncake\nballoon\n", time.time())
+    engine.book.use(list_id, "all")
+    at.button(key="play").click().run()
+    assert not at.exception
+    assert "That pack is not in the word list in use any more" in texts(at)
+    assert at.selectbox(key="pick-pack").options == ["Any pack", "Party"]
+
+
+def test_a_room_list_reaches_only_players_who_came_with_the_room(streamlit_app):
+    engine = streamlit_app(PACKED, MAX_CONCURRENT_GAMES="2")
+    list_id, unknown = engine.book.add_event_list("Conference", "keynote\nbadge\n", time.time())
+    assert unknown == ["keynote", "badge"]  # the offline model does not know them: it sits those games out
+    engine.book.use(list_id, "room")
+    room_token, room_player = token_for(engine)
+    page(player=room_token, room="1").button(key="play").click().run()
+    assert engine.store.active_game_for_player(room_player)["word"] in ("keynote", "badge")
+    other = new_player_token(engine.player_secret, random.Random(10))
+    page(player=other).button(key="play").click().run()
+    assert engine.store.active_game_for_player(player_from_token(other, engine.player_secret))["word"] in \
+        ("cat", "dog", "car", "apple", "banana")
+
+
+def test_the_result_screen_lists_who_guessed_what_and_when(app_env):
+    engine = get_engine()
+    token, player = token_for(engine)
+    game_id = engine.lobby.join(player, now=time.time()).game_id
+    started = engine.store.get_game(game_id)["started_at"]
+    engine.store.insert_guesses([
+        {"game_id": game_id, "frame_seq": 1, "guesser": "GPT", "model": "gpt", "text": "<b>hat</b>", "correct": 0,
+         "won": 0, "created_at": started + 2.5, "latency_ms": 900.0, "reason": "a different thing"},
+        {"game_id": game_id, "frame_seq": 2, "guesser": "Maya", "text": "umbrella", "human": 1, "correct": 0,
+         "won": 0, "created_at": started + 4.0, "latency_ms": 300.0, "reason": "a different thing"}])
+    at = page(player=token)
+    at.button(key="give-up").click().run()
+    table = at.dataframe[0].value
+    assert list(table["Who"]) == ["GPT", "🧑 Maya"] and list(table["Said"]) == ["<b>hat</b>", "umbrella"]
+    assert list(table["At (s)"]) == [2.5, 4.0]
