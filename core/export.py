@@ -13,7 +13,7 @@ from typing import Iterable, Sequence
 from core.guessers.common import scrub
 from core.store import Store
 
-EXPORTABLE = ("games", "guesses", "frames", "players", "eval_runs", "eval_results")
+EXPORTABLE = ("games", "guesses", "frames", "players", "word_lists", "eval_runs", "eval_results")
 
 
 def rows_to_csv(rows: Iterable[dict], secrets: Sequence[str] = ()) -> bytes:

@@ -12,6 +12,16 @@ SUMMARY_COLUMNS = [
     "cost_per_game", "cost_per_win", "cost_known", "error_rate", "refusal_rate", "timeout_rate",
     "calls", "latency_p50_ms", "latency_p95_ms",
 ]
+# The summary's columns as the Stats page titles them (cost_known is folded into the cost cells: empty = unknown).
+SUMMARY_TITLES = {
+    "guesser": "Guesser", "games": "Games", "wins": "Wins", "win_rate": "Win rate",
+    "win_interval": "Win rate, 95% interval", "right_rate": "Named it at all",
+    "median_s_to_first_correct": "Median s to first right guess",
+    "median_frames_to_first_correct": "Median frames to first right guess", "tokens_per_game": "Tokens / game",
+    "cost_per_game": "$ / game", "cost_per_win": "$ / win", "error_rate": "Errors", "refusal_rate": "Refusals",
+    "timeout_rate": "Timeouts", "calls": "Calls", "latency_p50_ms": "Latency p50 (ms)",
+    "latency_p95_ms": "Latency p95 (ms)",
+}
 SPEND_COLUMNS = ["day", "spend_usd", "cumulative_usd", "over_budget"]
 WORD_COLUMNS = ["word", "guesser", "games", "correct_games", "success_rate"]
 RATING_COLUMNS = ["guesser", "rating", "lo", "hi", "races"]
@@ -345,3 +355,11 @@ def eval_cost_per_correct(eval_results: pd.DataFrame) -> pd.DataFrame:
         out.append({"guesser": guesser, "variant": variant, "cost_usd": cost, "correct_drawings": correct,
                     "cost_per_correct": cost / correct if correct else math.nan})
     return pd.DataFrame(out, columns=EVAL_COST_COLUMNS)
+
+
+def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
+    """The guesser summary with readable column titles, the win interval as one "lo–hi" cell."""
+    if len(summary) == 0:
+        return pd.DataFrame(columns=list(SUMMARY_TITLES.values()))
+    table = summary.assign(win_interval=[f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(summary["win_lo"], summary["win_hi"])])
+    return table[list(SUMMARY_TITLES)].rename(columns=SUMMARY_TITLES)

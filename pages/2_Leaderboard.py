@@ -6,6 +6,7 @@ import time
 import pandas as pd
 import streamlit as st
 
+from core.difficulty import LEVEL_NAMES
 from core.identity import player_from_token
 from core.leaderboard import PERIODS, best_guessers, board_for, display_name, period_start
 from core.resources import get_engine, page_style
@@ -17,9 +18,13 @@ st.title("🏆 Leaderboard")
 st.caption("The fastest games: how long the winning model took to name the drawing. Ties go to the earlier game.")
 
 period = st.segmented_control("Period", PERIODS, default="All time", key="period") or "All time"
+level = st.segmented_control("Difficulty", ("any", *LEVEL_NAMES), default="any", key="difficulty",
+                             format_func=lambda v: LEVEL_NAMES.get(v, "Any"),
+                             help="Fastest times compare fairly within one difficulty: an easy word is named sooner.")
 word = st.selectbox("Word", ["All words", *engine.store.words_played()], key="word")
 rows = engine.store.leaderboard(since=period_start(period, time.time()),
-                                word=None if word == "All words" else word)
+                                word=None if word == "All words" else word,
+                                difficulty=None if level in (None, "any") else level)
 viewer = player_from_token(st.session_state.get("player_token") or st.query_params.get("player"),
                            engine.player_secret)
 board = board_for(rows, viewer)
@@ -29,7 +34,7 @@ def table(ranked: list[dict]) -> None:
     """Rows as a table; names are data, never markup; each row links to its game."""
     frame = pd.DataFrame([{
         "Rank": r["rank"], "Player": display_name(r) + (" (you)" if r["player_id"] == viewer else ""),
-        "Word": r["word"], "Seconds": round(r["duration_s"], 2), "Won by": r["winner"],
+        "Word": r["word"], "Difficulty": LEVEL_NAMES.get(r["difficulty"], "—"), "Seconds": round(r["duration_s"], 2), "Won by": r["winner"],
         "Game": f"/Game?game={r['id']}",
     } for r in ranked])
     st.dataframe(frame, hide_index=True, column_config={

@@ -10,7 +10,8 @@ import streamlit as st
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
 from core.leaderboard import PERIODS, period_start
 from core.resources import get_engine, page_style
-from core.stats import guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, word_guesser_success
+from core.stats import (guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, summary_table,
+                        word_guesser_success)
 
 st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
 page_style()
@@ -32,10 +33,19 @@ if games.empty or guesses.empty:
 games, guesses = people_as_one_guesser(games, guesses)  # the room's guesses, as one guesser beside the models
 summary = guesser_summary(games, guesses)
 st.caption(f"{len(games)} finished games and {len(guesses)} guesses. Small samples show as wide intervals.")
-st.dataframe(summary, hide_index=True, column_config={
-    "win_rate": st.column_config.ProgressColumn("win rate", min_value=0.0, max_value=1.0, format="%.2f"),
-    "cost_per_game": st.column_config.NumberColumn("$ / game", format="$%.5f"),
-    "cost_per_win": st.column_config.NumberColumn("$ / win", format="$%.5f"),
+share = dict(min_value=0.0, max_value=1.0, format="percent")
+st.dataframe(summary_table(summary), hide_index=True, column_config={
+    "Win rate": st.column_config.ProgressColumn(**share),
+    "Named it at all": st.column_config.NumberColumn(format="percent",
+                                                     help="Share of its games in which it ever said the word"),
+    "Median s to first right guess": st.column_config.NumberColumn(format="%.1f"),
+    "Median frames to first right guess": st.column_config.NumberColumn(format="%.0f"),
+    "Tokens / game": st.column_config.NumberColumn(format="%.0f"),
+    "$ / game": st.column_config.NumberColumn(format="$%.5f", help="Empty when a call's price is unknown"),
+    "$ / win": st.column_config.NumberColumn(format="$%.5f"),
+    **{k: st.column_config.NumberColumn(format="percent") for k in ("Errors", "Refusals", "Timeouts")},
+    "Latency p50 (ms)": st.column_config.NumberColumn(format="%.0f"),
+    "Latency p95 (ms)": st.column_config.NumberColumn(format="%.0f"),
 })
 left, right = st.columns(2)
 left.altair_chart(win_rate_chart(summary), width="stretch")

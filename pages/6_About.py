@@ -1,10 +1,12 @@
-"""About: what the game is, how the models are asked, what is stored and for how long, and credits."""
+"""About: what the game is, how the models are asked, how hard each word is, what is stored, and credits."""
 from __future__ import annotations
 
 import streamlit as st
 
+from core.difficulty import LEVEL_NAMES, MIN_GAMES, PRIOR_GAMES, QUICKDRAW_SECONDS
 from core.guessers import describe_guessers
 from core.guessers.prompt import build_prompt
+from core.nicknames import as_markdown_text
 from core.play import games_at_once
 from core.resources import get_engine, page_style
 
@@ -40,6 +42,29 @@ st.code(build_prompt(["dog", "house"]), language=None)
 st.markdown("A reply counts when it names the word or one of its aliases: case, punctuation, "
             "Markdown, articles and plurals do not matter, but a different word that contains it "
             "(\"school bus\" for \"bus\") does not count.")
+
+st.header("How hard a word is")
+cuts = engine.book.table.cuts
+st.markdown(f"""
+Every word is **Easy**, **Medium** or **Hard**, measured, not chosen by taste. Its *ease* is the share
+of drawings in which it was recognized, times the share of the time still left when it was (the median).
+We first measured it with our offline model on Quick, Draw! drawings by people outside our training
+data (a drawing there gets {QUICKDRAW_SECONDS:.0f} s), then split the words in thirds: ease at least
+{cuts.easy_from:.2f} is Easy, below {cuts.hard_below:.2f} Hard. Once a word has {MIN_GAMES} finished games
+here, their ease (how often it was guessed, and how soon in the game) counts too, the model's measure
+weighing as much as {PRIOR_GAMES} games; so a word moves level when play says so. Words the offline
+model does not know (in an event list) get a level from their games alone. Before you play, you may
+pick a difficulty and a pack; you never get a word you already drew in that choice.
+""")
+lists = [engine.book.default] + ([active] if (active := engine.book.active(room=True)) is not engine.book.default
+                                 else [])
+for wl in lists:
+    levels = engine.book.by_level(wl)
+    st.subheader(f"The words of {wl.name}" if wl is not engine.book.default else "The words of words.txt")
+    for level, words in levels.items():
+        if words or level is not None:
+            with st.expander(f"{LEVEL_NAMES.get(level, 'Not rated yet')}: {len(words)} words"):
+                st.markdown(as_markdown_text(", ".join(words)) or "none")
 
 st.header("Draw, don't write")
 st.markdown("""

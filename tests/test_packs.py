@@ -323,3 +323,17 @@ def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db
         lobby.close()
         pool.close()
         recorder.close()
+
+
+def test_an_uploaded_list_is_read_under_caps_and_an_overlong_line_is_named():
+    import gzip
+    from core.uploads import UploadRefused
+    from core.wordbook import read_list_file
+    assert read_list_file("\ufeffcat\r\ndog | puppy\n".encode(), "party.txt") == "cat\r\ndog | puppy\n"
+    assert read_list_file(gzip.compress(b"cat\ndog\n"), "party.txt.gz") == "cat\ndog\n"
+    with pytest.raises(WordsFileError, match="party.txt:2: the line is longer than 1,024 characters"):
+        read_list_file(b"cat\n" + b"x" * 5000 + b"\n", "party.txt")
+    with pytest.raises(UploadRefused, match="more than 20,000 lines"):
+        read_list_file(gzip.compress(b"\n" * 50_000), "bomb.gz")
+    with pytest.raises(UploadRefused, match="not UTF-8"):
+        read_list_file(b"caf\xe9\n", "latin1.txt")

@@ -78,3 +78,27 @@ def test_a_stranger_behind_the_proxy_cannot_run_an_eval_without_a_password(serve
     local = browser.new_page()
     local.goto(url + "/Eval")
     local.get_by_role("button", name="Run").wait_for(timeout=20_000)
+
+
+def test_a_gzip_bomb_uploaded_as_an_event_word_list_is_refused_and_memory_stays_flat(tmp_path, browser):
+    url, proc, log = start_server(tmp_path, {"SKETCH_ENABLED": "false", "ADMIN_PASSWORD": "correct horse"})
+    try:
+        page = browser.new_page()
+        page.goto(url + "/Admin")
+        page.get_by_label("Admin password").fill("correct horse")
+        page.get_by_role("button", name="Sign in").click()
+        page.get_by_text("Paste the words").wait_for(timeout=20_000)
+        page.get_by_label("Name", exact=True).fill("Bomb party")
+        reset_peak_rss(proc.pid)
+        before = peak_rss_mb(proc.pid)
+        page.locator("input[type=file]").set_input_files(files=[{"name": "words.txt.gz", "mimeType": "application/gzip",
+                                                                 "buffer": gzip_bomb(b"\n", 2 << 30)}])
+        page.get_by_text("words.txt.gz").wait_for(timeout=20_000)
+        page.get_by_role("button", name="Add the list").click()
+        page.get_by_text("The file was not read").wait_for(timeout=30_000)
+        assert "more than 20,000 lines" in page.locator("[data-testid=stAlertContentError]").inner_text()
+        grown = peak_rss_mb(proc.pid) - before
+        assert grown < 100, f"the server's peak memory grew by {grown:.0f} MB for a 2 GiB bomb"
+        assert "In use: words.txt" in page.locator("body").inner_text(), "no list was added or put in use"
+    finally:
+        stop_server(proc, log)
