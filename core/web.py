@@ -1,4 +1,5 @@
-"""The app's own HTTP routes beside Streamlit's pages (served by `st.App` in app.py): live JSON, frames, seats.
+"""The app's own HTTP routes beside Streamlit's pages (served by `st.App` in app.py): live JSON, frames, seats,
+and the share links that unfurl in chat apps (a small Open Graph page and its PNG card).
 
 Live views poll these instead of rerunning a Streamlit fragment every second: a poll of an unchanged
 game is a cached `304`, a frame is fetched once by URL and then cached by the browser.
@@ -6,17 +7,21 @@ game is a cached `304`, a frame is fetched once by URL and then cached by the br
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
+import threading
 import time
+from collections import OrderedDict
 from typing import Callable
 
 import anyio
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refusal_message
+from core.cards import render_card
 from core.identity import player_from_token
 from core.images import BadImage
 from core.live import Document, LiveCache, board_state, document, game_state, public
@@ -24,6 +29,7 @@ from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.moderation import PlayerResting
 from core.play import browser_frame, resting_notice
 from core.pool import GameNotRunning
+from core.share import NOT_FOUND_PAGE, game_url, request_base, share_description, share_page, share_title, share_url
 from core.spend import day_start
 from core.store import StoreError
 
@@ -32,6 +38,9 @@ log = logging.getLogger(__name__)
 IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_BODY = 4096
 MAX_PREVIEW = 2 * 1024 * 1024
+SHARE_PAGE_CACHE = "public, max-age=300"
+CARD_CACHE = "public, max-age=3600"
+CARDS_KEPT = 128
 
 
 def _send(doc: Document, request: Request) -> Response:
@@ -45,9 +54,45 @@ def _not_found() -> Response:
     return JSONResponse({"error": "no such game"}, status_code=404)
 
 
+def _share_not_found() -> Response:
+    return HTMLResponse(NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "public, max-age=60"})
+
+
+async def _no_share(request: Request) -> Response:
+    return _share_not_found()
+
+
+class CardCache:
+    """The share cards this process rendered lately, by game and everything a card shows (bounded, thread-safe)."""
+
+    def __init__(self, size: int = CARDS_KEPT):
+        self.size = size
+        self.cards: OrderedDict[tuple, tuple[str, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> tuple[str, bytes] | None:
+        """The card (its ETag and PNG) for `key`, or None."""
+        with self.lock:
+            hit = self.cards.get(key)
+            if hit is not None:
+                self.cards.move_to_end(key)
+            return hit
+
+    def put(self, key: tuple, png: bytes) -> tuple[str, bytes]:
+        """Keep a rendered card; the oldest goes when full."""
+        card = (f'"{hashlib.blake2b(png, digest_size=16).hexdigest()}"', png)
+        with self.lock:
+            self.cards[key] = card
+            self.cards.move_to_end(key)
+            while len(self.cards) > self.size:
+                self.cards.popitem(last=False)
+        return card
+
+
 def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None) -> list[Route]:
     """The routes, reading the process's engine through `get_engine` at each request."""
     cache = cache or LiveCache()
+    cards = CardCache()
     building: dict[object, asyncio.Task] = {}
 
     async def cached(key: object, build: Callable, *args: object):
@@ -147,6 +192,64 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         if gif is None:
             return _not_found()
         return Response(gif, media_type="image/gif", headers={"Cache-Control": "public, max-age=3600"})
+
+    def shared_game(game_id: str) -> dict | None:
+        """A game anyone may share: it exists, is over, and is not hidden by moderation."""
+        game = get_engine().store.get_game(game_id)
+        if game is None or game["hidden"] or game["status"] == "active":
+            return None
+        return game
+
+    def build_share_page(game_id: str, base: str) -> str | None:
+        game = shared_game(game_id)
+        if game is None:
+            return None
+        here = share_url(base, game_id)
+        return share_page(share_title(game), share_description(game, get_engine().store.game_guesses(game_id)),
+                          here, f"{here}/card.png", game_url(base, game_id))
+
+    async def share(request: Request) -> Response:
+        """A share link: Open Graph and Twitter card tags for chat apps, then on to the game's page."""
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _share_not_found()
+        settings = get_engine().settings
+        base = request_base(settings.PUBLIC_URL, request.url.scheme, request.headers.get("host", ""), request.headers,
+                            request.client.host if request.client else None, settings.TRUSTED_PROXIES)
+        page = await anyio.to_thread.run_sync(build_share_page, game_id, base)
+        if page is None:
+            return _share_not_found()
+        return HTMLResponse(page, headers={"Cache-Control": SHARE_PAGE_CACHE,
+                                           "Vary": "Host, X-Forwarded-Host, X-Forwarded-Proto"})
+
+    def build_card(game_id: str) -> tuple[str, bytes] | None:
+        game = shared_game(game_id)
+        if game is None:
+            return None
+        frame = get_engine().store.latest_frame_meta(game_id)
+        key = (game_id, game["word"], game["status"], game["winner"], game["winner_human"], game["duration_s"],
+               game["game_seconds"], game["wrote_word"], frame["seq"] if frame else 0)
+        hit = cards.get(key)
+        if hit is not None:
+            return hit
+        png = get_engine().store.frame_png(game_id, frame["seq"]) if frame else None
+        return cards.put(key, render_card(game, png))
+
+    async def card(request: Request) -> Response:
+        """The picture a share link unfurls with (1200x630 PNG)."""
+        try:
+            game_id = check_game_id(request.path_params["game_id"])
+        except GameNotFound:
+            return _share_not_found()
+        found = await anyio.to_thread.run_sync(build_card, game_id)
+        if found is None:
+            return _share_not_found()
+        etag, png = found
+        headers = {"Cache-Control": CARD_CACHE, "ETag": etag}
+        if request.headers.get("if-none-match") == etag:
+            return Response(status_code=304, headers=headers)
+        return Response(png, media_type="image/png", headers=headers)
 
     def heartbeat(token: object) -> dict | None:
         engine = get_engine()
@@ -255,4 +358,8 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         Route("/api/canvas/{game_id}", preview, methods=["POST"]),
         Route("/api/guess/{game_id}", guess, methods=["POST"]),
         Route("/api/health", health),
+        Route("/share/{game_id}", share),
+        Route("/share/{game_id}/card.png", card),
+        Route("/share", _no_share),
+        Route("/share/{rest:path}", _no_share),  # anything else under /share is no game, not a Streamlit page
     ]

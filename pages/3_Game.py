@@ -8,7 +8,7 @@ from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
 from core.play import result_summary, schedule_followed, written_note
 from core.resources import get_engine, page_style
-from core.share import game_url, share_text, tweet_url
+from core.share import page_base, share_text, share_url, tweet_url
 
 st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
 page_style()
@@ -60,11 +60,17 @@ with share:
         st.download_button("Download the GIF", gif, file_name=f"pictionary-{game_id}.gif", mime="image/gif")
     else:
         st.caption("The replay is being made; refresh in a moment.")
-    url = game_url(engine.settings.PUBLIC_URL, game_id)
-    text = share_text(game)
-    st.markdown(f"**{as_markdown_text(text)}**")
-    st.code(url, language=None)
-    st.link_button("Share on X", tweet_url(text, url))
+    if game["status"] == "active":
+        st.caption("You can share this game once it is over.")
+    else:
+        public_url = engine.settings.PUBLIC_URL
+        url = share_url(public_url or page_base(st.context.url, "Game"), game_id)  # unfurls, then opens this page
+        text = share_text(game)
+        st.markdown(f"**{as_markdown_text(text)}**")
+        st.code(url, language=None)
+        if not public_url:
+            st.caption("Set PUBLIC_URL so links work outside this machine.")
+        st.link_button("Share on X", tweet_url(text, url))
 with schedule:
     st.caption(f"The drawing was sent as {len(frames)} frames. A paid model guesses the first frames at once, "
                "then only a drawing that changed enough, ever less often, up to a cap per game; the offline "

@@ -81,7 +81,7 @@ def test_game_page_replays_frames_with_their_guesses(app_env):
     at.slider(key="frame").set_value(1).run()
     assert "No model answered on this frame." in all_text(at)
     assert at.get("download_button")[0].proto.label == "Download the GIF"
-    assert f"https://arena.example.com/Game?game={ids[1]}" in all_text(at)
+    assert f"https://arena.example.com/share/{ids[1]}" in all_text(at), "the share tab links the unfurling address"
 
 
 def test_game_page_shows_which_frames_each_guesser_saw(app_env):
