@@ -147,8 +147,12 @@ def after_view(game: dict) -> None:
         st.balloons()
     if notice := st.session_state.pop("notice", None):
         st.info(notice)
-    word_choice_widgets()
     st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
+    saved = st.session_state.get("word_choice", ("any", "any"))
+    pack, level = st.session_state.get("pick-pack", saved[0]), st.session_state.get("pick-level", saved[1]) or "any"
+    with st.expander(f"Next word: {'any pack' if pack == 'any' else f'the {pack} pack'}, "
+                     f"{LEVEL_NAMES.get(level, 'any').lower()} difficulty"):
+        word_choice_widgets()
     with st.form("nickname"):
         name = st.text_input("Your nickname for the leaderboard", max_chars=40,
                              value=(engine.store.get_player(player) or {}).get("nickname") or "")
@@ -158,18 +162,25 @@ def after_view(game: dict) -> None:
                 st.success("Saved!")
             except BadNickname as exc:
                 st.error(str(exc))
+    drawing, said = st.columns(2, gap="medium")
     frames = engine.store.game_frames(game["id"])
-    if picks := strip_indices(len(frames), 6):
-        with st.container(key="pa-strip"):  # one row of small frames, on a phone too (see play.css)
-            for col, i in zip(st.columns(len(picks)), picks):
-                col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}", width=240)
-    if rows := result_guesses(engine.store.game_guesses(game["id"]), game["started_at"]):
+    with drawing:
+        st.subheader("The drawing")
+        picks = strip_indices(len(frames), 6)
+        for row in range(0, len(picks), 3):
+            with st.container(key=f"pa-strip-{row}"):  # rows of small frames, on a phone too (see play.css)
+                for col, i in zip(st.columns(3), picks[row:row + 3]):
+                    col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}", width="stretch")
+        if not picks:
+            st.caption("No drawing was recorded for this game.")
+    with said:
         st.subheader("Who guessed what")
-        st.dataframe(rows, hide_index=True, width="stretch",
-                     column_config={"At (s)": st.column_config.NumberColumn(format="%.1f", width="small"),
-                                    "": st.column_config.TextColumn(width="small")})
-    else:
-        st.caption("Nobody guessed anything in this game.")
+        if rows := result_guesses(engine.store.game_guesses(game["id"]), game["started_at"]):
+            st.dataframe(rows, hide_index=True, width="stretch",
+                         column_config={"At (s)": st.column_config.NumberColumn(format="%.1f", width="small"),
+                                        "": st.column_config.TextColumn(width="small")})
+        else:
+            st.caption("Nobody guessed anything in this game.")
     st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
 
 

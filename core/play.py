@@ -132,7 +132,7 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
 def result_guesses(rows: Sequence[dict], started_at: float) -> list[dict]:
     """A finished game's guesses for its result screen, in the order they came: when, who, what, why."""
     lines = reversed(guess_lines([GuessView.from_row(r) for r in rows], started_at))
-    return [{"At (s)": round(g.at, 1), "Who": ("🧑 " if g.human else "") + g.guesser, "": g.mark, "Said": g.text,
+    return [{"At (s)": round(g.at, 1), "": g.mark, "Who": ("🧑 " if g.human else "") + g.guesser, "Said": g.text,
              "Why": g.detail} for g in lines]
 
 

@@ -165,6 +165,11 @@ NOT_FOUND_PAGE = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">
                   'or still running.</p><p><a href="/">Play a game</a></p></body></html>\n')
 
 
+def room_url(public_url: str) -> str:
+    """Where presenter mode's QR code sends the room: Spectate, marked as the room (for a room-only word list)."""
+    return f"{(public_url or 'http://localhost:8501').rstrip('/')}/Spectate?room=1"
+
+
 def share_text(game: dict) -> str:
     """One line to post with a game's link."""
     word = game.get("word", "?")

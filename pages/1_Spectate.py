@@ -10,7 +10,7 @@ from core.lobby import GameNotFound, check_game_id
 from core.nicknames import BadNickname, as_markdown_text, clean_nickname
 from core.play import resting_notice
 from core.resources import current_player, get_engine, live_view, page_style
-from core.share import flag, qr_png
+from core.share import flag, qr_png, room_url
 
 present = flag(st.query_params.get("present"))
 st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", layout="wide",
@@ -18,6 +18,9 @@ st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", la
 page_style(*(["presenter"] if present else []))
 engine = get_engine()
 player, token = current_player(engine)
+# Came with the room (presenter mode's QR code): a turn at drawing gets the room's event list, if one is in use.
+room = st.session_state.setdefault("room", False) or flag(st.query_params.get("room"))
+st.session_state.room = room
 # The games, their clocks and guesses, and the replays are drawn in the browser from the app's JSON
 # routes (core/web.py): this script runs once per visit (and per guess), not once a second.
 
@@ -85,7 +88,7 @@ if present:
         live_view("present", key="present", guesses=4, every_ms=500, token=token)
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
-        st.image(qr_png(base + "/Spectate"), width=280)
+        st.image(qr_png(room_url(engine.settings.PUBLIC_URL)), width=280)
         st.markdown(f"## Join at\n**{as_markdown_text(base)}/Spectate**")
         st.caption("Scan it to guess the drawings from your phone, race the models, or take a turn drawing.")
         if not engine.settings.PUBLIC_URL:
@@ -93,10 +96,14 @@ if present:
         live_view("side", key="side")
 elif (wanted := st.query_params.get("game")) is not None:
     one_game(wanted)
+    if room:
+        st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
 else:
     st.title("👀 Spectate")
     show = st.toggle("Show the words", value=False,
                      help="You can still watch; a game whose word you have seen is one you should not guess.")
     live_view("board", key=f"board-{int(show)}", words=show, gallery=True, token=token, home="./",
               game_page="./Game", guess_links=engine.audience.enabled and not show)
+    if room:
+        st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
     st.page_link("pages/1_Spectate.py", label="Presenter mode", icon="📽️", query_params={"present": "1"})

@@ -144,14 +144,15 @@ if in_use and st.button("Back to words.txt for every game", key="use-default"):
 st.header("Data export")
 st.caption("CSV of each table (images as base64), or the whole database (SQLite: it opens in Datasette or the "
            "sqlite3 shell; the player-id key and the sign-in brake's records are left out).")
-cols = st.columns(len(EXPORTABLE) + 1)
+cols = [c for _ in range(0, len(EXPORTABLE) + 1, 4) for c in st.columns(4)]  # rows of four: labels stay whole
 secrets = engine.settings.secret_values()
 for col, table in zip(cols, EXPORTABLE):
     col.download_button(f"{table}.csv", lambda t=table: table_csv(engine.store, t, secrets),
                         file_name=f"pictionary-{table}.csv", mime="text/csv", key=f"export-{table}")
+whole = cols[len(EXPORTABLE)]
 if engine.store.dialect == "sqlite":
-    cols[-1].download_button("database (.zip)", lambda: database_zip(engine.store), file_name="pictionary-db.zip",
-                             mime="application/zip", key="export-db")
+    whole.download_button("database (.zip)", lambda: database_zip(engine.store), file_name="pictionary-db.zip",
+                          mime="application/zip", key="export-db")
 else:
-    cols[-1].caption("A copy of the PostgreSQL database: `pg_dump --dbname=\"$DATABASE_URL\" --format=custom "
-                     "--file=pictionary.dump`")
+    whole.caption("A copy of the PostgreSQL database: `pg_dump --dbname=\"$DATABASE_URL\" --format=custom "
+                  "--file=pictionary.dump`")

@@ -142,8 +142,8 @@ def test_admin_needs_the_right_password_then_approves_a_hidden_game(app_env):
     at.button[0].click().run()
     assert "Drawings waiting for review" in all_text(at) and HIDDEN in all_text(at)
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == ["games.csv", "guesses.csv", "frames.csv", "players.csv", "eval_runs.csv", "eval_results.csv",
-                      "database (.zip)"]
+    assert labels == ["games.csv", "guesses.csv", "frames.csv", "players.csv", "word_lists.csv", "eval_runs.csv",
+                      "eval_results.csv", "database (.zip)"]
     at.button(key=f"approve-{HIDDEN}").click().run()
     assert app_env.store.get_game(HIDDEN)["hidden"] == 0
     assert app_env.store.leaderboard()[0]["id"] == HIDDEN
@@ -161,9 +161,11 @@ def test_stats_page_on_a_seeded_database_shows_the_summary_and_every_chart(app_e
     assert not at.exception
     at.segmented_control(key="period").set_value("All time").run()
     summary = at.dataframe[0].value
-    assert set(summary["guesser"]) == {"Sketch CNN (offline)", "GPT"}
-    sketch = summary.set_index("guesser").loc["Sketch CNN (offline)"]
-    assert sketch["games"] == 14 and sketch["wins"] == 7  # it won the 7 seeded games it is named winner of
+    assert set(summary["Guesser"]) == {"Sketch CNN (offline)", "GPT"}
+    assert not [c for c in summary.columns if "_" in c], "column titles are words, not internal names"
+    sketch = summary.set_index("Guesser").loc["Sketch CNN (offline)"]
+    assert sketch["Games"] == 14 and sketch["Wins"] == 7  # it won the 7 seeded games it is named winner of
+    assert sketch["Win rate, 95% interval"] == "0.27–0.73"
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert len(charts) == 6, "win rate, time to win, latency, rating, spend, heatmap"
     titles = [c["title"]["text"] if isinstance(c.get("title"), dict) else c.get("title") for c in charts]
@@ -173,3 +175,75 @@ def test_stats_page_on_a_seeded_database_shows_the_summary_and_every_chart(app_e
 def test_eval_page_lists_no_runs_then_asks_for_a_file(app_env):
     at = page("pages/5_Eval.py")
     assert not at.exception and "No eval has run yet." in [i.value for i in at.info]
+
+
+def test_the_room_arrives_marked_and_can_take_a_turn_drawing(app_env):
+    from core.share import room_url
+    assert room_url("https://arena.example.com/") == "https://arena.example.com/Spectate?room=1"
+    at = page("pages/1_Spectate.py", room="1")
+    assert not at.exception and at.session_state["room"] is True
+    links = [e for e in at.get("page_link") if "Take a turn drawing" in e.proto.label]
+    assert links and "room=1" in links[0].proto.query_string
+    assert not [e for e in page("pages/1_Spectate.py").get("page_link") if "Take a turn" in e.proto.label]
+
+
+def signed_in_admin():
+    at = page("pages/7_Admin.py")
+    at.text_input[0].input("correct horse")
+    at.button[0].click().run()
+    return at
+
+
+def add_list(at, name: str, words: str):
+    next(t for t in at.text_input if t.label == "Name").input(name)
+    next(t for t in at.text_area if t.label == "Paste the words").input(words)
+    next(b for b in at.button if b.label == "Add the list").click()
+    return at.run()
+
+
+def test_an_event_list_with_a_bad_line_is_refused_with_its_line_and_nothing_changes(app_env):
+    at = add_list(signed_in_admin(), "Party", "cake\nballoon\n\ncake | gateau\n")
+    assert not at.exception
+    assert "Party:4" in at.error[0].value and "duplicates line 1" in at.error[0].value
+    assert app_env.store.word_lists() == [] and app_env.store.active_word_list() is None
+
+
+def test_an_event_list_is_added_listed_put_in_use_and_switched_back(app_env):
+    at = add_list(signed_in_admin(), "Conference", "# pack: tech\nkeynote\nlanyard\nlaptop\n")
+    added = next(m.value for m in at.success if "Added" in m.value)
+    assert not at.exception and "Added “Conference”" in added and "does not know 2 of its words" in added
+    [row] = app_env.store.word_lists()
+    assert "Unknown to the offline model (it sits these out): keynote, lanyard" in all_text(at)
+    at.button(key=f"use-room-{row['id']}").click().run()
+    assert app_env.store.active_word_list()["active"] == "room"
+    assert "for the room's games only" in all_text(at)
+    assert at.button(key=f"delete-list-{row['id']}").proto.disabled, "a list in use cannot be deleted"
+    at.button(key="use-default").click().run()
+    assert app_env.store.active_word_list() is None and "In use: **words.txt**" in all_text(at)
+    at.button(key=f"delete-list-{row['id']}").click().run()
+    assert app_env.store.word_lists() == []
+
+
+def test_leaderboard_by_difficulty_ranks_only_games_of_that_level(app_env):
+    ids = seed_games(app_env.store, now=time.time())
+    hard = ids[5:8]  # slower games: on the whole board they rank 6th to 8th
+    for game_id in ids[:8]:
+        app_env.store.execute("UPDATE games SET difficulty = ? WHERE id = ?",
+                              ["hard" if game_id in hard else "easy", game_id])
+    at = page("pages/2_Leaderboard.py")
+    assert set(at.dataframe[0].value["Difficulty"]) == {"Easy", "Hard", "—"}
+    at.button_group(key="difficulty").set_value("hard").run()
+    frame = at.dataframe[0].value
+    assert board_ids(at) == hard and list(frame["Rank"]) == [1, 2, 3] and set(frame["Difficulty"]) == {"Hard"}
+
+
+def test_about_explains_difficulty_and_lists_every_word_by_level(app_env):
+    at = page("pages/6_About.py")
+    assert not at.exception
+    text = all_text(at)
+    assert "How hard a word is" in text and "split the words in thirds" in text
+    levels = {e.label.split(":")[0]: e for e in at.expander if e.label.split(":")[0] in ("Easy", "Medium", "Hard")}
+    assert set(levels) == {"Easy", "Medium", "Hard"}
+    listed = ", ".join(m.value for e in levels.values() for m in e.markdown)
+    assert all(w in listed for w in ("square", "circle", "triangle", "cat", "house", "tree"))
+    assert "house" in levels["Easy"].markdown[0].value  # the table's easiest third (ease 0.84)
