@@ -42,6 +42,12 @@ def _in(ip, networks: Sequence[str]) -> bool:
     return False
 
 
+def is_trusted_proxy(peer: object, trusted_proxies: Sequence[str]) -> bool:
+    """Whether a connection's peer is one of the trusted proxies (whose forwarded headers count)."""
+    ip = _ip(peer)
+    return ip is not None and _in(ip, trusted_proxies)
+
+
 def client_address(peer: object, headers: Mapping[str, str], trusted_proxies: Sequence[str]) -> str:
     """The client's IP address: the connection's peer, or, when that peer is a trusted proxy, the
     nearest untrusted address in its X-Forwarded-For header; "unknown" when neither can be read.

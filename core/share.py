@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import html
 import io
-import ipaddress
 import re
 from typing import Mapping, Sequence
 from urllib.parse import quote, urlencode, urlsplit
 
 import qrcode
+
+from core.access import is_trusted_proxy
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 SITE = "Pictionary Arena"
@@ -50,28 +51,12 @@ def page_base(page_url: str | None, page: str) -> str:
     return f"{parts.scheme}://{parts.netloc}{path}"
 
 
-def _trusted(peer: str | None, proxies: Sequence[str]) -> bool:
-    try:
-        ip = ipaddress.ip_address((peer or "").strip("[]"))
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    for net in proxies:
-        try:
-            if ip in ipaddress.ip_network(net.strip(), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
-
-
 def request_base(public_url: str, scheme: str, host: str, headers: Mapping[str, str], peer: str | None,
                  trusted_proxies: Sequence[str]) -> str:
     """The absolute base for a response's links: PUBLIC_URL, else the request's, as a trusted proxy forwarded it."""
     if public_url:
         return public_url.rstrip("/")
-    if _trusted(peer, trusted_proxies):
+    if is_trusted_proxy(peer, trusted_proxies):
         proto = (headers.get("x-forwarded-proto") or "").split(",")[0].strip().lower()
         scheme = proto if proto in ("http", "https") else scheme
         forwarded = (headers.get("x-forwarded-host") or "").split(",")[0].strip()
