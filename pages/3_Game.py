@@ -6,7 +6,7 @@ import streamlit as st
 
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
-from core.play import result_summary, schedule_followed, written_note
+from core.play import result_summary, schedule_followed, word_caption, written_note
 from core.resources import get_engine, page_style
 from core.share import page_base, share_text, share_url, tweet_url
 
@@ -26,7 +26,8 @@ except GameNotFound:
 
 headline, detail = result_summary(game)
 st.title(headline)
-st.markdown(detail + (f" Drawn by **{as_markdown_text(game['player_name'])}**." if game["player_name"] else ""))
+st.markdown(detail + (f" Drawn by **{as_markdown_text(game['player_name'])}**." if game["player_name"] else "")
+            + (f" :gray[({caption})]" if (caption := word_caption(game)) else ""))
 if note := written_note(game):
     st.warning(note)
 frames = engine.store.game_frames(game_id)

@@ -117,3 +117,15 @@ def test_a_blank_canvas_is_sent_only_after_a_drawing_was_cleared(pool, recorder,
     time.sleep(0.2)
     recorder.flush()
     assert [f["seq"] for f in store.game_frames("g1", with_png=False)] == [1, 2]
+
+
+@pytest.mark.parametrize("game, caption", [
+    ({"difficulty": "easy", "pack": "animals"}, "Easy word · animals pack"),
+    ({"difficulty": "hard", "pack": None}, "Hard word"),
+    ({"difficulty": None, "pack": "food"}, "food pack"),
+    ({"difficulty": "nonsense", "pack": None}, None),
+    ({}, None),
+])
+def test_a_games_word_caption_names_its_level_and_pack(game, caption):
+    from core.play import word_caption
+    assert word_caption(game) == caption
