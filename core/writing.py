@@ -254,14 +254,19 @@ class WrittenWordWatch:
         if self.enabled:
             self._ensure_thread()
 
+    def _watched(self, game_id: str, word: Any) -> "_Watched":
+        """The game's watch state, made on its first frame (call with the condition held)."""
+        w = self._games.get(game_id)
+        if w is None:
+            w = self._games[game_id] = _Watched(word)
+        return w
+
     def offer(self, game_id: str, seq: int, png: bytes, word: Any) -> None:
         """A new frame of a running game (the pool calls this on its loop: O(1), never waits)."""
         if not self.enabled:
             return
         with self._cond:
-            w = self._games.get(game_id)
-            if w is None:
-                w = self._games[game_id] = _Watched(word)
+            w = self._watched(game_id, word)
             w.pending = (seq, png)
             self._cond.notify()
         self._ensure_thread()
@@ -271,9 +276,7 @@ class WrittenWordWatch:
         if not self.enabled:
             return
         with self._cond:
-            w = self._games.get(game_id)
-            if w is None:
-                w = self._games[game_id] = _Watched(word)
+            w = self._watched(game_id, word)
             if png is not None and (w.pending is None or w.pending[0] <= seq):
                 w.pending = (seq, png)
             w.final = True
