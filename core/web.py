@@ -177,11 +177,7 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
                         headers={"Cache-Control": "private, max-age=31536000, immutable" if owner else IMMUTABLE})
 
     def read_replay(game_id: str) -> bytes | None:
-        store = get_engine().store
-        game = store.get_game(game_id)
-        if game is None or game["hidden"] or game["status"] == "active":
-            return None
-        return store.get_replay(game_id)
+        return get_engine().store.get_replay(game_id) if shared_game(game_id) is not None else None
 
     async def replay(request: Request) -> Response:
         try:
