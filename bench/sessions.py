@@ -5,6 +5,7 @@
     python bench/sessions.py --people 50,100,200 --processes 2   # 100, 200 and 400 people on 2 processes
     python bench/sessions.py --root /tmp/arena-head         # another checkout's app (its own core/ seeds the data)
     python bench/sessions.py --processes 1 --people 400 --profile /tmp/prof --profile-at 400   # + py-spy
+    python bench/sessions.py --processes 1 --guessing 0,1 --game-length 45   # watching only, then the room guessing
 
 While others edit the tree, measure a snapshot: `git archive HEAD | tar -x -C /tmp/arena-head` (or a
 copy of the working tree) and `--root /tmp/arena-head`; Streamlit also tells every open session when
@@ -29,7 +30,15 @@ A person is what a browser tab costs the server, without the browser:
                                         every 3 s), frames as above, no gallery
       player     (/?player=TOKEN)       GET /api/live/GAME?player=TOKEN every 250 ms with If-None-Match,
                                         POST /api/seat {"player": TOKEN} every 2 s
-  The default mix per step: 2 players (one per running game), 1 presenter, the rest spectators.
+      guesser    (/Spectate?game=ID&player=TOKEN, the one-game page with the guess box)
+                                        GET /api/board?words=0&guesses=6 every 300 ms (its game only: frames as
+                                        above), POST /api/guess/ID {"player": TOKEN, "text": ...} every
+                                        `--guessing-every` s (x0.6-1.4, never within a second of the last answer,
+                                        as the box's button allows); when its game leaves the board: one GET of
+                                        /api/live/ID (the result), 2-6 s to read it, and a page visit (a new
+                                        Streamlit session) to one of the other running games, picked at random
+  The default mix per step: 2 players (one per running game), 1 presenter, the rest spectators; with
+  `--guessing S` a share S of the spectators (spread evenly through the arrivals) are guessers instead.
   People are split evenly over the processes' ports (round robin).
 
 A driver thread in this process keeps `--games` games running in the database through the checkout's
@@ -39,19 +48,38 @@ PLAYER_SECRET it gives the servers), a guess row every `--guess-every` s and a f
 drawing that grows) every `--frame-every` s per game. A game ends as won after `--game-length` s
 (guesses stop 2 s before, as a game ends on its winning guess), gets a small replay GIF, and the next
 round of that slot starts at once: so a game holds about as many guesses as a real one and the
-documents stay the size they are in play. The word is in no word list, so no guesser can win. In the
-single-process lobby (HEAD as of 2026-12-01) the games are in no process's lobby or pool, so no guesser
-runs; the multi-process lobby being written takes a game with no owner over when its player's heartbeat
-arrives and resumes its guessers from the newest stored frame (the driver's later frames reach only
-the database, so they guess that one frame). Either way this measures the live views and the
-sessions, not guessing.
+documents stay the size they are in play. The word is in no word list, so no guesser can win. The
+lobby takes a game with no owner over when its player's heartbeat arrives and resumes its guessers from
+the newest stored frame (the driver's later frames reach only the database, so they guess that one
+frame): this measures the live views, the sessions and the room's guesses, not the models' guessing.
 
-Each guess's text carries the time the driver wrote it ("bench#K@UNIX_TIME"). The LAG of a view is,
-for every guess K written while the person watches, the time from that write until the person's first
-answer (200) that contains it: the age of what the screen shows when it finally shows it. A guess a
-person never saw (it had left the last 8 before the person's next fresh answer) counts as MISSED.
-A step HOLDS when the `--lag-quantile` (default p99) lag over all views is at most `--lag-limit`
-(1.5 s), no guess was missed, fewer than 1% of requests failed, and every session's script run
+What a guessing person needs, and the bench gives honestly (core/audience.py, core/web.py take_guess):
+a token signed with the servers' PLAYER_SECRET (`core.identity.new_player_token`, as the app makes one
+for a new visitor), a player row with a nickname (`Store.touch_player` + `set_nickname`, what the
+Spectate page's nickname form does; written before the ramp), not resting under the moderation rules,
+not the game's drawer, and an active, public game row: the audience path reads the game from the
+database and needs no pool (a game this process's pool does not run only skips `pool.add_past`). The
+word is nobody's guess, so every guess is judged wrong, stored as a human guess row and shown on every
+view of that game like a model's.
+
+Each guess's text carries the time the driver wrote it ("bench#K@UNIX_TIME"); a person's carries when it
+was sent ("room#ID@UNIX_TIME", "roomx#..." for the first `--tracers` guessers). The LAG of a view is,
+for every driver guess K written while the person watches, the time from that write until the person's
+first answer (200) that shows it, or shows a newer guess certainly stored after it (a later driver
+guess, or a person's guess sent after K was stored: then K was in that answer's state, and the board's
+last 8 had moved past it, as they do when the room guesses many times a second): the age of what the
+screen shows. The same for the tracers' guesses, from their send time (so their POST's time counts),
+with "stored" meaning their POST's answer. Views report only their running top per game
+(`View`); the lags are worked out in this process (`reflect`), beside the driver's record of when it
+wrote and stored each guess. A driver's guess a view has not shown `--lag-limit` s after it was written
+is MISSED; a person's guess not shown in time counts in their lag with the time it went unshown (people
+guess to a game's last second, and the board shows running games only: one sent less than the limit
+before its game ended and never shown is counted apart; before issue 19 a driver's guess pushed off
+the last 8 unseen was MISSED: it now counts with its lag, at least 8 s at one guess a second, so a
+watching-only step fails as it did). A step HOLDS when the `--lag-quantile` (default
+p99) lag over all views is at most `--lag-limit` (1.5 s) for the driver's guesses and for the
+tracers', no guess was missed, fewer than 1% of requests failed (for guesses, 429 slow down and 409
+game over are answers; 5xx and network failures are failures), and every session's script run
 finished. The ramp of a configuration stops at its first step that does not hold, or when the client
 itself is saturated (a client process above 0.9 core): then the number is the client's limit, not the
 server's, and the table says so. A failing step is measured once more (`--retries`) when other
@@ -70,17 +98,16 @@ Before the ramp of the 1-process
 configuration, `--idle-sessions` websocket sessions that ran Spectate once and never poll are held
 for one window, to show what idle Streamlit sessions cost (CPU and memory) apart from the polling.
 
-How to add audience guessing later (`--guess-rate K`: each person POSTs a guess every K s): write a
-coroutine `Person.post_guesses(every)` beside `board_poller` (POST the route with the person's token,
-record its round trip under a new route name in `self.w.rtt`), and add it in `Person.behaviours` when
-`spec.guess_every` is set; `PersonSpec` gets the field and `plan_people` fills it from the option.
-The lag already covers how fast guesses reach every view, wherever they come from, as long as the
-posted text carries its time the way the driver's does.
+`--guessing 0,1` runs each process count once per share, fresh servers and data each time, the same
+ramp: watching only and the whole room guessing, side by side. The guessing table adds the guesses
+taken per second, the answers (200 / 429 / 409 / other), failed POSTs, the POST's round trip (p50 /
+p99), the tracers' lag, and the guessers' page visits per second (each costs a script run).
 """
 from __future__ import annotations
 
 import argparse
 import asyncio
+import bisect
 import gc
 import hashlib
 import io
@@ -106,7 +133,8 @@ sys.path.insert(0, str(BENCH))
 
 from browser_common import REPO, free_port, load_average, machine_cpu, process_cpu, rss_mb  # noqa: E402
 
-GUESS_TEXT = re.compile(r"bench#(\d+)@(\d+\.\d+)")
+GUESS_TEXT = re.compile(r"bench#(\d+)@(\d+\.\d+)")  # the driver's guesses (probes)
+ROOM_TEXT = re.compile(r"room(x?)#([0-9a-z]+\.\d+)@(\d+\.\d+)")  # a guessing person's ("x": a tracer)
 BOARD_EVERY = 0.3
 PRESENT_EVERY = 0.5
 SIDE_EVERY = 3.0
@@ -117,6 +145,8 @@ DEFAULT_LADDER = (10, 25, 50, 100, 200, 300)
 CLIENT_CPU_LIMIT = 0.9
 CLIENT_LOOP_LIMIT = 0.2
 OTHERS_LIMIT = 0.25  # cores of other people's work above which a failed step is measured once more
+PROBES_BEFORE = 10.0  # s: the driver's guesses written this long before a window can still count in it
+GUESS_OK = ("guess 200", "guess 429", "guess 409")  # slow down and game over are answers, not failures
 
 
 def percentile(values, q: float) -> float:
@@ -138,19 +168,68 @@ def game_id_for(run: str, slot: int, round_: int) -> str:
 class PersonSpec:
     """Who a simulated person is and where they connect."""
 
-    kind: str  # spectator | presenter | player | idle
+    kind: str  # spectator | presenter | player | guesser | idle
     base_url: str
-    token: str = ""  # players: their signed token
+    token: str = ""  # players and guessers: their signed token
     slot: int = 0  # players: the game slot they play in
     run: str = ""  # players: the driver's run id (their game ids derive from it)
+    name: str = ""  # guessers: a short id, in their guesses' texts
+    tracer: bool = False  # guessers: their guesses' lag is measured on every view
+    every: float = 0.0  # guessers: seconds between guesses (jittered)
+
+
+@dataclass
+class View:
+    """What one live view's answers showed, for the lag (a guesser's visit to one game's page is one view).
+
+    Per game only the running top is kept: the highest driver guess number shown and the newest send
+    time of any guess shown (driver's or a person's), with each answer at which either grew. That is
+    enough to tell when a guess was on screen or already pushed off it by newer ones (`reflect`)."""
+
+    kind: str
+    scope: tuple = ()  # (): every game on the board; ("slot", N): a player's games; ("game", ID): one game
+    joined: float = 0.0  # wall time of the first answer: guesses written before it are not counted
+    ended: float = 0.0  # when the view closed (0: still open)
+    top: dict = field(default_factory=dict)  # game -> (highest driver guess k shown, newest send time shown)
+    init: dict = field(default_factory=dict)  # `top` at the window's start
+    env: dict = field(default_factory=dict)  # game -> [(answer time, k, send time)] each time either grew
+    traced: dict = field(default_factory=dict)  # a tracer guess's id -> the first answer that showed it
+
+    def observe(self, game: str, guesses: list, now: float) -> None:
+        """Take one answer's guesses for one game."""
+        if not self.joined:
+            self.joined = now
+        k0, s0 = self.top.get(game, (0, 0.0))
+        k, t = k0, s0
+        for g in guesses:
+            text = g.get("text") or ""
+            m = GUESS_TEXT.fullmatch(text)
+            if m:
+                k, t = max(k, int(m.group(1))), max(t, float(m.group(2)))
+                continue
+            m = ROOM_TEXT.fullmatch(text)
+            if m:
+                t = max(t, float(m.group(3)))
+                if m.group(1):
+                    self.traced.setdefault(m.group(2), now)
+        if (k, t) != (k0, s0):
+            self.top[game] = (k, t)
+            self.env.setdefault(game, []).append((now, k, t))
+
+    def new_window(self) -> None:
+        self.init, self.env, self.traced = dict(self.top), {}, {}
+
+    def report(self) -> dict:
+        return {"kind": self.kind, "scope": self.scope, "joined": self.joined, "ended": self.ended,
+                "init": self.init, "env": self.env, "traced": self.traced}
 
 
 @dataclass
 class WorkerStats:
     """What one client process saw during a window."""
 
-    lag: dict = field(default_factory=lambda: defaultdict(list))  # kind -> seconds
-    missed: Counter = field(default_factory=Counter)  # kind -> guesses never seen
+    tracers: list = field(default_factory=list)  # (game, id, sent, answered) of tracers' guesses taken (200)
+    visits: list = field(default_factory=list)  # guessers' later page visits: seconds their script run took
     rtt: dict = field(default_factory=lambda: defaultdict(list))  # route -> seconds
     status: Counter = field(default_factory=Counter)  # "route status" -> count
     errors: Counter = field(default_factory=Counter)  # "route: error" -> count
@@ -169,10 +248,12 @@ class Person:
         self.http = None
         self.page = None
         self.tasks: list[asyncio.Task] = []
-        self.joined = 0.0  # wall time of the first answer: guesses written before it are not counted
-        self.seen: dict[str, int] = {}  # game -> highest guess number seen
+        self.view: View | None = None
         self.frames: dict[str, int] = {}  # game -> frame seq shown
         self.replays: set[str] = set()
+        self.rng = random.Random(f"{spec.kind}:{spec.name}:{spec.token}")
+        self.board_games: list[dict] = []  # a guesser: the running games of its last board answer
+        self.over: asyncio.Event | None = None  # a guesser: its game left the board
 
     async def start(self) -> None:
         """Open the page session, then start the page's polling."""
@@ -181,11 +262,18 @@ class Person:
         self.http = aiohttp.ClientSession(
             connector=aiohttp.TCPConnector(limit=6), cookie_jar=aiohttp.CookieJar(unsafe=True),
             timeout=aiohttp.ClientTimeout(total=15))
+        if self.spec.kind == "guesser":  # comes from /Spectate's board: picks a running game, opens its page
+            game = await self.pick_game(None)
+            self.page = await open_page(self.http, self.spec.base_url, "Spectate", self.guess_query(game))
+            self.tasks.append(asyncio.ensure_future(self.guesser(game)))
+            return
         page, query = {"spectator": ("Spectate", ""), "idle": ("Spectate", ""),
                        "presenter": ("Spectate", "present=1"),
                        "player": ("", f"player={self.spec.token}")}[self.spec.kind]
         self.page = await open_page(self.http, self.spec.base_url, page, query)
         self.tasks.append(asyncio.ensure_future(self.page.idle()))
+        if self.spec.kind != "idle":
+            self.view = self.w.new_view(self.spec.kind, ("slot", self.spec.slot) if self.spec.kind == "player" else ())
         self.tasks.extend(asyncio.ensure_future(b) for b in self.behaviours())
 
     def behaviours(self) -> list:
@@ -202,8 +290,10 @@ class Person:
 
     async def close(self) -> None:
         """Close the tab: stop its loops, close the websocket and the connections."""
-        for t in self.tasks:
+        for t in list(self.tasks):
             t.cancel()
+        if self.view is not None and not self.view.ended:
+            self.view.ended = time.time()
         if self.page is not None:
             try:
                 await asyncio.wait_for(self.page.close(), 5)
@@ -228,8 +318,10 @@ class Person:
         self.w.stats.bytes_in += len(body)
         return status, body, hdrs
 
-    async def board_poller(self, url: str, every: float, gallery: bool, side: bool = False) -> None:
-        """GET the board every `every` s after the last answer, with If-None-Match; fetch what changed."""
+    async def board_poller(self, url: str, every: float, gallery: bool, side: bool = False,
+                           only: str | None = None) -> None:
+        """GET the board every `every` s after the last answer, with If-None-Match; fetch what changed.
+        `only`: the one-game page (/Spectate?game=ID) shows that game alone, and stops when it has ended."""
         etag, last_ok = None, None
         route = "board-side" if side else "board"
         while True:
@@ -242,14 +334,23 @@ class Person:
             if status == 200:
                 etag = hdrs.get("ETag")
                 if not side:
-                    self.show_board(json.loads(body), now, gallery)
+                    self.show_board(json.loads(body), now, gallery, only)
+                    if only and self.over.is_set():
+                        return
             await asyncio.sleep(every)
 
-    def show_board(self, state: dict, now: float, gallery: bool) -> None:
-        if not self.joined:
-            self.joined = now
-        for g in state.get("games", []):
-            self.take_guesses(g["game"], g.get("guesses", []), now, g.get("started_at", 0.0))
+    def show_board(self, state: dict, now: float, gallery: bool, only: str | None = None) -> None:
+        if not self.view.joined:
+            self.view.joined = now
+        games = state.get("games", [])
+        if only:
+            self.board_games = games
+            games = [g for g in games if g["game"] == only]
+            if not games:
+                self.over.set()  # live.js: "This game is over (or hidden)", the guess box closes
+                return
+        for g in games:
+            self.view.observe(g["game"], g.get("guesses", []), now)
             seq = g.get("frame") or 0
             if seq and self.frames.get(g["game"]) != seq:
                 self.frames[g["game"]] = seq
@@ -259,29 +360,6 @@ class Person:
                 if f["game"] not in self.replays:  # the browser caches replays (max-age 3600)
                     self.replays.add(f["game"])
                     self.fetch(f"{self.spec.base_url}/api/replay/{f['game']}", "replay")
-
-    def take_guesses(self, game: str, guesses: list, now: float, started_at: float) -> None:
-        """Record the lag of every guess this answer shows for the first time, and the ones it skipped."""
-        found = {}
-        for g in guesses:
-            m = GUESS_TEXT.fullmatch(g.get("text") or "")
-            if m:
-                found[int(m.group(1))] = float(m.group(2))
-        if not found:
-            return
-        top = max(found)
-        before = self.seen.get(game)
-        if before is None and started_at >= self.joined:
-            before = 0  # a game that started while this person watched: all its guesses count
-        elif before is None:  # a game first seen: count only guesses written since this person came
-            fresh = [k for k, t in found.items() if t >= self.joined]
-            before = (min(fresh) - 1) if fresh else top
-        for k in range(before + 1, top + 1):
-            if k in found:
-                self.w.stats.lag[self.spec.kind].append(now - found[k])
-            else:
-                self.w.stats.missed[self.spec.kind] += 1
-        self.seen[game] = max(top, before)
 
     def fetch(self, url: str, route: str) -> None:
         """An <img> load: once, in the background."""
@@ -304,9 +382,9 @@ class Person:
             if status == 200:
                 etag = hdrs.get("ETag")
                 state = json.loads(body)
-                if not self.joined:
-                    self.joined = now
-                self.take_guesses(game, state.get("guesses", []), now, state.get("started_at", 0.0))
+                if not self.view.joined:
+                    self.view.joined = now
+                self.view.observe(game, state.get("guesses", []), now)
                 if state.get("status") != "active":  # the page shows the result; the player plays again
                     round_, etag = round_ + 1, None
                     continue
@@ -327,6 +405,97 @@ class Person:
                 self.w.stats.errors[f"seat: {type(exc).__name__}"] += 1
             await asyncio.sleep(every)
 
+    # -- a person in the room who guesses ------------------------------------------------------------
+
+    def guess_query(self, game: str) -> str:
+        return f"game={game}&player={self.spec.token}"
+
+    async def pick_game(self, left: str | None) -> str:
+        """One of the running games but the one just left (each as likely), from the last board answer,
+        else from the board asked again."""
+        while True:
+            games = [g for g in self.board_games if g["game"] != left]
+            if games:
+                return self.rng.choice(games)["game"]
+            status, body, _ = await self._get("board", f"{self.spec.base_url}/api/board?words=0&guesses=8")
+            if status == 200:
+                self.board_games = json.loads(body).get("games", [])
+                if any(g["game"] != left for g in self.board_games):
+                    continue
+            await asyncio.sleep(1.0)
+
+    async def guesser(self, game: str) -> None:
+        """/Spectate?game=ID with its guess box, one visit per game: the page's board poll of that game and
+        a guess every `every` s (as the box allows, at most one a second), until the game leaves the
+        board; then the result (one GET of /api/live), a few seconds to read it, and the next game's page."""
+        import aiohttp
+        from st_client import open_page
+        api = self.spec.base_url + "/api"
+        while True:
+            self.over = asyncio.Event()
+            self.view = self.w.new_view("guesser", ("game", game))
+            loops = [asyncio.ensure_future(self.page.idle()),
+                     asyncio.ensure_future(self.board_poller(f"{api}/board?words=0&guesses=6", BOARD_EVERY,
+                                                             gallery=False, only=game)),
+                     asyncio.ensure_future(self.post_guesses(game))]
+            self.tasks.extend(loops)
+            await self.over.wait()
+            for t in loops[1:]:
+                t.cancel()
+                self.tasks.remove(t)
+            self.view.ended = time.time()
+            await self._get("live-over", f"{api}/live/{game}?player={self.spec.token}")
+            await asyncio.sleep(self.rng.uniform(2.0, 6.0))  # reads the result, taps "All live games", picks one
+            left, game = game, await self.pick_game(game)
+            try:
+                await asyncio.wait_for(self.page.close(), 5)
+            except Exception:
+                pass
+            self.tasks.remove(loops[0])
+            attempt = 0
+            while True:  # a full page load: a new Streamlit session
+                try:
+                    self.page = await open_page(self.http, self.spec.base_url, "Spectate", self.guess_query(game))
+                    self.w.stats.visits.append(self.page.run_seconds)
+                    break
+                except Exception as exc:
+                    attempt += 1
+                    if attempt == 1 and isinstance(exc, aiohttp.ClientConnectionError):
+                        continue  # a keep-alive connection the server closed while the person read the result:
+                        # a browser sends the request again on a new connection at once; so does this, once
+                    self.w.stats.errors[f"visit: {type(exc).__name__}"] += 1
+                    await asyncio.sleep(2.0)
+                    attempt, game = 0, await self.pick_game(left)
+
+    async def post_guesses(self, game: str) -> None:
+        """POST /api/guess/GAME {"player", "text"} every `every` s (jittered 0.6-1.4x), never sooner than a
+        second after the last answer (the guess box's button); the text carries when it was sent."""
+        url = f"{self.spec.base_url}/api/guess/{game}"
+        n = 0
+        await asyncio.sleep(self.rng.uniform(0.5, self.spec.every))  # reads the page, types
+        while not self.over.is_set():
+            n += 1
+            sent = time.time()
+            gid = f"{self.spec.name}.{n}"
+            body = json.dumps({"player": self.spec.token, "text": f"room{'x' if self.spec.tracer else ''}#{gid}@{sent:.3f}"})
+            t0 = time.monotonic()
+            try:
+                async with self.http.post(url, data=body, headers={"Content-Type": "application/json"}) as r:
+                    await r.read()
+                    status = r.status
+            except Exception as exc:  # a network failure: counted as a failed request
+                self.w.stats.errors[f"guess: {type(exc).__name__}"] += 1
+                status = 0
+            else:
+                answered = time.time()
+                self.w.stats.rtt["guess"].append(time.monotonic() - t0)
+                self.w.stats.status[f"guess {status}"] += 1
+                if status == 200 and self.spec.tracer:
+                    self.w.stats.tracers.append((game, gid, sent, answered))
+            if status == 409:  # game over: the box closes; the board poll sees it leave
+                return
+            await asyncio.sleep(max(1.0, self.spec.every * self.rng.uniform(0.6, 1.4)))
+
 
 class Worker:
     """One client process: many people on one asyncio loop, driven by commands over a pipe."""
@@ -336,6 +505,7 @@ class Worker:
         self.people: list[Person] = []
         self.stats = WorkerStats()
         self.gate = asyncio.Semaphore(connect_concurrency)
+        self.views: list[View] = []  # open views, and those closed since the window began
         self._gc_t0 = 0.0
         gc.callbacks.append(self._gc)
 
@@ -346,6 +516,11 @@ class Worker:
             self._gc_t0 = time.perf_counter()
         else:
             self.stats.gc_pauses.append(time.perf_counter() - self._gc_t0)
+
+    def new_view(self, kind: str, scope: tuple) -> View:
+        v = View(kind, scope)
+        self.views.append(v)
+        return v
 
     async def ticker(self) -> None:
         """How late the event loop runs a 100 ms timer: a busy client shows here first."""
@@ -395,7 +570,8 @@ class Worker:
         later = Counter()
         for p in self.people:
             later.update(p.page.later_kinds)
-        return {"lag": dict(s.lag), "missed": dict(s.missed), "rtt": dict(s.rtt), "status": dict(s.status),
+        return {"views": [v.report() for v in self.views], "tracers": s.tracers, "visits": s.visits,
+                "rtt": dict(s.rtt), "status": dict(s.status),
                 "errors": dict(s.errors), "gaps": s.gaps, "loop_late": s.loop_late, "gc_pauses": s.gc_pauses, "bytes_in": s.bytes_in,
                 "ws_open": open_ws, "ws_closed_by_server": sum(1 for p in self.people if p.page.closed_by_server),
                 "later_msgs": dict(later), "people": dict(Counter(p.spec.kind for p in self.people))}
@@ -409,6 +585,9 @@ class Worker:
                 reply = await self.add(arg)
             elif cmd == "reset":
                 self.stats = WorkerStats()
+                self.views = [v for v in self.views if not v.ended]
+                for v in self.views:
+                    v.new_window()
                 reply = {}
             elif cmd == "collect":
                 reply = self.snapshot()
@@ -518,6 +697,17 @@ class Driver:
         self.write_s: list[float] = []
         self.errors: Counter = Counter()
         self.guesses = self.frames_written = self.games_started = 0
+        self.probes: list[tuple] = []  # (game, slot, k, written, stored) of every guess, the last few minutes
+        self.ended: dict[str, float] = {}  # game -> when the driver ended it
+
+    def ended_games(self) -> dict[str, float]:
+        with self.lock:
+            return dict(self.ended)
+
+    def probes_between(self, a: float, b: float) -> list[tuple]:
+        """The guesses written between two wall times (and stored: a failed write has no entry)."""
+        with self.lock:
+            return [x for x in self.probes if a <= x[3] <= b]
 
     def start(self) -> None:
         self.thread = threading.Thread(target=self._run, name="bench-driver", daemon=True)
@@ -536,16 +726,17 @@ class Driver:
             self.guesses = self.frames_written = self.games_started = 0
         return out
 
-    def _timed(self, what: str, fn, *args) -> None:
+    def _timed(self, what: str, fn, *args) -> bool:
         t0 = time.monotonic()
         try:
             fn(*args)
         except Exception as exc:  # the bench goes on; the table shows the count
             with self.lock:
                 self.errors[f"{what}: {type(exc).__name__}: {exc}"[:160]] += 1
-            return
+            return False
         with self.lock:
             self.write_s.append(time.monotonic() - t0)
+        return True
 
     def _run(self) -> None:
         self.store = self.store_cls(self.db_path)
@@ -568,9 +759,12 @@ class Driver:
                            "created_at": t, "latency_ms": 600.0, "input_tokens": 0, "output_tokens": 0,
                            "cost_usd": 0.0, "requested_at": t - 0.6, "refused": 0, "stale": 0, "won": 0,
                            "reason": "not the word"}
-                    self._timed("guess", self.store.insert_guesses, [row])
-                    with self.lock:
-                        self.guesses += 1
+                    if self._timed("guess", self.store.insert_guesses, [row]):
+                        with self.lock:
+                            self.guesses += 1
+                            self.probes.append((g["id"], g["slot"], g["k"], t, time.time()))
+                            if self.probes[0][3] < t - 300:
+                                self.probes = [x for x in self.probes if x[3] >= t - 300]
                     g["next_guess"] += self.guess_every
                 if now >= g["next_frame"] and g["seq"] < len(self.frames):
                     g["seq"] += 1
@@ -604,6 +798,8 @@ class Driver:
 
     def _end_game(self, g: dict, now: float) -> None:
         self._timed("end", self.store.end_game, g["id"], "won", now, "Bench Guesser")
+        with self.lock:
+            self.ended[g["id"]] = time.time()
         if g["seq"]:
             self._timed("replay", self.store.save_replay, g["id"], replay_gif(self.frames[:g["seq"]]), g["seq"], now)
 
@@ -743,13 +939,13 @@ def cpu_rates(a: Cpu, b: Cpu) -> dict:
 
 def merge(snaps: list[dict]) -> dict:
     """One window's numbers from every client process."""
-    out = {"lag": defaultdict(list), "missed": Counter(), "rtt": defaultdict(list), "status": Counter(),
+    out = {"views": [], "tracers": [], "visits": [], "rtt": defaultdict(list), "status": Counter(),
            "errors": Counter(), "gaps": [], "loop_late": [], "gc_pauses": [], "bytes_in": 0, "ws_open": 0, "ws_closed_by_server": 0,
            "later_msgs": Counter(), "people": Counter(), "loop_p99": []}
     for s in snaps:
-        for k, v in s["lag"].items():
-            out["lag"][k].extend(v)
-        out["missed"].update(s["missed"])
+        out["views"].extend(s["views"])
+        out["tracers"].extend(s["tracers"])
+        out["visits"].extend(s["visits"])
         for k, v in s["rtt"].items():
             out["rtt"][k].extend(v)
         out["status"].update(s["status"])
@@ -766,19 +962,90 @@ def merge(snaps: list[dict]) -> dict:
     return out
 
 
+def reflect(views: list[dict], probes: list[tuple], tracers: list[tuple], w0: float, w1: float,
+            limit: float, ended: dict | None = None) -> dict:
+    """The lag of every guess on every view that should show it, from what the views' answers showed.
+
+    A guess is on a view's screen from the first answer that shows it, or that shows a newer guess
+    whose row was certainly stored after it (then it was in that answer's state, and the board's last 8
+    had moved past it): for the driver's guess K, a later driver guess of that game, or a person's guess
+    sent after K was stored; for a person's guess, any guess of that game sent after its POST was
+    answered. `probes`: the driver's (game, slot, k, written, stored); `tracers`: (game, id, sent,
+    answered). A driver's guess a view has not shown `limit` s after it was written (by the window's end
+    or the view's close, or the game's end: `ended`, game -> when) is MISSED; a person's guess not shown
+    so counts in their lags with the time it was not shown for (a lower bound, over the limit), since
+    people guess to a game's last second: one sent less than `limit` s before its game left the board
+    (which shows running games only; the play page still shows it) is counted apart (`late`)."""
+    ended = ended or {}
+    by_game: dict[str, list] = defaultdict(list)
+    slots: dict[int, set] = defaultdict(set)
+    for game, slot, k, t, stored in probes:
+        by_game[game].append((k, t, stored))
+        slots[slot].add(game)
+    traced: dict[str, list] = defaultdict(list)
+    for game, gid, sent, answered in tracers:
+        if sent >= w0:
+            traced[game].append((gid, sent, answered))
+    lag, missed, human, human_missed, late = defaultdict(list), Counter(), [], 0, 0
+    for v in views:
+        if not v["joined"]:
+            continue
+        end = v["ended"] or w1
+        scope = v["scope"]
+        if not scope:
+            games = set(by_game) | set(traced)
+        elif scope[0] == "slot":
+            games = slots.get(scope[1], set())
+        else:
+            games = {scope[1]}
+        for game in games:
+            until = end if scope and scope[0] == "slot" else min(end, ended.get(game, end))
+            env = v["env"].get(game, [])
+            ks, ts = [e[1] for e in env], [e[2] for e in env]
+            k0, t0 = v["init"].get(game, (0, 0.0))
+            for k, t, stored in by_game.get(game, ()):
+                if t < v["joined"] or t > end or k0 >= k or t0 >= stored:
+                    continue  # written before the view came or after it went, or shown before the window
+                i = min(bisect.bisect_left(ks, k), bisect.bisect_left(ts, stored))
+                if i < len(env):
+                    lag[v["kind"]].append(env[i][0] - t)
+                elif until - t > limit:
+                    missed[v["kind"]] += 1
+            for gid, sent, answered in traced.get(game, ()):
+                if sent < v["joined"] or answered > end:
+                    continue
+                i = bisect.bisect_left(ts, answered)
+                seen = [x for x in (v["traced"].get(gid), env[i][0] if i < len(env) else None) if x is not None]
+                if seen:
+                    human.append(min(seen) - sent)
+                elif until - sent > limit:  # not shown in time: its lag is at least this, and counts so
+                    human.append(until - sent)
+                    human_missed += 1
+                elif end - sent > limit:
+                    late += 1
+    return {"lag": lag, "missed": missed, "human_lag": human, "human_missed": human_missed, "human_late": late}
+
+
 def plan_people(start: int, stop: int, urls: list[str], n_clients: int, players: list[tuple[str, str]],
-                run: str, presenters: int) -> list[list[PersonSpec]]:
+                run: str, presenters: int, guessing: float = 0.0, guessers: list[tuple[str, str]] = (),
+                every: float = 0.0, tracers: int = 0) -> list[list[PersonSpec]]:
     """Persons start..stop-1 (people are numbered in arrival order), split over ports and client processes.
 
-    The first arrivals are the players (one per game slot), then the presenters, then spectators.
+    The first arrivals are the players (one per game slot), then the presenters, then spectators, of
+    whom a share `guessing` (spread evenly through the arrivals) guess: guesser j gets `guessers[j]`'s
+    token, and the first `tracers` of them are tracers.
     """
     per_client: list[list[PersonSpec]] = [[] for _ in range(n_clients)]
     for i in range(start, stop):
         url = urls[i % len(urls)]
+        j = i - len(players) - presenters  # the spectator's number
         if i < len(players):
             spec = PersonSpec("player", url, token=players[i][0], slot=i, run=run)
         elif i < len(players) + presenters:
             spec = PersonSpec("presenter", url)
+        elif math.floor((j + 1) * guessing) > math.floor(j * guessing):
+            g = math.floor((j + 1) * guessing) - 1
+            spec = PersonSpec("guesser", url, token=guessers[g][0], name=f"{g:x}", tracer=g < tracers, every=every)
         else:
             spec = PersonSpec("spectator", url)
         per_client[(i // len(urls)) % n_clients].append(spec)
@@ -794,7 +1061,8 @@ def add_people(clients: Clients, specs: list[list[PersonSpec]]) -> dict:
             "run": [x for a in answers for x in a["run"]], "connect": [x for a in answers for x in a["connect"]]}
 
 
-def measure(servers: list[Proc], clients: Clients, driver: Driver, seconds: float) -> dict:
+def measure(servers: list[Proc], clients: Clients, driver: Driver, seconds: float, lag_limit: float = 1.5) -> dict:
+    w0 = time.time()
     clients.all("reset")
     driver.take_stats()
     a = sample(servers, clients)
@@ -804,6 +1072,8 @@ def measure(servers: list[Proc], clients: Clients, driver: Driver, seconds: floa
     t1 = time.time()
     snaps = clients.all("collect")
     win = merge(snaps)
+    win.update(reflect(win.pop("views"), driver.probes_between(w0 - PROBES_BEFORE, t1), win["tracers"], w0, t1,
+                       lag_limit, driver.ended_games()))
     win["cpu"] = cpu_rates(a, b)
     win["seconds"] = b.at - a.at
     win["driver"] = driver.take_stats()
@@ -818,13 +1088,15 @@ def verdict(win: dict, opened: dict, args) -> tuple[bool, bool, str]:
     lags = [x for v in win["lag"].values() for x in v]
     q = percentile(lags, args.lag_quantile)
     requests = sum(win["status"].values()) + sum(win["errors"].values())
-    bad = sum(win["errors"].values()) + sum(n for k, n in win["status"].items()
-                                             if not k.endswith((" 200", " 304", " 404")))
+    bad = sum(win["errors"].values()) + sum(n for k, n in win["status"].items() if not good_status(k))
     why = []
     if not lags:
         why.append("no guess reached any view")
     elif q > args.lag_limit:
         why.append(f"p{args.lag_quantile:g} lag {q:.2f} s > {args.lag_limit} s")
+    hq = percentile(win["human_lag"], args.lag_quantile)
+    if win["human_lag"] and hq > args.lag_limit:
+        why.append(f"people's guesses: p{args.lag_quantile:g} lag {hq:.2f} s > {args.lag_limit} s")
     missed = sum(win["missed"].values())
     if missed:
         why.append(f"{missed} guesses missed")
@@ -838,6 +1110,11 @@ def verdict(win: dict, opened: dict, args) -> tuple[bool, bool, str]:
     if why and win["cpu"]["not_ours"] > OTHERS_LIMIT:
         why.append(f"other work on the machine took {win['cpu']['not_ours']:.2f} cores")
     return not why, client_bound, "; ".join(why) or "holds"
+
+
+def good_status(key: str) -> bool:
+    """A request that did what it should ("route status"): 2xx, 304, 404 (a game gone); 429 and 409 for guesses."""
+    return key.endswith((" 200", " 304", " 404")) or key in GUESS_OK
 
 
 def fmt(v: float, nd: int = 2) -> str:
@@ -865,7 +1142,7 @@ def step_row(p: int, n: int, win: dict, opened_total: dict, ok: bool, client_bou
         "gap_p99": percentile(win["gaps"], 99), "gap_max": max(win["gaps"], default=float("nan")),
         "req_s": requests / secs, "share_304": p304 / polls if polls else float("nan"),
         "kB_s": win["bytes_in"] / secs / 1000, "errors": dict(win["errors"]),
-        "bad_status": {k: v for k, v in win["status"].items() if not k.endswith((" 200", " 304", " 404"))},
+        "bad_status": {k: v for k, v in win["status"].items() if not good_status(k)},
         "open_run_p50": percentile(opened_total["run"], 50), "open_run_p95": percentile(opened_total["run"], 95),
         "open_failures": opened_total["failures"], "opened": opened_total["opened"],
         "open_cpu_ms": (1000 * opened_total.get("server_cpu_s", 0) / opened_total["opened"]
@@ -879,6 +1156,16 @@ def step_row(p: int, n: int, win: dict, opened_total: dict, ok: bool, client_bou
         "driver_write_max_ms": max(win["driver"]["write_s"], default=float("nan")) * 1000,
         "driver_errors": win["driver"]["errors"], "guesses_written": win["driver"]["guesses"],
         "later_msgs": dict(win["later_msgs"]), "holds": ok, "client_bound": client_bound, "why": why,
+        "guessing": args.guessing_now, "guessers": win["people"].get("guesser", 0),
+        "human_lag_n": len(win["human_lag"]), "human_lag_p50": percentile(win["human_lag"], 50),
+        "human_lag_p99": percentile(win["human_lag"], 99), "human_missed": win["human_missed"],
+        "human_late": win["human_late"],
+        "guess_status": {k.split()[1]: v for k, v in win["status"].items() if k.startswith("guess ")},
+        "guess_errors": sum(v for k, v in win["errors"].items() if k.startswith("guess:")),
+        "guesses_s": win["status"].get("guess 200", 0) / secs, "probes_s": win["driver"]["guesses"] / secs,
+        "guess_rtt_p50": percentile(win["rtt"].get("guess", []), 50),
+        "guess_rtt_p99": percentile(win["rtt"].get("guess", []), 99),
+        "visits_s": len(win["visits"]) / secs, "visit_run_p95": percentile(win["visits"], 95),
     }
 
 
@@ -889,7 +1176,13 @@ def print_step(r: dict) -> None:
           f"{fmt(r['lag_p99'])}/{fmt(r['lag_max'])} s, missed {r['missed']}, server {srv} cores, client {cli}, "
           f"machine {fmt(r['machine'])}, not ours {fmt(r['not_ours'])}, RSS {'/'.join(fmt(x, 0) for x in r['rss'])} MB"
           f", server full GCs {' | '.join(gc_text(g) for g in r['server_gc'])}"
-          f" -> {r['why']}{' (client-bound)' if r['client_bound'] else ''}", flush=True)
+          + (f"; {r['guessers']} guessing: {fmt(r['guesses_s'], 1)} guesses/s taken, statuses {r['guess_status']}"
+             f" (+{r['guess_errors']} failed), POST p50/p99 {fmt(1000 * r['guess_rtt_p50'], 0)}/"
+             f"{fmt(1000 * r['guess_rtt_p99'], 0)} ms, their lag p50/p99 {fmt(r['human_lag_p50'])}/"
+             f"{fmt(r['human_lag_p99'])} s (n={r['human_lag_n']}, of which {r['human_missed']} not shown in time; "
+             f"{r['human_late']} apart: their game ended first), {fmt(r['visits_s'], 1)} page visits/s"
+             if r["guessers"] else "")
+          + f" -> {r['why']}{' (client-bound)' if r['client_bound'] else ''}", flush=True)
 
 
 def ladder(args, processes: int = 1) -> list[int]:
@@ -988,9 +1281,19 @@ def profile(servers: list[Proc], args, n: int, p: int) -> None:
         print(layers(out, args.seconds), flush=True)
 
 
-def run_config(p: int, args, root: Path, secret: str, log=print) -> dict:
-    """One configuration: `p` server processes on one database file, the ramp, every step's numbers."""
+def seed_guessers(store, guessers: list[tuple[str, str]], now: float) -> None:
+    """Guessing people as the Spectate page leaves them once they picked a nickname: a player row with one."""
+    for i, (_, player_id) in enumerate(guessers):
+        store.touch_player(player_id, now)
+        store.set_nickname(player_id, f"Room {i:x}")
+
+
+def run_config(p: int, args, root: Path, secret: str, guessing: float = 0.0, log=print) -> dict:
+    """One configuration: `p` server processes on one database file, a share `guessing` of the spectators
+    guessing, the ramp, every step's numbers."""
     from core.identity import new_player_token, player_from_token
+    from core.store import Store
+    args.guessing_now = guessing
     rng = random.Random(args.seed + p)
     workdir = Path(tempfile.mkdtemp(prefix=f"bench-sessions-{p}p-"))
     data = workdir / "data"
@@ -1002,17 +1305,27 @@ def run_config(p: int, args, root: Path, secret: str, log=print) -> dict:
     for _ in range(args.games):
         token = new_player_token(secret.encode(), rng)
         players.append((token, player_from_token(token, secret.encode())))
+    guessers = []  # every guessing person the ramp can reach, signed as the app signs a new visitor
+    for _ in range(math.ceil(guessing * max(ladder(args, p), default=0))):
+        token = new_player_token(secret.encode(), rng)
+        guessers.append((token, player_from_token(token, secret.encode())))
     servers = start_servers(root, p, data, env)
     urls = [s.url for s in servers]
-    log(f"\n## {p} process{'es' if p > 1 else ''}: {', '.join(urls)} on {data / 'pictionary.db'}")
+    if guessers:
+        seeder = Store(data / "pictionary.db")
+        seed_guessers(seeder, guessers, time.time())
+        seeder.close()
+    log(f"\n## {p} process{'es' if p > 1 else ''}, {guessing:.0%} of the spectators guessing"
+        f"{f' (one guess each every {args.guessing_every:g} s)' if guessing else ''}: "
+        f"{', '.join(urls)} on {data / 'pictionary.db'}")
     clients = Clients(args.clients, args.connect_concurrency)
     driver = Driver(data / "pictionary.db", run, players, args.guess_every, args.frame_every, args.game_length,
                     args.game_seconds, rng)
-    out = {"processes": p, "steps": [], "idle": None}
+    out = {"processes": p, "guessing": guessing, "steps": [], "idle": None}
     try:
         driver.start()
         time.sleep(2)
-        if p == 1 and args.idle_sessions:
+        if p == 1 and args.idle_sessions and guessing == args.guessing[0]:
             out["idle"] = idle_sessions_check(servers, clients, driver, args, urls)
             i = out["idle"]
             log(f"  idle sessions: {i['sessions']} open, server {i['cpu_base']:.3f} -> {i['cpu_held']:.3f} cores, "
@@ -1023,7 +1336,8 @@ def run_config(p: int, args, root: Path, secret: str, log=print) -> dict:
         def step(n: int, refine: bool = False) -> dict:
             nonlocal have
             if n > have:
-                specs = plan_people(have, n, urls, len(clients.conns), players[:args.players], run, args.presenters)
+                specs = plan_people(have, n, urls, len(clients.conns), players[:args.players], run, args.presenters,
+                                    guessing, guessers, args.guessing_every, args.tracers)
                 a = sample(servers, clients)
                 opened = add_people(clients, specs)
                 b = sample(servers, clients)
@@ -1035,7 +1349,7 @@ def run_config(p: int, args, root: Path, secret: str, log=print) -> dict:
             have = n
             time.sleep(args.settle)
             for attempt in range(args.retries + 1):
-                win = measure(servers, clients, driver, args.seconds)
+                win = measure(servers, clients, driver, args.seconds, args.lag_limit)
                 ok, client_bound, why = verdict(win, opened, args)
                 if ok or win["cpu"]["not_ours"] <= OTHERS_LIMIT or attempt == args.retries:
                     break
@@ -1094,34 +1408,59 @@ def gc_text(pauses: list[float]) -> str:
 
 def print_tables(results: list[dict], args) -> None:
     print("\n### Lag of the live views per step\n")
-    print(f"Lag: guess written -> first answer that shows it, every view (criterion p{args.lag_quantile:g} <= "
-          f"{args.lag_limit} s, no guess missed, < 1% failed requests).\n")
-    print("| processes | people | ws sessions open | lag p50 s | p95 | p99 | max | > limit | player lag p95 | missed "
-          "| poll RTT p50 / p95 ms | frame RTT p95 ms | poll gap p99 / max s | requests/s | 304 share | kB/s in "
+    print(f"Lag: the driver's guess written -> first answer that shows it (or a newer guess stored after it), every "
+          f"view (criterion p{args.lag_quantile:g} <= {args.lag_limit} s, also for the people's guesses when they "
+          f"guess; no guess missed, < 1% failed requests).\n")
+    print("| processes | guessing | people | ws sessions open | lag p50 s | p95 | p99 | max | > limit | player lag p95 "
+          "| missed | poll RTT p50 / p95 ms | frame RTT p95 ms | poll gap p99 / max s | requests/s | 304 share | kB/s in "
           "| new sessions' script run p50 / p95 s | verdict |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for res in results:
         for r in res["steps"]:
             verdict_text = ("holds" if r["holds"] else f"**fails**: {r['why']}") + (" (client-bound)" if r["client_bound"] else "")
             label = f"{r['people']}" + (" (refine)" if r.get("refine") else "") + (" (re-measured)" if r.get("retried") else "")
-            print(f"| {r['processes']} | {label} | {r['ws_open']} | {fmt(r['lag_p50'])} | {fmt(r['lag_p95'])} "
+            print(f"| {r['processes']} | {r['guessing']:.0%} | {label} | {r['ws_open']} | {fmt(r['lag_p50'])} | {fmt(r['lag_p95'])} "
                   f"| {fmt(r['lag_p99'])} | {fmt(r['lag_max'])} | {fmt(100 * r['lag_over'], 1)}% "
                   f"| {fmt(r['player_lag_p95'])} | {r['missed']} "
                   f"| {fmt(1000 * r['rtt_p50'], 1)} / {fmt(1000 * r['rtt_p95'], 1)} | {fmt(1000 * r['frame_rtt_p95'], 1)} "
                   f"| {fmt(r['gap_p99'])} / {fmt(r['gap_max'])} | {fmt(r['req_s'], 0)} | {fmt(100 * r['share_304'], 0)}% "
                   f"| {fmt(r['kB_s'], 0)} | {fmt(r['open_run_p50'])} / {fmt(r['open_run_p95'])} | {verdict_text} |")
+    if any(r["guessers"] for res in results for r in res["steps"]):
+        print("\n### The room guessing, per step\n")
+        print(f"Guessing people POST /api/guess/GAME about every {args.guessing_every:g} s (x0.6-1.4, never within "
+              "a second of the last answer), one page visit (a new Streamlit session) per game. Their lag: sent -> "
+              "first answer of every view of that game that shows it (or a newer guess), tracers' guesses only. "
+              "429 (slow down) and 409 (game over) are answers; 5xx and network failures count as failed requests.\n")
+        print("| processes | guessing | people | guessers | guesses/s taken | driver guesses/s | answers 200 / 429 / 409 "
+              "/ other | failed | POST p50 / p99 ms | people's guesses' lag p50 / p99 s (n) | driver guesses' lag "
+              "p50 / p99 s | server CPU cores | page visits/s (run p95 s) | verdict |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+        for res in results:
+            for r in res["steps"]:
+                st_ = r["guess_status"]
+                other = sum(v for k, v in st_.items() if k not in ("200", "429", "409"))
+                verdict_text = "holds" if r["holds"] else f"**fails**: {r['why']}"
+                print(f"| {r['processes']} | {r['guessing']:.0%} | {r['people']} | {r['guessers']} "
+                      f"| {fmt(r['guesses_s'], 1)} | {fmt(r['probes_s'], 1)} "
+                      f"| {st_.get('200', 0)} / {st_.get('429', 0)} / {st_.get('409', 0)} / {other} "
+                      f"| {r['guess_errors'] + sum(v for k, v in st_.items() if k.startswith('5'))} "
+                      f"| {fmt(1000 * r['guess_rtt_p50'], 0)} / {fmt(1000 * r['guess_rtt_p99'], 0)} "
+                      f"| {fmt(r['human_lag_p50'])} / {fmt(r['human_lag_p99'])} ({r['human_lag_n']}) "
+                      f"| {fmt(r['lag_p50'])} / {fmt(r['lag_p99'])} | {fmt(sum(r['server_cpu']))} "
+                      f"| {fmt(r['visits_s'], 1)} ({fmt(r['visit_run_p95'])}) | {verdict_text} |")
     print("\n### CPU, memory and connections per step\n")
     print("CPU in cores (1.0 = one core busy the whole window); the machine has "
           f"{os.cpu_count()} cores.\n")
-    print("| processes | people | server CPU per process | server CPU total | ms/s per person | server RSS MB per process "
-          "| TCP conns per process | server CPU per new session, ms | client CPU per client process "
-          "| server full GCs per process: count x median ms (max) | client loop late p99 ms | client full GC max ms "
-          "| driver CPU | driver write p95 / max ms | machine busy | not ours |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| processes | guessing | people | server CPU per process | server CPU total | ms/s per person "
+          "| server RSS MB per process | TCP conns per process | server CPU per new session, ms "
+          "| client CPU per client process | server full GCs per process: count x median ms (max) "
+          "| client loop late p99 ms | client full GC max ms | driver CPU | driver write p95 / max ms | machine busy "
+          "| not ours |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for res in results:
         for r in res["steps"]:
             total = sum(r["server_cpu"])
-            print(f"| {r['processes']} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} | {fmt(total)} "
+            print(f"| {r['processes']} | {r['guessing']:.0%} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} | {fmt(total)} "
                   f"| {fmt(1000 * total / r['people'], 1)} | {' / '.join(fmt(x, 0) for x in r['rss'])} "
                   f"| {' / '.join(str(x) for x in r['tcp'])} | {fmt(r['open_cpu_ms'], 0)} "
                   f"| {' / '.join(fmt(c) for c in r['client_cpu'])} "
@@ -1157,7 +1496,7 @@ def print_tables(results: list[dict], args) -> None:
     for res in results:
         steps = res["steps"]
         best, bad = res.get("held", 0), res.get("failed_at")
-        held[res["processes"]] = best
+        held[res["processes"], res["guessing"]] = best
         last = steps[-1] if steps else None
         failed = next((r for r in steps if r["people"] == bad and not r["holds"]), None)
         if last is None:
@@ -1172,9 +1511,18 @@ def print_tables(results: list[dict], args) -> None:
                 end += (f" (servers {' + '.join(fmt(c) for c in failed['server_cpu'])} cores, client "
                         f"{fmt(sum(failed['client_cpu']))}, machine {fmt(failed['machine'])} of {os.cpu_count()} busy)")
         p = res["processes"]
-        print(f"- {p} process{'es' if p > 1 else ''}: holds **{best}** people ({best / p:.0f} per process); {end}.")
-    if 1 in held and 2 in held and held[1]:
-        print(f"- two processes / one: **{held[2] / held[1]:.2f}x** ({held[2]} / {held[1]}).")
+        print(f"- {p} process{'es' if p > 1 else ''}, {res['guessing']:.0%} of the spectators guessing: holds "
+              f"**{best}** people ({best / p:.0f} per process); {end}.")
+    for share in args.guessing:
+        one, two = held.get((1, share)), held.get((2, share))
+        if one and two is not None:
+            print(f"- {share:.0%} guessing, two processes / one: **{two / one:.2f}x** ({two} / {one}).")
+    for p in {k[0] for k in held}:
+        base = held.get((p, 0.0))
+        for share in args.guessing:
+            if share and base and (p, share) in held:
+                print(f"- {p} process{'es' if p > 1 else ''}: {share:.0%} guessing / watching only: "
+                      f"**{held[p, share] / base:.2f}x** ({held[p, share]} / {base}).")
 
 
 def main(argv=None) -> None:
@@ -1196,6 +1544,11 @@ def main(argv=None) -> None:
     ap.add_argument("--frame-every", type=float, default=2.0, help="a frame per game every this many s")
     ap.add_argument("--game-length", type=float, default=60.0, help="a driver game ends (won) after this many s")
     ap.add_argument("--game-seconds", type=float, default=3600.0, help="GAME_SECONDS given to the servers")
+    ap.add_argument("--guessing", default="0", help="shares of the spectators who guess, a configuration each: "
+                    "e.g. 0,1 runs every process count without and with the whole room guessing")
+    ap.add_argument("--guessing-every", type=float, default=2.5, help="a guessing person's seconds between guesses "
+                    "(jittered x0.6-1.4)")
+    ap.add_argument("--tracers", type=int, default=12, help="guessing people whose guesses' lag every view measures")
     ap.add_argument("--idle-sessions", type=int, default=100, help="idle websocket sessions held before the 1-process ramp (0: skip)")
     ap.add_argument("--lag-limit", type=float, default=1.5)
     ap.add_argument("--lag-quantile", type=float, default=99.0)
@@ -1209,6 +1562,8 @@ def main(argv=None) -> None:
     args = ap.parse_args(argv)
     args.players = min(args.players, args.games)
     args.profile_at = {int(x) for x in args.profile_at.split(",") if x}
+    args.guessing = [float(x) for x in args.guessing.split(",") if x] or [0.0]
+    args.guessing_now = 0.0
     root = args.root.resolve()
     sys.path.insert(0, str(root))  # the driver seeds data through this checkout's own core/
     configs = [int(x) for x in args.processes.split(",")]
@@ -1224,10 +1579,11 @@ def main(argv=None) -> None:
           f"load {load_average()}")
     print(f"steps {ladder(args)} people per process, {args.seconds:g} s windows after {args.settle:g} s, {args.clients} client processes, "
           f"{args.games} games (a guess every {args.guess_every:g} s, a frame every {args.frame_every:g} s, "
-          f"{args.game_length:g} s long), {args.players} players + {args.presenters} presenter(s), rest spectators",
-          flush=True)
+          f"{args.game_length:g} s long), {args.players} players + {args.presenters} presenter(s), rest spectators; "
+          f"guessing shares {', '.join(f'{g:.0%}' for g in args.guessing)} (a guess every {args.guessing_every:g} s "
+          f"each, {args.tracers} tracers)", flush=True)
     secret = secrets.token_hex(32)
-    results = [run_config(p, args, root, secret) for p in configs]
+    results = [run_config(p, args, root, secret, g) for p in configs for g in args.guessing]
     print_tables(results, args)
     print(f"\nload average at the end: {load_average()}")
     if args.json:
