@@ -11,7 +11,7 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any
 
 from core.judge import judge_guess
 from core.moderation import PlayerResting, resting_until
@@ -73,13 +73,13 @@ def clean_guess(raw: object) -> str:
     return text
 
 
-def may_guess(game: dict | None, guesses: Sequence[dict], player_id: str) -> None:
-    """Raise why this person may not guess this game now, if they may not."""
+def may_guess(game: dict | None, refused: bool, player_id: str) -> None:
+    """Raise why this person may not guess this game now (`refused`: a model declined its drawing), if they may not."""
     if game is None:
         raise GameOver("We could not find that game.")
     if game["status"] != ACTIVE:
         raise GameOver()
-    if game["hidden"] or any(g["refused"] for g in guesses):
+    if game["hidden"] or refused:
         raise NotGuessable()
     if game["player_id"] == player_id:
         raise OwnGame()
@@ -111,7 +111,7 @@ class Audience:
             raise NotGuessable("Guessing by the audience is switched off here.")
         text = clean_guess(raw)
         game = self.store.get_game(game_id)
-        may_guess(game, self.store.game_guesses(game_id) if game else [], player_id)  # again below, under the lock
+        may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)  # again below, under the lock
         player = self.store.get_player(player_id)
         nickname = (player or {}).get("nickname")
         if not nickname:
@@ -121,7 +121,7 @@ class Audience:
             raise PlayerResting(until)
         with self.store.transaction(lock="guess"):
             game = self.store.get_game(game_id)
-            may_guess(game, self.store.game_guesses(game_id) if game else [], player_id)
+            may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
             last = self.store.last_human_guess(game_id, player_id)
             if last is not None and now - last < self.gap_s:
                 raise SlowDown()

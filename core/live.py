@@ -18,6 +18,7 @@ from core.pool import GuessView
 
 LIVE_TTL = 0.1
 BOARD_GUESSES = 8
+LIVE_GUESSES = 40  # the newest guesses a game's live view carries (a room guessing makes hundreds a game)
 
 
 def _guesses(rows: list[dict], started_at: float, limit: int | None = None) -> list[dict]:
@@ -26,9 +27,9 @@ def _guesses(rows: list[dict], started_at: float, limit: int | None = None) -> l
              "human": g.human} for g in (lines[:limit] if limit else lines)]
 
 
-def public(game: dict | None, guesses: list[dict]) -> bool:
-    """Whether anyone may watch a game: not hidden by moderation, and no drawing a model declined."""
-    return bool(game) and not game["hidden"] and not any(g["refused"] for g in guesses)
+def public(game: dict | None, refused: bool) -> bool:
+    """Whether anyone may watch a game: not hidden by moderation, and no drawing a model declined (`refused`)."""
+    return bool(game) and not game["hidden"] and not refused
 
 
 def game_state(game: dict, guesses: list[dict], frame: dict | None, *, owner: bool,

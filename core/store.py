@@ -526,6 +526,15 @@ class Store:
         """A game's guesses in the order they arrived."""
         return self.query("SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at, id", [game_id])
 
+    def recent_guesses(self, game_id: str, limit: int) -> list[dict]:
+        """A game's newest `limit` guesses, in the order they arrived (a live view shows no more)."""
+        return self.query("SELECT * FROM (SELECT * FROM guesses WHERE game_id = ? ORDER BY created_at DESC, id DESC "
+                          "LIMIT ?) AS newest ORDER BY created_at, id", [game_id, limit])
+
+    def game_refused(self, game_id: str) -> bool:
+        """Whether a model declined a game's drawing (then nobody else may watch or guess it)."""
+        return self.one("SELECT 1 AS x FROM guesses WHERE game_id = ? AND refused = 1 LIMIT 1", [game_id]) is not None
+
     def last_human_guess(self, game_id: str, player_id: str) -> float | None:
         """When this person last guessed this game, or None."""
         row = self.one("SELECT MAX(created_at) AS t FROM guesses WHERE game_id = ? AND player_id = ? AND human = 1",

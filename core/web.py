@@ -24,7 +24,7 @@ from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refus
 from core.cards import render_card
 from core.identity import player_from_token
 from core.images import BadImage
-from core.live import Document, LiveCache, board_state, document, game_state, public
+from core.live import LIVE_GUESSES, Document, LiveCache, board_state, document, game_state, public
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.moderation import PlayerResting
 from core.play import browser_frame, resting_notice
@@ -115,13 +115,13 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         game = engine.store.get_game(game_id)
         if game is None:
             return None
-        guesses = engine.store.game_guesses(game_id)
+        guesses = engine.store.recent_guesses(game_id, LIVE_GUESSES)
         frame = engine.store.latest_frame_meta(game_id)
         snap = engine.pool.snapshot(game_id)  # only the process that runs the game knows who is thinking
         extra = dict(thinking=snap.thinking, notes=snap.notes) if snap else {}
         owner_doc = document(game_state(game, guesses, frame, owner=True, **extra), now)
         public_doc = document(game_state(game, guesses, frame, owner=False, **extra), now) \
-            if public(game, guesses) else None
+            if public(game, engine.store.game_refused(game_id)) else None
         return game["player_id"], public_doc, owner_doc
 
     async def live(request: Request) -> Response:
@@ -141,7 +141,8 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
     def build_board(show_words: bool, shown: int, now: float) -> Document:
         engine = get_engine()
         store = engine.store
-        games = [(g, store.game_guesses(g["id"]), store.latest_frame_meta(g["id"])) for g in store.running_public_games()]
+        games = [(g, store.recent_guesses(g["id"], shown), store.latest_frame_meta(g["id"]))
+                 for g in store.running_public_games()]
         return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
                                     winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
                                     guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
@@ -158,7 +159,7 @@ def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None)
         if game is None:
             return None
         owner = player_from_token(token, engine.player_secret) == game["player_id"]
-        if not owner and not public(game, engine.store.game_guesses(game_id)):
+        if not owner and not public(game, engine.store.game_refused(game_id)):
             return None
         png = engine.store.frame_png(game_id, seq)
         return (png, owner) if png else None

@@ -45,7 +45,7 @@ def may_guess_here(game_id: str) -> bool:
         return False
     game = engine.store.get_game(game_id)
     try:
-        may_guess(game, engine.store.game_guesses(game_id) if game else [], player)
+        may_guess(game, bool(game) and engine.store.game_refused(game_id), player)
     except OwnGame as exc:
         st.info(f"{exc.__doc__} Watch their guesses come in.")
         return False

@@ -255,3 +255,19 @@ def test_the_guess_route_judges_a_persons_guess_and_says_why_it_refuses_one(api)
     assert status == 409 and answer["over"]
     rows = [g for g in engine.store.game_guesses(seat.game_id) if g["human"]]
     assert [(g["text"], g["won"], g["player_id"]) for g in rows] == [("<b>dog</b>", 0, who), (seat.word, 1, who)]
+
+
+def test_a_room_guessing_hundreds_of_times_keeps_a_live_view_to_its_newest_guesses(api):
+    from core.live import BOARD_GUESSES, LIVE_GUESSES
+    base, engine, _ = api
+    token, player = token_for(engine)
+    game_id = engine.lobby.join(player, now=time.time()).game_id
+    started = engine.store.get_game(game_id)["started_at"]
+    engine.store.insert_guesses([{"game_id": game_id, "guesser": f"person {i}", "text": f"guess {i}", "human": 1,
+                                  "created_at": started + 0.01 * i} for i in range(300)])
+    _, _, body = get(f"{base}/live/{game_id}?player={token}")
+    shown = [g["text"] for g in json.loads(body)["guesses"]]
+    assert shown == [f"guess {i}" for i in range(299, 299 - LIVE_GUESSES, -1)], "the newest, newest first"
+    _, _, body = get(f"{base}/board")
+    [board_game] = json.loads(body)["games"]
+    assert [g["text"] for g in board_game["guesses"]] == [f"guess {i}" for i in range(299, 299 - BOARD_GUESSES, -1)]

@@ -194,3 +194,16 @@ def test_a_failing_job_does_not_stop_the_writer(store, recorder):
     recorder.record("guesses", {"game_id": "g1", "guesser": "a", "created_at": 1.0})
     assert recorder.flush() and store.count("guesses") == 1
     assert "post-game job failed" in recorder.stats.errors[-1]
+
+
+def test_a_games_newest_guesses_come_in_arrival_order_and_a_refusal_is_found(db_store):
+    db_store.touch_player("p1", 1.0)
+    db_store.insert_game({"id": "g1", "word": "cat", "player_id": "p1", "status": "active", "started_at": 1.0,
+                          "game_seconds": 45, "hidden": 0})
+    db_store.insert_guesses([{"game_id": "g1", "guesser": "m", "text": f"t{i}", "created_at": 10.0 + i % 5,
+                              "refused": 0} for i in range(12)])
+    newest = db_store.recent_guesses("g1", 4)
+    assert [g["created_at"] for g in newest] == [13.0, 13.0, 14.0, 14.0] and newest[0]["id"] < newest[1]["id"]
+    assert db_store.recent_guesses("nope", 4) == [] and not db_store.game_refused("g1")
+    db_store.insert_guesses([{"game_id": "g1", "guesser": "m", "created_at": 20.0, "refused": 1}])
+    assert db_store.game_refused("g1") and not db_store.game_refused("g2")
