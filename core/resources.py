@@ -90,6 +90,8 @@ def canvas_tools(key: str, size: int, min_side: int = 200, game: str | None = No
 _LIVE = st.components.v2.component(
     "pictionary.live", html='<div class="pa-livebox"></div>', css=asset("live.css"), js=asset("live.js"),
     isolate_styles=False)
+
+
 def live_view(mode: str, key: str, **data) -> object:
     """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
     return _LIVE(data={"mode": mode, "api": API, **data}, key=key,

@@ -85,3 +85,30 @@ def test_the_drawers_own_guess_box_refuses(room, browser):
     own.get_by_text("Guess this one").first.click()
     own.get_by_text("This is your own drawing").wait_for(timeout=20_000)
     assert own.get_by_placeholder("Your guess").count() == 0
+
+
+def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(room, browser, playwright):
+    url, _ = room
+    first = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    first.goto(url)
+    first.get_by_role("button", name="Play").click()
+    first.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    maya = phone(browser, playwright, url + "/Spectate")
+    maya.get_by_text("Guess this one").first.tap()
+    maya.get_by_label("Your nickname, so the room knows who guessed").fill("Maya")
+    maya.get_by_role("button", name="Start guessing").tap()
+    guess(maya, "apple")
+    maya.get_by_text("You got it in").wait_for(timeout=20_000)
+    maya.evaluate("window.__samePage = true")
+    first_game = re.search(r"game=([0-9a-f]+)", maya.url).group(1)
+
+    second = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    second.goto(url)
+    second.get_by_role("button", name="Play").click()
+    second.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    maya.get_by_role("button", name="Guess the next game").tap(timeout=20_000)
+    guess(maya, "an apple")
+    maya.get_by_text("You got it in").wait_for(timeout=20_000)
+    second.get_by_text(re.compile(r"Maya guessed it in [\d.]+ s, ahead of the models")).wait_for(timeout=10_000)
+    assert maya.evaluate("window.__samePage === true"), "the page was not reloaded"
+    assert re.search(r"game=([0-9a-f]+)", maya.url).group(1) != first_game, "the address names the game shown"

@@ -204,6 +204,7 @@ function guessForm(data) {
     input.focus();
   });
   form.close = () => { input.disabled = true; send.disabled = true; };
+  form.open = () => { input.disabled = false; send.disabled = false; said.textContent = ""; said.className = "pa-guess-said"; };
   return form;
 }
 
@@ -234,6 +235,22 @@ function board(root, data) {
         .then((r) => (r.ok ? r.json() : null))
         .then((game) => { if (game && game.result) said.textContent = `Game over: ${game.result} The word was ${game.word}.`; })
         .catch(() => {});
+      const next = form && state.games[0];
+      if (next) {  // follow the room to the next game in this page: no new page (and no new server session)
+        const go = el("button", "pa-play pa-next", "✋ Guess the next game");
+        go.type = "button";
+        go.addEventListener("click", () => {
+          data.only = next.game;
+          form.open();
+          try {
+            const url = new URL(window.location.href);
+            url.searchParams.set("game", next.game);
+            window.history.replaceState(window.history.state, "", url);
+          } catch (e) { /* the address stays: a reload shows the game it names */ }
+          render(state);
+        });
+        over.appendChild(go);
+      }
       const back = el("a", "pa-play", "👀 All live games");
       back.href = `./Spectate${token}`;
       back.target = "_self";
