@@ -11,6 +11,8 @@ import logging
 import re
 import sqlite3
 import threading
+import weakref
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
@@ -49,8 +51,33 @@ def to_pyformat(sql: str) -> str:
     return sql.replace("%", "%%").replace("?", "%s")
 
 
+SPARE_CONNECTIONS = 8  # SQLite connections kept for the next threads (a page rerun runs on a new thread)
+
+
+def _give_back(db: sqlite_utils.Database, spare: deque) -> None:
+    """A finished thread's connection: kept for the next thread (rolled back if a transaction was left open)."""
+    try:
+        if db.conn.in_transaction:
+            db.conn.rollback()
+        if len(spare) < SPARE_CONNECTIONS:
+            spare.append(db)
+            return
+        db.conn.close()
+    except sqlite3.Error:
+        pass
+
+
+class _Lease:
+    """A thread's hold on a connection; when the thread ends (its thread-local goes), the connection is given back."""
+
+    def __init__(self, db: sqlite_utils.Database, spare: deque):
+        self.db = db
+        weakref.finalize(self, _give_back, db, spare)
+
+
 class SQLiteBackend:
-    """SQLite through sqlite-utils: one connection per thread, WAL, a busy timeout, BEGIN IMMEDIATE writes."""
+    """SQLite through sqlite-utils: one connection per thread at a time (reused by later threads), WAL, a busy
+    timeout, BEGIN IMMEDIATE writes."""
 
     name = "sqlite"
 
@@ -59,6 +86,7 @@ class SQLiteBackend:
         self.timeout = timeout
         self.max_mb = max_mb
         self._local = threading.local()
+        self._spare: deque = deque()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db  # noqa: B018 - open now, so a bad path fails at start-up
@@ -71,21 +99,29 @@ class SQLiteBackend:
 
     @property
     def db(self) -> sqlite_utils.Database:
-        """This thread's connection, opened on first use."""
-        db = getattr(self._local, "db", None)
-        if db is None:
-            conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
-                                   check_same_thread=True)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.execute("PRAGMA foreign_keys=ON")
-            conn.execute("PRAGMA busy_timeout=" + str(int(self.timeout * 1000)))  # PRAGMA takes no parameters
-            if self.max_mb > 0:  # a hard cap: writes past it fail with "database or disk is full"
-                page = conn.execute("PRAGMA page_size").fetchone()[0]
-                conn.execute("PRAGMA max_page_count=" + str(max(16, int(self.max_mb * 1024 * 1024 // page))))
-            db = sqlite_utils.Database(conn)
-            self._local.db = db
+        """This thread's connection: a spare one a finished thread gave back, else a new one."""
+        lease = getattr(self._local, "lease", None)
+        if lease is not None:
+            return lease.db
+        try:
+            db = self._spare.pop()
+        except IndexError:
+            db = self._connect()
+        self._local.lease = _Lease(db, self._spare)
         return db
+
+    def _connect(self) -> sqlite_utils.Database:
+        """A new connection, set up for the app (used by one thread at a time)."""
+        conn = sqlite3.connect(str(self.path), timeout=self.timeout, isolation_level=None,
+                               check_same_thread=False)
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA synchronous=NORMAL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("PRAGMA busy_timeout=" + str(int(self.timeout * 1000)))  # PRAGMA takes no parameters
+        if self.max_mb > 0:  # a hard cap: writes past it fail with "database or disk is full"
+            page = conn.execute("PRAGMA page_size").fetchone()[0]
+            conn.execute("PRAGMA max_page_count=" + str(max(16, int(self.max_mb * 1024 * 1024 // page))))
+        return sqlite_utils.Database(conn)
 
     @contextlib.contextmanager
     def _errors(self) -> Iterator[None]:
@@ -138,11 +174,14 @@ class SQLiteBackend:
         return self.query("PRAGMA integrity_check")[0]["integrity_check"]
 
     def close(self) -> None:
-        """Close this thread's connection."""
-        db = getattr(self._local, "db", None)
-        if db is not None:
-            db.conn.close()
-            self._local.db = None
+        """Close this thread's connection and the spare ones."""
+        lease = getattr(self._local, "lease", None)
+        if lease is not None:
+            self._local.lease = None
+            lease.db.conn.close()
+        while self._spare:
+            with contextlib.suppress(IndexError, sqlite3.Error):
+                self._spare.pop().conn.close()
 
 
 class PostgresBackend:

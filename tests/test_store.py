@@ -207,3 +207,28 @@ def test_a_games_newest_guesses_come_in_arrival_order_and_a_refusal_is_found(db_
     assert db_store.recent_guesses("nope", 4) == [] and not db_store.game_refused("g1")
     db_store.insert_guesses([{"game_id": "g1", "guesser": "m", "created_at": 20.0, "refused": 1}])
     assert db_store.game_refused("g1") and not db_store.game_refused("g2")
+
+
+def test_a_finished_threads_sqlite_connection_serves_the_next_thread_with_nothing_left_open(tmp_path):
+    import gc
+    import threading
+    from core.dialect import SQLiteBackend
+    backend = SQLiteBackend(tmp_path / "reuse.db")
+    backend.execute("CREATE TABLE t (x INTEGER)")
+    seen = []
+
+    def work(leave_open: bool):
+        seen.append(id(backend.db.conn))
+        if leave_open:
+            backend.db.execute("BEGIN IMMEDIATE")
+            backend.db.execute("INSERT INTO t VALUES (1)")
+
+    for leave_open in (True, False, False):
+        t = threading.Thread(target=work, args=(leave_open,))
+        t.start()
+        t.join()
+        gc.collect()
+    assert len(set(seen)) == 1, "one connection, handed from thread to thread"
+    assert backend.query("SELECT COUNT(*) AS n FROM t")[0]["n"] == 0, "the abandoned transaction was rolled back"
+    backend.execute("INSERT INTO t VALUES (2)")  # and the write lock is free again
+    backend.close()
