@@ -6,6 +6,8 @@
     python bench/sessions.py --root /tmp/arena-head         # another checkout's app (its own core/ seeds the data)
     python bench/sessions.py --processes 1 --people 400 --profile /tmp/prof --profile-at 400   # + py-spy
     python bench/sessions.py --processes 1 --guessing 0,1 --game-length 45   # watching only, then the room guessing
+    python bench/sessions.py --processes 1 --guessing 0,1 --compare /tmp/arena-before:reload \
+        --compare /tmp/arena-after:switch           # two snapshots, interleaved, one table
 
 While others edit the tree, measure a snapshot: `git archive HEAD | tar -x -C /tmp/arena-head` (or a
 copy of the working tree) and `--root /tmp/arena-head`; Streamlit also tells every open session when
@@ -34,9 +36,19 @@ A person is what a browser tab costs the server, without the browser:
                                         GET /api/board?words=0&guesses=6 every 300 ms (its game only: frames as
                                         above), POST /api/guess/ID {"player": TOKEN, "text": ...} every
                                         `--guessing-every` s (x0.6-1.4, never within a second of the last answer,
-                                        as the box's button allows); when its game leaves the board: one GET of
-                                        /api/live/ID (the result), 2-6 s to read it, and a page visit (a new
-                                        Streamlit session) to one of the other running games, picked at random
+                                        as the box's button allows); when its game leaves the board the box
+                                        closes and the poll goes on, each new answer (200) GETs /api/live/ID
+                                        (the result) as live.js does, and after 2-6 s to read it the person
+                                        goes on to the next game as `--next-game` says:
+                                          switch (default; the page since dce9dd3): taps "Guess the next game":
+                                            the same page and session show the first running game of the
+                                            board's last answer (the oldest) and the box guesses it, the same
+                                            poll goes on: no page load, no new Streamlit session
+                                          reload (the page before dce9dd3, e.g. 875b850): "All live games" and
+                                            a page visit (a new Streamlit session) to one of the other running
+                                            games, picked at random
+                                        (875b850's bench stopped the poll at the game's end and made one GET
+                                        of the result: the reading is now as the page does it in both modes)
   The default mix per step: 2 players (one per running game), 1 presenter, the rest spectators; with
   `--guessing S` a share S of the spectators (spread evenly through the arrivals) are guessers instead.
   People are split evenly over the processes' ports (round robin).
@@ -101,7 +113,16 @@ for one window, to show what idle Streamlit sessions cost (CPU and memory) apart
 `--guessing 0,1` runs each process count once per share, fresh servers and data each time, the same
 ramp: watching only and the whole room guessing, side by side. The guessing table adds the guesses
 taken per second, the answers (200 / 429 / 409 / other), failed POSTs, the POST's round trip (p50 /
-p99), the tracers' lag, and the guessers' page visits per second (each costs a script run).
+p99), the tracers' lag, and the guessers' page visits per second (each costs a script run; reload) or
+switches to the next game per second (switch).
+
+`--compare ROOT[:switch|reload]`, given twice or more (say a snapshot before a change and one after):
+every configuration (process count x guessing share) runs on each checkout in turn, interleaved (before,
+after, before, after...), as a child run of this bench each with that checkout's own core/ driving the
+data and its guessers' `--next-game` (else `--next-game`'s); the tables carry each run's label (the
+folder's name and the mode) and the capacity adds each checkout's number over the first's. It cannot
+run two checkouts in one process: each brings its own `core` package. `--profile DIR --profile-at fail`
+samples one more window with py-spy at each configuration's first failing step (the limit).
 """
 from __future__ import annotations
 
@@ -176,6 +197,7 @@ class PersonSpec:
     name: str = ""  # guessers: a short id, in their guesses' texts
     tracer: bool = False  # guessers: their guesses' lag is measured on every view
     every: float = 0.0  # guessers: seconds between guesses (jittered)
+    next_game: str = "switch"  # guessers, at their game's end: "switch" in the same page, or "reload" a new page
 
 
 @dataclass
@@ -230,6 +252,7 @@ class WorkerStats:
 
     tracers: list = field(default_factory=list)  # (game, id, sent, answered) of tracers' guesses taken (200)
     visits: list = field(default_factory=list)  # guessers' later page visits: seconds their script run took
+    switches: int = 0  # guessers who followed the room to the next game in the same page
     rtt: dict = field(default_factory=lambda: defaultdict(list))  # route -> seconds
     status: Counter = field(default_factory=Counter)  # "route status" -> count
     errors: Counter = field(default_factory=Counter)  # "route: error" -> count
@@ -253,6 +276,8 @@ class Person:
         self.replays: set[str] = set()
         self.rng = random.Random(f"{spec.kind}:{spec.name}:{spec.token}")
         self.board_games: list[dict] = []  # a guesser: the running games of its last board answer
+        self.last_state: dict | None = None  # a guesser: its board's last answer (what its page shows)
+        self.only: str | None = None  # a guesser: the game its page shows and its box guesses
         self.over: asyncio.Event | None = None  # a guesser: its game left the board
 
     async def start(self) -> None:
@@ -319,9 +344,9 @@ class Person:
         return status, body, hdrs
 
     async def board_poller(self, url: str, every: float, gallery: bool, side: bool = False,
-                           only: str | None = None) -> None:
+                           one_game: bool = False) -> None:
         """GET the board every `every` s after the last answer, with If-None-Match; fetch what changed.
-        `only`: the one-game page (/Spectate?game=ID) shows that game alone, and stops when it has ended."""
+        `one_game`: the one-game page (/Spectate?game=ID) shows `self.only` alone (`show_board`)."""
         etag, last_ok = None, None
         route = "board-side" if side else "board"
         while True:
@@ -334,20 +359,20 @@ class Person:
             if status == 200:
                 etag = hdrs.get("ETag")
                 if not side:
-                    self.show_board(json.loads(body), now, gallery, only)
-                    if only and self.over.is_set():
-                        return
+                    self.show_board(json.loads(body), now, gallery, one_game)
             await asyncio.sleep(every)
 
-    def show_board(self, state: dict, now: float, gallery: bool, only: str | None = None) -> None:
+    def show_board(self, state: dict, now: float, gallery: bool, one_game: bool = False) -> None:
+        """live.js's `render` of one board answer: the view's guesses, the frames and replays to load."""
         if not self.view.joined:
             self.view.joined = now
         games = state.get("games", [])
-        if only:
-            self.board_games = games
-            games = [g for g in games if g["game"] == only]
-            if not games:
-                self.over.set()  # live.js: "This game is over (or hidden)", the guess box closes
+        if one_game:
+            self.last_state, self.board_games = state, games
+            games = [g for g in games if g["game"] == self.only]
+            if not games:  # live.js: "This game is over (or hidden)": the box closes, and every answer drawn
+                self.over.set()  # while it says so asks for the game's result once (a GET of /api/live)
+                self.fetch(f"{self.spec.base_url}/api/live/{self.only}?player={self.spec.token}", "live-over")
                 return
         for g in games:
             self.view.observe(g["game"], g.get("guesses", []), now)
@@ -424,34 +449,57 @@ class Person:
                     continue
             await asyncio.sleep(1.0)
 
+    async def next_running(self) -> str:
+        """The game behind live.js's "Guess the next game" button: the first running game of the board's last
+        answer (the oldest; the button shows once an answer has one)."""
+        while True:
+            games = (self.last_state or {}).get("games", [])
+            if games:
+                return games[0]["game"]
+            await asyncio.sleep(BOARD_EVERY)
+
     async def guesser(self, game: str) -> None:
-        """/Spectate?game=ID with its guess box, one visit per game: the page's board poll of that game and
-        a guess every `every` s (as the box allows, at most one a second), until the game leaves the
-        board; then the result (one GET of /api/live), a few seconds to read it, and the next game's page."""
+        """/Spectate?game=ID with its guess box: the page's board poll of that game and a guess every `every` s
+        (as the box allows, at most one a second) until the game leaves the board; then the box closes, the
+        poll goes on (each new answer asks for the result: live.js) while the person reads it for 2-6 s, and
+        the person goes on to the next game: `switch` taps "Guess the next game" (the same page and session
+        show the board's first running game, live.js's button), `reload` opens another running game's page
+        (a new Streamlit session, what the page made people do before the button)."""
         import aiohttp
         from st_client import open_page
-        api = self.spec.base_url + "/api"
+        board = f"{self.spec.base_url}/api/board?words=0&guesses=6"
+        self.only = game
+        page_loops: list[asyncio.Task] = []  # this page's session and its board poll
         while True:
-            self.over = asyncio.Event()
             self.view = self.w.new_view("guesser", ("game", game))
-            loops = [asyncio.ensure_future(self.page.idle()),
-                     asyncio.ensure_future(self.board_poller(f"{api}/board?words=0&guesses=6", BOARD_EVERY,
-                                                             gallery=False, only=game)),
-                     asyncio.ensure_future(self.post_guesses(game))]
-            self.tasks.extend(loops)
+            self.over = asyncio.Event()
+            if not page_loops:
+                page_loops = [asyncio.ensure_future(self.page.idle()),
+                              asyncio.ensure_future(self.board_poller(board, BOARD_EVERY, gallery=False, one_game=True))]
+                self.tasks.extend(page_loops)
+            elif self.last_state is not None:
+                self.show_board(self.last_state, time.time(), False, one_game=True)  # the tap's render(state)
+            box = asyncio.ensure_future(self.post_guesses(game))
+            self.tasks.append(box)
             await self.over.wait()
-            for t in loops[1:]:
-                t.cancel()
-                self.tasks.remove(t)
+            box.cancel()
+            self.tasks.remove(box)
             self.view.ended = time.time()
-            await self._get("live-over", f"{api}/live/{game}?player={self.spec.token}")
-            await asyncio.sleep(self.rng.uniform(2.0, 6.0))  # reads the result, taps "All live games", picks one
-            left, game = game, await self.pick_game(game)
+            await asyncio.sleep(self.rng.uniform(2.0, 6.0))  # reads the result, taps a button
+            if self.spec.next_game == "switch":
+                game = self.only = await self.next_running()
+                self.w.stats.switches += 1
+                continue
+            left, game = game, await self.pick_game(game)  # "All live games", then one of them
+            page_loops[1].cancel()  # the tab goes: its poll stops, its websocket closes (the session's reader ends)
             try:
                 await asyncio.wait_for(self.page.close(), 5)
             except Exception:
                 pass
-            self.tasks.remove(loops[0])
+            for t in page_loops:
+                t.cancel()
+                self.tasks.remove(t)
+            page_loops = []
             attempt = 0
             while True:  # a full page load: a new Streamlit session
                 try:
@@ -466,6 +514,7 @@ class Person:
                     self.w.stats.errors[f"visit: {type(exc).__name__}"] += 1
                     await asyncio.sleep(2.0)
                     attempt, game = 0, await self.pick_game(left)
+            self.only, self.last_state = game, None
 
     async def post_guesses(self, game: str) -> None:
         """POST /api/guess/GAME {"player", "text"} every `every` s (jittered 0.6-1.4x), never sooner than a
@@ -571,6 +620,7 @@ class Worker:
         for p in self.people:
             later.update(p.page.later_kinds)
         return {"views": [v.report() for v in self.views], "tracers": s.tracers, "visits": s.visits,
+                "switches": s.switches,
                 "rtt": dict(s.rtt), "status": dict(s.status),
                 "errors": dict(s.errors), "gaps": s.gaps, "loop_late": s.loop_late, "gc_pauses": s.gc_pauses, "bytes_in": s.bytes_in,
                 "ws_open": open_ws, "ws_closed_by_server": sum(1 for p in self.people if p.page.closed_by_server),
@@ -939,13 +989,14 @@ def cpu_rates(a: Cpu, b: Cpu) -> dict:
 
 def merge(snaps: list[dict]) -> dict:
     """One window's numbers from every client process."""
-    out = {"views": [], "tracers": [], "visits": [], "rtt": defaultdict(list), "status": Counter(),
+    out = {"views": [], "tracers": [], "visits": [], "switches": 0, "rtt": defaultdict(list), "status": Counter(),
            "errors": Counter(), "gaps": [], "loop_late": [], "gc_pauses": [], "bytes_in": 0, "ws_open": 0, "ws_closed_by_server": 0,
            "later_msgs": Counter(), "people": Counter(), "loop_p99": []}
     for s in snaps:
         out["views"].extend(s["views"])
         out["tracers"].extend(s["tracers"])
         out["visits"].extend(s["visits"])
+        out["switches"] += s["switches"]
         for k, v in s["rtt"].items():
             out["rtt"][k].extend(v)
         out["status"].update(s["status"])
@@ -1028,12 +1079,12 @@ def reflect(views: list[dict], probes: list[tuple], tracers: list[tuple], w0: fl
 
 def plan_people(start: int, stop: int, urls: list[str], n_clients: int, players: list[tuple[str, str]],
                 run: str, presenters: int, guessing: float = 0.0, guessers: list[tuple[str, str]] = (),
-                every: float = 0.0, tracers: int = 0) -> list[list[PersonSpec]]:
+                every: float = 0.0, tracers: int = 0, next_game: str = "switch") -> list[list[PersonSpec]]:
     """Persons start..stop-1 (people are numbered in arrival order), split over ports and client processes.
 
     The first arrivals are the players (one per game slot), then the presenters, then spectators, of
     whom a share `guessing` (spread evenly through the arrivals) guess: guesser j gets `guessers[j]`'s
-    token, and the first `tracers` of them are tracers.
+    token, and the first `tracers` of them are tracers; at a game's end they go on as `next_game` says.
     """
     per_client: list[list[PersonSpec]] = [[] for _ in range(n_clients)]
     for i in range(start, stop):
@@ -1045,7 +1096,8 @@ def plan_people(start: int, stop: int, urls: list[str], n_clients: int, players:
             spec = PersonSpec("presenter", url)
         elif math.floor((j + 1) * guessing) > math.floor(j * guessing):
             g = math.floor((j + 1) * guessing) - 1
-            spec = PersonSpec("guesser", url, token=guessers[g][0], name=f"{g:x}", tracer=g < tracers, every=every)
+            spec = PersonSpec("guesser", url, token=guessers[g][0], name=f"{g:x}", tracer=g < tracers, every=every,
+                              next_game=next_game)
         else:
             spec = PersonSpec("spectator", url)
         per_client[(i // len(urls)) % n_clients].append(spec)
@@ -1166,6 +1218,7 @@ def step_row(p: int, n: int, win: dict, opened_total: dict, ok: bool, client_bou
         "guess_rtt_p50": percentile(win["rtt"].get("guess", []), 50),
         "guess_rtt_p99": percentile(win["rtt"].get("guess", []), 99),
         "visits_s": len(win["visits"]) / secs, "visit_run_p95": percentile(win["visits"], 95),
+        "switches_s": win["switches"] / secs, "next_game": args.next_game, "label": args.label,
     }
 
 
@@ -1180,7 +1233,8 @@ def print_step(r: dict) -> None:
              f" (+{r['guess_errors']} failed), POST p50/p99 {fmt(1000 * r['guess_rtt_p50'], 0)}/"
              f"{fmt(1000 * r['guess_rtt_p99'], 0)} ms, their lag p50/p99 {fmt(r['human_lag_p50'])}/"
              f"{fmt(r['human_lag_p99'])} s (n={r['human_lag_n']}, of which {r['human_missed']} not shown in time; "
-             f"{r['human_late']} apart: their game ended first), {fmt(r['visits_s'], 1)} page visits/s"
+             f"{r['human_late']} apart: their game ended first), next game ({r['next_game']}): "
+             f"{fmt(r['visits_s'], 1)} page visits/s, {fmt(r['switches_s'], 1)} switches/s"
              if r["guessers"] else "")
           + f" -> {r['why']}{' (client-bound)' if r['client_bound'] else ''}", flush=True)
 
@@ -1321,7 +1375,8 @@ def run_config(p: int, args, root: Path, secret: str, guessing: float = 0.0, log
     clients = Clients(args.clients, args.connect_concurrency)
     driver = Driver(data / "pictionary.db", run, players, args.guess_every, args.frame_every, args.game_length,
                     args.game_seconds, rng)
-    out = {"processes": p, "guessing": guessing, "steps": [], "idle": None}
+    out = {"processes": p, "guessing": guessing, "steps": [], "idle": None, "label": args.label,
+           "next_game": args.next_game}
     try:
         driver.start()
         time.sleep(2)
@@ -1332,12 +1387,13 @@ def run_config(p: int, args, root: Path, secret: str, guessing: float = 0.0, log
                 f"RSS {i['rss_base']:.0f} -> {i['rss_held']:.0f} MB ({i['rss_after_close']:.0f} after closing)")
         have = 0
         started = time.monotonic()
+        profiled: list[int] = []  # steps py-spy sampled ("--profile-at fail": the first that failed)
 
         def step(n: int, refine: bool = False) -> dict:
             nonlocal have
             if n > have:
                 specs = plan_people(have, n, urls, len(clients.conns), players[:args.players], run, args.presenters,
-                                    guessing, guessers, args.guessing_every, args.tracers)
+                                    guessing, guessers, args.guessing_every, args.tracers, args.next_game)
                 a = sample(servers, clients)
                 opened = add_people(clients, specs)
                 b = sample(servers, clients)
@@ -1358,7 +1414,9 @@ def run_config(p: int, args, root: Path, secret: str, guessing: float = 0.0, log
             row["retried"], row["refine"] = attempt, refine
             out["steps"].append(row)
             print_step(row)
-            if args.profile and n in args.profile_at:
+            if args.profile and (n in args.profile_at or (args.profile_fail and not row["holds"] and not refine
+                                                          and not profiled)):
+                profiled.append(n)
                 profile(servers, args, n, p)
             return row
 
@@ -1406,6 +1464,11 @@ def gc_text(pauses: list[float]) -> str:
     return f"{len(pauses)} x {1000 * percentile(pauses, 50):.0f} (max {1000 * max(pauses):.0f})"
 
 
+def who(r: dict) -> str:
+    """A configuration in the tables: its process count, and which app it ran when several were compared."""
+    return f"{r['processes']}" + (f" ({r['label']})" if r.get("label") else "")
+
+
 def print_tables(results: list[dict], args) -> None:
     print("\n### Lag of the live views per step\n")
     print(f"Lag: the driver's guess written -> first answer that shows it (or a newer guess stored after it), every "
@@ -1419,7 +1482,7 @@ def print_tables(results: list[dict], args) -> None:
         for r in res["steps"]:
             verdict_text = ("holds" if r["holds"] else f"**fails**: {r['why']}") + (" (client-bound)" if r["client_bound"] else "")
             label = f"{r['people']}" + (" (refine)" if r.get("refine") else "") + (" (re-measured)" if r.get("retried") else "")
-            print(f"| {r['processes']} | {r['guessing']:.0%} | {label} | {r['ws_open']} | {fmt(r['lag_p50'])} | {fmt(r['lag_p95'])} "
+            print(f"| {who(r)} | {r['guessing']:.0%} | {label} | {r['ws_open']} | {fmt(r['lag_p50'])} | {fmt(r['lag_p95'])} "
                   f"| {fmt(r['lag_p99'])} | {fmt(r['lag_max'])} | {fmt(100 * r['lag_over'], 1)}% "
                   f"| {fmt(r['player_lag_p95'])} | {r['missed']} "
                   f"| {fmt(1000 * r['rtt_p50'], 1)} / {fmt(1000 * r['rtt_p95'], 1)} | {fmt(1000 * r['frame_rtt_p95'], 1)} "
@@ -1428,26 +1491,29 @@ def print_tables(results: list[dict], args) -> None:
     if any(r["guessers"] for res in results for r in res["steps"]):
         print("\n### The room guessing, per step\n")
         print(f"Guessing people POST /api/guess/GAME about every {args.guessing_every:g} s (x0.6-1.4, never within "
-              "a second of the last answer), one page visit (a new Streamlit session) per game. Their lag: sent -> "
+              "a second of the last answer); at a game's end, after 2-6 s, they switch to the next running game in "
+              "the same page (--next-game switch) or load another game's page, a new Streamlit session (reload). "
+              "Their lag: sent -> "
               "first answer of every view of that game that shows it (or a newer guess), tracers' guesses only. "
               "429 (slow down) and 409 (game over) are answers; 5xx and network failures count as failed requests.\n")
         print("| processes | guessing | people | guessers | guesses/s taken | driver guesses/s | answers 200 / 429 / 409 "
               "/ other | failed | POST p50 / p99 ms | people's guesses' lag p50 / p99 s (n) | driver guesses' lag "
-              "p50 / p99 s | server CPU cores | page visits/s (run p95 s) | verdict |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+              "p50 / p99 s | server CPU cores | next game | page visits/s (run p95 s) | switches/s | verdict |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
         for res in results:
             for r in res["steps"]:
                 st_ = r["guess_status"]
                 other = sum(v for k, v in st_.items() if k not in ("200", "429", "409"))
                 verdict_text = "holds" if r["holds"] else f"**fails**: {r['why']}"
-                print(f"| {r['processes']} | {r['guessing']:.0%} | {r['people']} | {r['guessers']} "
+                print(f"| {who(r)} | {r['guessing']:.0%} | {r['people']} | {r['guessers']} "
                       f"| {fmt(r['guesses_s'], 1)} | {fmt(r['probes_s'], 1)} "
                       f"| {st_.get('200', 0)} / {st_.get('429', 0)} / {st_.get('409', 0)} / {other} "
                       f"| {r['guess_errors'] + sum(v for k, v in st_.items() if k.startswith('5'))} "
                       f"| {fmt(1000 * r['guess_rtt_p50'], 0)} / {fmt(1000 * r['guess_rtt_p99'], 0)} "
                       f"| {fmt(r['human_lag_p50'])} / {fmt(r['human_lag_p99'])} ({r['human_lag_n']}) "
                       f"| {fmt(r['lag_p50'])} / {fmt(r['lag_p99'])} | {fmt(sum(r['server_cpu']))} "
-                      f"| {fmt(r['visits_s'], 1)} ({fmt(r['visit_run_p95'])}) | {verdict_text} |")
+                      f"| {r.get('next_game', 'reload')} | {fmt(r['visits_s'], 1)} ({fmt(r['visit_run_p95'])}) "
+                      f"| {fmt(r.get('switches_s', 0.0), 1)} | {verdict_text} |")
     print("\n### CPU, memory and connections per step\n")
     print("CPU in cores (1.0 = one core busy the whole window); the machine has "
           f"{os.cpu_count()} cores.\n")
@@ -1460,7 +1526,7 @@ def print_tables(results: list[dict], args) -> None:
     for res in results:
         for r in res["steps"]:
             total = sum(r["server_cpu"])
-            print(f"| {r['processes']} | {r['guessing']:.0%} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} | {fmt(total)} "
+            print(f"| {who(r)} | {r['guessing']:.0%} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} | {fmt(total)} "
                   f"| {fmt(1000 * total / r['people'], 1)} | {' / '.join(fmt(x, 0) for x in r['rss'])} "
                   f"| {' / '.join(str(x) for x in r['tcp'])} | {fmt(r['open_cpu_ms'], 0)} "
                   f"| {' / '.join(fmt(c) for c in r['client_cpu'])} "
@@ -1469,7 +1535,7 @@ def print_tables(results: list[dict], args) -> None:
                   f"| {fmt(r['driver_cpu'])} "
                   f"| {fmt(r['driver_write_p95_ms'], 1)} / {fmt(r['driver_write_max_ms'], 1)} | {fmt(r['machine'])} "
                   f"| {fmt(r['not_ours'])} |")
-    extras = [(r["processes"], r["people"], r["errors"], r["bad_status"], r["driver_errors"], r["later_msgs"],
+    extras = [(who(r), r["people"], r["errors"], r["bad_status"], r["driver_errors"], r["later_msgs"],
                r["ws_closed_by_server"], r["open_failures"])
               for res in results for r in res["steps"]
               if r["errors"] or r["bad_status"] or r["driver_errors"] or r["later_msgs"] or r["ws_closed_by_server"]
@@ -1496,7 +1562,8 @@ def print_tables(results: list[dict], args) -> None:
     for res in results:
         steps = res["steps"]
         best, bad = res.get("held", 0), res.get("failed_at")
-        held[res["processes"], res["guessing"]] = best
+        label = res.get("label", "")
+        held[label, res["processes"], res["guessing"]] = best
         last = steps[-1] if steps else None
         failed = next((r for r in steps if r["people"] == bad and not r["holds"]), None)
         if last is None:
@@ -1511,23 +1578,82 @@ def print_tables(results: list[dict], args) -> None:
                 end += (f" (servers {' + '.join(fmt(c) for c in failed['server_cpu'])} cores, client "
                         f"{fmt(sum(failed['client_cpu']))}, machine {fmt(failed['machine'])} of {os.cpu_count()} busy)")
         p = res["processes"]
-        print(f"- {p} process{'es' if p > 1 else ''}, {res['guessing']:.0%} of the spectators guessing: holds "
-              f"**{best}** people ({best / p:.0f} per process); {end}.")
-    for share in args.guessing:
-        one, two = held.get((1, share)), held.get((2, share))
-        if one and two is not None:
-            print(f"- {share:.0%} guessing, two processes / one: **{two / one:.2f}x** ({two} / {one}).")
-    for p in {k[0] for k in held}:
-        base = held.get((p, 0.0))
+        print(f"- {f'{label}: ' if label else ''}{p} process{'es' if p > 1 else ''}, {res['guessing']:.0%} of the "
+              f"spectators guessing: holds **{best}** people ({best / p:.0f} per process); {end}.")
+    labels = list(dict.fromkeys(k[0] for k in held))
+    for label in labels:
+        name = f"{label}: " if label else ""
         for share in args.guessing:
-            if share and base and (p, share) in held:
-                print(f"- {p} process{'es' if p > 1 else ''}: {share:.0%} guessing / watching only: "
-                      f"**{held[p, share] / base:.2f}x** ({held[p, share]} / {base}).")
+            one, two = held.get((label, 1, share)), held.get((label, 2, share))
+            if one and two is not None:
+                print(f"- {name}{share:.0%} guessing, two processes / one: **{two / one:.2f}x** ({two} / {one}).")
+        for p in sorted({k[1] for k in held if k[0] == label}):
+            base = held.get((label, p, 0.0))
+            for share in args.guessing:
+                if share and base and (label, p, share) in held:
+                    print(f"- {name}{p} process{'es' if p > 1 else ''}: {share:.0%} guessing / watching only: "
+                          f"**{held[label, p, share] / base:.2f}x** ({held[label, p, share]} / {base}).")
+    for label in labels[1:]:  # compared apps: each against the first
+        for (first, p, share), base in held.items():
+            if first == labels[0] and base and (label, p, share) in held:
+                print(f"- {p} process{'es' if p > 1 else ''}, {share:.0%} guessing: {label} / {labels[0]}: "
+                      f"**{held[label, p, share] / base:.2f}x** ({held[label, p, share]} / {base}).")
+
+
+OWN_OPTIONS = ("--compare", "--root", "--processes", "--guessing", "--next-game", "--label", "--json", "--idle-sessions")
+
+
+def without_options(argv: list[str], names: tuple) -> list[str]:
+    """`argv` without these options (each takes one value, as "--x v" or "--x=v")."""
+    out, skip = [], False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in names:
+            skip = True
+        elif not a.split("=", 1)[0] in names:
+            out.append(a)
+    return out
+
+
+def compare(args, argv: list[str], configs: list[int]) -> list[dict]:
+    """`--compare ROOT:MODE` given more than once: every configuration on each app in turn (a child run of this
+    bench each, fresh servers and data), interleaved, so the apps share the same quiet period."""
+    results = []
+    common = without_options(argv, OWN_OPTIONS)
+    tmp = Path(tempfile.mkdtemp(prefix="bench-sessions-compare-"))
+    for p in configs:
+        for share in args.guessing:
+            for i, item in enumerate(args.compare):
+                root, _, mode = item.rpartition(":") if item.endswith((":switch", ":reload")) else (item, "", "")
+                mode = mode or args.next_game
+                label = f"{Path(root).name} {mode}"
+                out = tmp / f"{p}p-{share:g}-{i}.json"
+                idle = args.idle_sessions if p == 1 and share == args.guessing[0] and i == 0 else 0
+                cmd = [sys.executable, str(Path(__file__).resolve()), *common, "--root", root, "--processes", str(p),
+                       "--guessing", f"{share:g}", "--next-game", mode, "--label", label, "--json", str(out),
+                       "--idle-sessions", str(idle), "--no-tables"]
+                print(f"\n# {label}: {p} process(es), {share:.0%} guessing", flush=True)
+                subprocess.run(cmd, check=False)
+                try:
+                    results.extend(json.loads(out.read_text())["results"])
+                except (OSError, ValueError) as exc:
+                    print(f"(no results from {label}: {exc})", flush=True)
+    shutil.rmtree(tmp, ignore_errors=True)
+    return results
 
 
 def main(argv=None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--root", type=Path, default=REPO, help="the checkout to run (its app.py and core/)")
+    ap.add_argument("--compare", action="append", default=[], metavar="ROOT[:switch|reload]",
+                    help="run every configuration on each of these checkouts in turn (give it twice or more), each "
+                    "with its guessers' --next-game; the tables put them side by side")
+    ap.add_argument("--next-game", choices=("switch", "reload"), default="switch",
+                    help="a guesser at its game's end: switch to the next running game in the same page (live.js's "
+                    "'Guess the next game', since dce9dd3), or reload: open another game's page, a new session (before)")
+    ap.add_argument("--label", default="", help="the name of this app in the tables (set by --compare)")
+    ap.add_argument("--no-tables", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--processes", default="1,2", help="configurations to run, e.g. 1,2")
     ap.add_argument("--people", default="", help="explicit steps in people per process, e.g. 10,50,100 (else the ladder)")
     ap.add_argument("--max-people", type=int, default=600, help="the ladder's last step, people per process")
@@ -1555,18 +1681,30 @@ def main(argv=None) -> None:
     ap.add_argument("--refine", type=int, default=1, help="after the first failure, halve the interval this often")
     ap.add_argument("--retries", type=int, default=1, help="re-measure a failed step this often when others loaded the machine")
     ap.add_argument("--profile", type=Path, help="py-spy the servers into this folder for one extra window at --profile-at")
-    ap.add_argument("--profile-at", default="", help="steps to profile, e.g. 200,400")
+    ap.add_argument("--profile-at", default="", help="steps to profile, e.g. 200,400; 'fail': the first step that fails")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--json", type=Path, help="also write every number to this file")
     ap.add_argument("--keep", action="store_true", help="keep the data dirs and server logs")
+    argv = sys.argv[1:] if argv is None else list(argv)
     args = ap.parse_args(argv)
     args.players = min(args.players, args.games)
-    args.profile_at = {int(x) for x in args.profile_at.split(",") if x}
+    args.profile_fail = "fail" in args.profile_at.split(",")
+    args.profile_at = {int(x) for x in args.profile_at.split(",") if x and x != "fail"}
     args.guessing = [float(x) for x in args.guessing.split(",") if x] or [0.0]
     args.guessing_now = 0.0
     root = args.root.resolve()
-    sys.path.insert(0, str(root))  # the driver seeds data through this checkout's own core/
     configs = [int(x) for x in args.processes.split(",")]
+    if args.compare:
+        print(f"# bench/sessions.py {time.strftime('%Y-%m-%d %H:%M')}, side by side: {', '.join(args.compare)}; "
+              f"{os.cpu_count()} cores, load {load_average()}", flush=True)
+        results = compare(args, argv, configs)
+        print_tables(results, args)
+        print(f"\nload average at the end: {load_average()}")
+        if args.json:
+            args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "results": results},
+                                            indent=1, default=str))
+        return
+    sys.path.insert(0, str(root))  # the driver seeds data through this checkout's own core/
     try:
         commit = subprocess.run(["git", "-C", str(root), "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True).stdout.strip() or "?"
@@ -1581,11 +1719,12 @@ def main(argv=None) -> None:
           f"{args.games} games (a guess every {args.guess_every:g} s, a frame every {args.frame_every:g} s, "
           f"{args.game_length:g} s long), {args.players} players + {args.presenters} presenter(s), rest spectators; "
           f"guessing shares {', '.join(f'{g:.0%}' for g in args.guessing)} (a guess every {args.guessing_every:g} s "
-          f"each, {args.tracers} tracers)", flush=True)
+          f"each, {args.tracers} tracers; next game: {args.next_game})", flush=True)
     secret = secrets.token_hex(32)
     results = [run_config(p, args, root, secret, g) for p in configs for g in args.guessing]
-    print_tables(results, args)
-    print(f"\nload average at the end: {load_average()}")
+    if not args.no_tables:
+        print_tables(results, args)
+        print(f"\nload average at the end: {load_average()}")
     if args.json:
         for res in results:
             res.pop("logs", None)
