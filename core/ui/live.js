@@ -235,7 +235,7 @@ function board(root, data) {
         .then((r) => (r.ok ? r.json() : null))
         .then((game) => { if (game && game.result) said.textContent = `Game over: ${game.result} The word was ${game.word}.`; })
         .catch(() => {});
-      const next = form && state.games[0];
+      const next = form && state.games[state.games.length - 1];  // the newest: it has the most time left
       if (next) {  // follow the room to the next game in this page: no new page (and no new server session)
         const go = el("button", "pa-play pa-next", "✋ Guess the next game");
         go.type = "button";
