@@ -66,6 +66,16 @@ def in_view(page, locator) -> bool:
         box["x"] + box["width"] <= vp["width"] + 0.5 and box["y"] + box["height"] <= vp["height"] + 0.5
 
 
+def comes_into_view(page, locator, timeout_ms: int = 5_000) -> bool:
+    """True once the element lies in the viewport without scrolling, after the page has settled (a rerun
+    swaps the game's elements for the result's over a few frames)."""
+    for _ in range(timeout_ms // 100):
+        if in_view(page, locator):
+            return True
+        page.wait_for_timeout(100)
+    return in_view(page, locator)
+
+
 def interpolate(stroke, step: float = 8.0):
     """Points every `step` canvas pixels along a polyline, as a finger would report them."""
     out = [stroke[0]]
@@ -195,7 +205,7 @@ def test_a_finger_draws_where_it_touches_and_the_game_stays_in_view(banana_serve
     page.get_by_text("You gave up.").wait_for(timeout=15_000)
     again = page.get_by_role("button", name="Play again")
     again.wait_for(timeout=10_000)
-    assert in_view(page, again) and again.bounding_box()["height"] >= 44, "Play again is at hand"
+    assert comes_into_view(page, again) and again.bounding_box()["height"] >= 44, "Play again is at hand"
     assert page.evaluate("document.documentElement.scrollWidth") <= vp["width"]
     context.close()
 
@@ -227,7 +237,9 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     assert offline >= 1, "the offline model guessed the finger drawing"
     again = page.get_by_role("button", name="Play again")
     again.wait_for(timeout=10_000)
-    assert in_view(page, again), "Play again is at hand"
+    if not comes_into_view(page, again, timeout_ms=10_000):
+        screenshot(page, "phone-result-not-in-view")
+        pytest.fail(f"Play again is not at hand: {again.bounding_box()}, scrolled {page.evaluate('scrollY')}")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     if device == "iPhone 13":
         page.wait_for_timeout(1500)

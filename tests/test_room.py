@@ -29,6 +29,20 @@ def phone(browser, playwright, url):
     return page
 
 
+def start_drawing(browser, url: str):
+    """A drawer at a desk, playing the one word."""
+    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
+    drawer.goto(url)
+    drawer.get_by_role("button", name="Play").click()
+    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    return drawer
+
+
+def join_as(page, nickname: str) -> None:
+    page.get_by_label("Your nickname, so the room knows who guessed").fill(nickname)
+    page.get_by_role("button", name="Start guessing").tap()
+
+
 def guess(page, text: str) -> None:
     box = page.get_by_placeholder("Your guess")
     box.wait_for(timeout=20_000)
@@ -38,17 +52,13 @@ def guess(page, text: str) -> None:
 
 def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, playwright):
     url, fake = room
-    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    drawer.goto(url)
-    drawer.get_by_role("button", name="Play").click()
-    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    drawer = start_drawing(browser, url)
     drawer.wait_for_timeout(800)
     draw_mouse(drawer, [[(150, 150), (300, 300)]])
 
     maya = phone(browser, playwright, url + "/Spectate")
     maya.get_by_text("Guess this one").first.tap()
-    maya.get_by_label("Your nickname, so the room knows who guessed").fill("Maya")
-    maya.get_by_role("button", name="Start guessing").tap()
+    join_as(maya, "Maya")
     guess(maya, "pear <b>tree</b>")
     maya.get_by_text("Keep guessing").wait_for(timeout=20_000)
     maya.wait_for_timeout(800)
@@ -65,8 +75,7 @@ def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, pl
 
     game_url = re.sub(r"&player=[^&]*", "", maya.url)  # the game's address, without Maya's identity
     sam = phone(browser, playwright, game_url)
-    sam.get_by_label("Your nickname, so the room knows who guessed").fill("Sam")
-    sam.get_by_role("button", name="Start guessing").tap()
+    join_as(sam, "Sam")
     guess(sam, "an apple!")
     sam.get_by_text("You got it in").wait_for(timeout=20_000)
     drawer.get_by_text(re.compile(r"Sam guessed it in [\d.]+ s, ahead of the models")).wait_for(timeout=10_000)
@@ -75,10 +84,7 @@ def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, pl
 
 def test_the_drawers_own_guess_box_refuses(room, browser):
     url, _ = room
-    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    drawer.goto(url)
-    drawer.get_by_role("button", name="Play").click()
-    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    drawer = start_drawing(browser, url)
     token = re.search(r"player=([^&]+)", drawer.url).group(1)
     own = browser.new_context().new_page()
     own.goto(f"{url}/Spectate?player={token}")
@@ -89,23 +95,16 @@ def test_the_drawers_own_guess_box_refuses(room, browser):
 
 def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(room, browser, playwright):
     url, _ = room
-    first = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    first.goto(url)
-    first.get_by_role("button", name="Play").click()
-    first.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    start_drawing(browser, url)
     maya = phone(browser, playwright, url + "/Spectate")
     maya.get_by_text("Guess this one").first.tap()
-    maya.get_by_label("Your nickname, so the room knows who guessed").fill("Maya")
-    maya.get_by_role("button", name="Start guessing").tap()
+    join_as(maya, "Maya")
     guess(maya, "apple")
     maya.get_by_text("You got it in").wait_for(timeout=20_000)
     maya.evaluate("window.__samePage = true")
     first_game = re.search(r"game=([0-9a-f]+)", maya.url).group(1)
 
-    second = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    second.goto(url)
-    second.get_by_role("button", name="Play").click()
-    second.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    second = start_drawing(browser, url)
     maya.get_by_role("button", name="Guess the next game").tap(timeout=20_000)
     guess(maya, "an apple")
     maya.get_by_text("You got it in").wait_for(timeout=20_000)
