@@ -105,7 +105,10 @@ def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(ro
     first_game = re.search(r"game=([0-9a-f]+)", maya.url).group(1)
 
     second = start_drawing(browser, url)
-    maya.get_by_role("button", name="Guess the next game").tap(timeout=20_000)
+    next_game = maya.get_by_role("button", name="Guess the next game")
+    next_game.wait_for(timeout=20_000)
+    screenshot(maya, "phone-390-next-game")
+    next_game.tap()
     guess(maya, "an apple")
     maya.get_by_text("You got it in").wait_for(timeout=20_000)
     second.get_by_text(re.compile(r"Maya guessed it in [\d.]+ s, ahead of the models")).wait_for(timeout=10_000)
