@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -102,3 +103,13 @@ def streamlit_app(tmp_path, monkeypatch):
         get_engine().close()
     get_engine.clear()
     get_settings.clear()
+
+
+def wait_for(cond, timeout: float = 5.0, every: float = 0.02) -> bool:
+    """Poll `cond` until it is true (True) or `timeout` seconds pass (False)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if cond():
+            return True
+        time.sleep(every)
+    return False

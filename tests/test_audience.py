@@ -17,6 +17,7 @@ from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.words import Word
 from scripted import ScriptedGuesser
+from conftest import wait_for
 
 WORDS = (Word("cat", ("kitten",)), Word("dog"), Word("sun"))
 DRAWER = "drawer-00001"
@@ -42,13 +43,6 @@ def arena(db_store, frames):
     recorder.close()
 
 
-def wait_for(cond, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_a_wrong_guess_is_stored_like_a_guess_and_joins_the_models_already_guessed_list(arena, frames):

@@ -22,6 +22,7 @@ from core.settings import Settings
 from core.web import api_routes
 from scripted import ScriptedGuesser
 from seed import seed_games
+from conftest import wait_for
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
 
@@ -83,13 +84,6 @@ def drawing(marks: int) -> bytes:
     return encode_png(im)
 
 
-def wait_for(cond, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_a_running_games_word_is_only_for_its_player_and_guesses_arrive_live(api):

@@ -1,6 +1,7 @@
 """The guesser pool: newest frame only, never twice, stale replies never win, faults stay local."""
 from __future__ import annotations
 
+from functools import partial
 import time
 
 import pytest
@@ -10,6 +11,7 @@ from core.images import BadImage
 from core.pool import GameNotRunning, GuesserPool
 from core.words import Word
 from scripted import ScriptedGuesser
+from conftest import wait_for as shared_wait_for
 
 CAT = Word("cat")
 
@@ -36,13 +38,7 @@ def seed_game(store, game_id="g1", word="cat"):
                        "started_at": time.time(), "game_seconds": 45})
 
 
-def wait_for(cond, timeout=5.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.005)
-    return False
+wait_for = partial(shared_wait_for, every=0.005)
 
 
 def test_unchanged_frame_is_not_resent(make_pool, store, recorder, frames):

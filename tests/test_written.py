@@ -2,6 +2,7 @@
 and stays off the leaderboard until an admin clears it; a frame the OCR fails on changes nothing."""
 from __future__ import annotations
 
+from functools import partial
 import random
 import threading
 import time
@@ -14,6 +15,7 @@ from core.settings import Settings
 from core.writing import WritingCheckUnavailable, WrittenWordWatch
 from scripted import ScriptedGuesser
 from test_writing import ocr, written  # noqa: F401 - the real OCR engine, and Hershey letters
+from conftest import wait_for as shared_wait_for
 
 HOUSE = [[[150, 350, 350, 150, 150], [250, 250, 420, 420, 250]], [[140, 250, 360], [255, 130, 255]]]
 
@@ -25,13 +27,7 @@ def engine_for(tmp_path, guessers, **settings):
     return build_engine(s, guessers=guessers, rng=random.Random(4), reaper=False)
 
 
-def wait_for(cond, timeout=20.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if cond():
-            return True
-        time.sleep(0.05)
-    return False
+wait_for = partial(shared_wait_for, timeout=20.0, every=0.05)
 
 
 def test_a_written_word_flags_the_game_which_goes_on_and_stays_off_the_leaderboard(tmp_path, ocr):
