@@ -189,6 +189,11 @@ class FakeProvider:
         with self._lock:
             self._script.extend(behaviours)
 
+    def reset(self) -> None:
+        """Forget the unused script (the default answers again); requests stay recorded."""
+        with self._lock:
+            self._script.clear()
+
     def next_behaviour(self) -> Behaviour:
         """The next scripted behaviour, or the default once the script is used up."""
         with self._lock:

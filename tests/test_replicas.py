@@ -83,6 +83,15 @@ def vision():
         yield fake
 
 
+@pytest.fixture(autouse=True)
+def fresh_script(vision):
+    """Each test starts on the default answer: answers one test scripted but did not use would otherwise
+    name the word of a later test's game (in another arena) and end it."""
+    vision.reset()
+    yield
+    vision.reset()
+
+
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def arena(request, tmp_path_factory, vision):
     """Two app processes sharing one database (a SQLite file, or a PostgreSQL schema); shapes only."""
