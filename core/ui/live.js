@@ -333,9 +333,19 @@ function board(root, data) {
   return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}`, data.every_ms || 300, render);
 }
 
+function toTop(node) {
+  // The result screen opens at its top (headline, Play again), however far down the game was scrolled:
+  // every scrolled box from here up, through the component's shadow root, and the page itself.
+  for (let n = node; n; n = n.parentElement || (n.getRootNode && n.getRootNode().host) || null) {
+    if (n.scrollTop > 0) n.scrollTop = 0;
+  }
+  if (window.scrollY > 0) window.scrollTo(0, 0);
+}
+
 function result(root, data, setTriggerValue) {
   // Just after a game ends its last frame is still being read for the word written in it: if it is,
   // the result screen is drawn again with the note.
+  toTop(root);
   const until = Date.now() + (data.watch_ms || 6000);
   let stop = null;
   stop = poller(`${data.api}/live/${data.game}?player=${encodeURIComponent(data.token || "")}`, 500, (state) => {
