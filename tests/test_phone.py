@@ -217,15 +217,19 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     game_id, word = game_row(db)
     cdp = context.new_cdp_session(page)
     box = page.locator("canvas").last.bounding_box()
+    won = page.get_by_text("got it in")
     for stroke in shape(word):
+        if won.count():  # once the game is won, a further "stroke" would be a swipe over the result
+            break
         touch_stroke(cdp, to_screen(box, interpolate(stroke)))
         page.wait_for_timeout(250)
-    won = page.get_by_text("got it in")
     for dot in range(10):  # a fresh small mark now and then gives the offline model a new frame
         try:
             won.wait_for(timeout=2_000)
             break
         except sync_api.TimeoutError:
+            if won.count():
+                break
             x, y = 30 + 8 * dot, 480
             touch_stroke(cdp, to_screen(box, [(x, y), (x + 3, y + 3)]))
     if won.count() == 0:
@@ -244,6 +248,34 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     if device == "iPhone 13":
         page.wait_for_timeout(1500)
         screenshot(page, "phone-390-result")
+    context.close()
+
+
+SCROLLED_JS = """() => { const boxes = [document.scrollingElement, ...document.querySelectorAll('*')];
+  return Math.max(...boxes.map(b => b.scrollTop)); }"""
+SCROLL_DOWN_JS = """() => { for (const b of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+  if (b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== 'hidden') b.scrollTop = b.scrollHeight; } }"""
+
+
+def test_the_result_opens_at_its_top_however_far_down_the_game_was_scrolled(sketch_server, browser, playwright):
+    url, db = sketch_server
+    context, page, heading = start_on(browser, playwright, url, "iPhone SE")
+    game_id, word = game_row(db)
+    page.evaluate(SCROLL_DOWN_JS)  # the player scrolled down to read the guesses under the canvas
+    assert page.evaluate(SCROLLED_JS) > 20, "the game is taller than this phone's screen"
+    cdp = context.new_cdp_session(page)
+    box = page.locator("canvas").last.bounding_box()
+    won = page.get_by_text("got it in")
+    for stroke in shape(word):  # the offline model names the word, and the result replaces the game
+        if won.count():
+            break
+        touch_stroke(cdp, to_screen(box, interpolate(stroke)))
+        page.wait_for_timeout(250)
+    won.wait_for(timeout=15_000)
+    again = page.get_by_role("button", name="Play again")
+    again.wait_for(timeout=10_000)
+    assert comes_into_view(page, again), f"Play again is at hand: {again.bounding_box()}"
+    assert page.evaluate(SCROLLED_JS) == 0
     context.close()
 
 
