@@ -121,6 +121,15 @@ def to_screen(box: dict, stroke):
     return [(box["x"] + x * scale, box["y"] + y * scale) for x, y in stroke]
 
 
+def touch_until_won(page, cdp, box: dict, strokes, won) -> None:
+    """Finger strokes on the canvas until the game is won (a stroke after that would swipe the result)."""
+    for stroke in strokes:
+        if won.count():
+            break
+        touch_stroke(cdp, to_screen(box, interpolate(stroke)))
+        page.wait_for_timeout(250)
+
+
 @pytest.mark.parametrize("device", DEVICES)
 def test_a_finger_draws_where_it_touches_and_the_game_stays_in_view(banana_server, browser, playwright, device):
     url, db = banana_server
@@ -218,11 +227,7 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     cdp = context.new_cdp_session(page)
     box = page.locator("canvas").last.bounding_box()
     won = page.get_by_text("got it in")
-    for stroke in shape(word):
-        if won.count():  # once the game is won, a further "stroke" would be a swipe over the result
-            break
-        touch_stroke(cdp, to_screen(box, interpolate(stroke)))
-        page.wait_for_timeout(250)
+    touch_until_won(page, cdp, box, shape(word), won)
     for dot in range(10):  # a fresh small mark now and then gives the offline model a new frame
         try:
             won.wait_for(timeout=2_000)
@@ -260,17 +265,13 @@ SCROLL_DOWN_JS = """() => { for (const b of [document.scrollingElement, ...docum
 def test_the_result_opens_at_its_top_however_far_down_the_game_was_scrolled(sketch_server, browser, playwright):
     url, db = sketch_server
     context, page, heading = start_on(browser, playwright, url, "iPhone SE")
-    game_id, word = game_row(db)
+    _, word = game_row(db)
     page.evaluate(SCROLL_DOWN_JS)  # the player scrolled down to read the guesses under the canvas
     assert page.evaluate(SCROLLED_JS) > 20, "the game is taller than this phone's screen"
     cdp = context.new_cdp_session(page)
     box = page.locator("canvas").last.bounding_box()
     won = page.get_by_text("got it in")
-    for stroke in shape(word):  # the offline model names the word, and the result replaces the game
-        if won.count():
-            break
-        touch_stroke(cdp, to_screen(box, interpolate(stroke)))
-        page.wait_for_timeout(250)
+    touch_until_won(page, cdp, box, shape(word), won)  # the offline model names it; the result replaces the game
     won.wait_for(timeout=15_000)
     again = page.get_by_role("button", name="Play again")
     again.wait_for(timeout=10_000)
