@@ -58,6 +58,12 @@ def seeded_server(tmp_path):
     stop_server(proc, log)
 
 
+SCROLLED_JS = """() => { const boxes = [document.scrollingElement, ...document.querySelectorAll('*')];
+  return Math.max(...boxes.map(b => b.scrollTop)); }"""
+SCROLL_DOWN_JS = """() => { for (const b of [document.scrollingElement, ...document.querySelectorAll('*')]) {
+  if (b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== 'hidden') b.scrollTop = b.scrollHeight; } }"""
+
+
 def in_view(page, locator) -> bool:
     """True if the element lies wholly inside the viewport as the page is now (no scrolling)."""
     box = locator.bounding_box()
@@ -67,8 +73,8 @@ def in_view(page, locator) -> bool:
 
 
 def comes_into_view(page, locator, timeout_ms: int = 5_000) -> bool:
-    """True once the element lies in the viewport without scrolling, after the page has settled (a rerun
-    swaps the game's elements for the result's over a few frames)."""
+    """True once the element lies in the viewport without scrolling, after the page has settled (a rerun, or
+    a live view's redraw, replaces elements over a few frames)."""
     for _ in range(timeout_ms // 100):
         if in_view(page, locator):
             return True
@@ -251,18 +257,12 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     again.wait_for(timeout=10_000)
     if not comes_into_view(page, again, timeout_ms=10_000):
         screenshot(page, "phone-result-not-in-view")
-        pytest.fail(f"Play again is not at hand: {again.bounding_box()}, scrolled {page.evaluate('scrollY')}")
+        pytest.fail(f"Play again is not at hand: {again.bounding_box()}, scrolled {page.evaluate(SCROLLED_JS)} px")
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
     if device == "iPhone 13":
         page.wait_for_timeout(1500)
         screenshot(page, "phone-390-result")
     context.close()
-
-
-SCROLLED_JS = """() => { const boxes = [document.scrollingElement, ...document.querySelectorAll('*')];
-  return Math.max(...boxes.map(b => b.scrollTop)); }"""
-SCROLL_DOWN_JS = """() => { for (const b of [document.scrollingElement, ...document.querySelectorAll('*')]) {
-  if (b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== 'hidden') b.scrollTop = b.scrollHeight; } }"""
 
 
 def test_the_result_opens_at_its_top_however_far_down_the_game_was_scrolled(sketch_server, browser, playwright):
