@@ -29,7 +29,9 @@ How a text is read:
    letter counts as a stretch only from three on, since "annals" is not "anal".
 4. Across spaces, words are joined when one of them is a fragment (one or two letters that are not a
    common word: "f u c k", "fu ck", "sh it"; never a number: "5 hit songs"), and the list's
-   multi-word entries ("blow job") are matched on the words joined.
+   multi-word entries ("blow job") are matched on the words joined. A join (of words, or of the
+   pieces of one word) grows only while some listed word or phrase can still start that way, so even
+   a text of 150 single letters is read in about a millisecond.
 5. A few roots that no English word or first name contains ([roots] in core/profanity_terms.txt) are
    blocked anywhere inside a word ("motherfuckingly", "xXfuckXx"). Every other entry must be a whole
    word, so Scunthorpe, assassin, cocktail, Dickens, Penistone and Matsushita pass.
@@ -96,8 +98,8 @@ _COMMON_SHORT = frozenset({
     "no", "of", "oh", "ok", "on", "or", "so", "to", "up", "us", "we",
 })
 _MAX_SPAN = 12  # words joined at most across spaces ("f u c k i n g" is 7)
-_MAX_JOINS = 400  # joins tried per text at most: bounds the time of a text of 150 single letters
-_MAX_PIECES = 12  # pieces of one word joined in runs at most (and all of them)
+_MAX_PIECES = 40  # pieces of one word joined at most ("B.u.L.l.l.L.S.h.h.H.i.t")
+_MAX_JOINS = 1000  # joins tried per text at most, whatever the text (each is cut short once no word can follow)
 _MAX_READINGS = 8  # readings of one piece at most (1, ! and | are each read as i and as l)
 
 
@@ -115,6 +117,7 @@ class Lexicon:
     roots: tuple[tuple[str, str, int], ...]  # (root, repeats folded; root; severity)
     starred: Mapping[str, tuple[str, int]]  # "f*ck" -> ("fuck", STRONG)
     symbols: Mapping[str, tuple[str, int]]  # "🖕" -> ("🖕", STRONG)
+    prefixes: frozenset[str]  # every start of a listed word or phrase, repeats folded: where joining may go on
 
 
 def check_level(value: str) -> str:
@@ -165,7 +168,7 @@ def mask(text: str, level: str) -> str:
 
 def clear_caches() -> None:
     """Forget every text and word read so far (for benchmarks; the word list stays loaded)."""
-    for cached in (_scan, _word, _match, _readings, _fold_char):
+    for cached in (_scan, _word, _match, _viable, _readings, _fold_char):
         cached.cache_clear()
 
 
@@ -248,6 +251,7 @@ def build_lexicon(library: Iterable[str], terms: Mapping[str, list[str]]) -> Lex
         if len(entry) > 1 and entry not in allowed and all(w.isalpha() for w in entry):
             head = _runs(entry[0])[0]
             heads[head] = max(heads.get(head, 0), len(entry))
+    prefixes = frozenset(key[:i] for key in (*words, *phrases) for i in range(1, len(key) + 1))
     return Lexicon(
         words={k: tuple(v) for k, v in words.items()},
         phrases={k: tuple(v) for k, v in phrases.items()},
@@ -255,6 +259,7 @@ def build_lexicon(library: Iterable[str], terms: Mapping[str, list[str]]) -> Lex
         roots=roots,
         starred=starred,
         symbols=symbols,
+        prefixes=prefixes,
     )
 
 
@@ -353,6 +358,13 @@ def _stretched(runs: tuple[int, ...], listed: tuple[int, ...]) -> bool:
 @lru_cache(maxsize=16384)
 def _readings(raw: str) -> tuple[tuple[str, int, int], ...]:
     """Ways to read a piece as letters: (letters, start, end) of the part of `raw` they read."""
+    if raw.isalpha():  # the usual case, a plain word
+        out = [(raw, 0, len(raw))]
+        if "ph" in raw:
+            out.append((raw.replace("ph", "f"), 0, len(raw)))
+        if raw.startswith("xx") and raw.endswith("xx"):
+            out.append((raw.strip("x"), 0, len(raw)))  # a gamer tag: xXnameXx
+        return tuple(out)
     if raw.isdigit():
         return ()
     lo, hi = 0, len(raw)
@@ -381,8 +393,18 @@ def _readings(raw: str) -> tuple[tuple[str, int, int], ...]:
 
 
 @lru_cache(maxsize=16384)
-def _match(raw: str, phrase: bool = False) -> tuple[str, int, int, int] | None:
-    """The worst listed word (or phrase) that `raw` reads as: (word, severity, start, end), or None."""
+def _viable(raw: str) -> bool:
+    """Whether some listed word or phrase starts as `raw` reads: a join of pieces or words stops growing if not."""
+    prefixes = lexicon().prefixes
+    return any(_runs(reading)[0] in prefixes for reading, _, _ in _readings(raw))
+
+
+@lru_cache(maxsize=16384)
+def _match(raw: str, phrase: bool = False, roots: bool = True) -> tuple[str, int, int, int] | None:
+    """The worst listed word (or phrase) that `raw` reads as: (word, severity, start, end), or None.
+
+    With `roots`, a root inside the reading counts too ("superfuckingcool"); joins are read without.
+    """
     lex = lexicon()
     table = lex.phrases if phrase else lex.words
     best: tuple[str, int, int, int] | None = None
@@ -396,7 +418,7 @@ def _match(raw: str, phrase: bool = False) -> tuple[str, int, int, int] | None:
         for listed, word, sev in table.get(key, ()):
             if better(sev, start, end) and _stretched(runs, listed):
                 best = (word, sev, start, end)
-        if not phrase:
+        if roots and not phrase:
             for root_key, root, sev in lex.roots:
                 if root_key in key and better(sev, start, end):
                     best = (root, sev, start, end)
@@ -443,13 +465,15 @@ def _word(word: str) -> _Word:
         m = _match(word[s:e])
         if m:
             hits.append((s + m[2], s + m[3], m[0], m[1]))
-    runs = {(i, j) for i in range(len(pieces)) for j in range(i + 2, min(len(pieces), i + _MAX_PIECES) + 1)}
-    if len(pieces) > 1:
-        runs.add((0, len(pieces)))  # all of "B.u.L.l.l.L.l.L.S.h.h.H.i.t"
-    for i, j in sorted(runs):
-        m = _match("".join(word[s:e] for s, e in pieces[i:j]))
-        if m:
-            hits.append((pieces[i][0], pieces[j - 1][1], m[0], m[1]))
+    for i in range(len(pieces) - 1):  # runs of pieces joined: "f.u.c.k", "fu-ck"
+        text = word[pieces[i][0]:pieces[i][1]]
+        for j in range(i + 1, min(len(pieces), i + _MAX_PIECES)):
+            text += word[pieces[j][0]:pieces[j][1]]
+            if not _viable(text):
+                break
+            m = _match(text, roots=False)
+            if m:
+                hits.append((pieces[i][0], pieces[j][1], m[0], m[1]))
     if "*" in word and pieces:
         start, end = pieces[0][0], pieces[-1][1]
         pattern = "".join(_LEET[c][0] if c in _LEET else c for c in word[start:end] if c == "*" or c not in _SOFT)
@@ -488,29 +512,31 @@ def _scan(text: str) -> tuple[tuple[int, int, str, int], ...]:
 
 def _across_words(words: list[tuple[int, int, _Word]]) -> list[tuple[int, int, str, int]]:
     """Listed words spelled across spaces: a split-up word ('f u c k', 'fu ck') or a listed phrase."""
-    spans: dict[tuple[int, int], list[bool]] = {}  # (first word, past the last) -> [split-up word?, phrase?]
+    near_fragment = set()
     for f, (_, _, w) in enumerate(words):
         if w.fragment:
-            for s in range(max(0, f - _MAX_SPAN + 1), f + 1):
-                for e in range(max(f + 1, s + 2), min(len(words), s + _MAX_SPAN) + 1):
-                    spans.setdefault((s, e), [False, False])[0] = True
-        if w.phrase_words:
-            for e in range(f + 2, min(len(words), f + w.phrase_words) + 1):
-                spans.setdefault((f, e), [False, False])[1] = True
+            near_fragment.update(range(max(0, f - _MAX_SPAN + 1), f + 1))
+    starts = sorted(near_fragment | {i for i, (_, _, w) in enumerate(words) if w.phrase_words})
     hits: list[tuple[int, int, str, int]] = []
-    matched: list[tuple[int, int]] = []
-    for (s, e), (split, phrase) in sorted(spans.items(), key=lambda item: item[0][1] - item[0][0])[:_MAX_JOINS]:
-        if any(s <= ms and me <= e for ms, me in matched):
-            continue  # a shorter run inside matched already: "f u c k" is not also "i f u c k"
-        # a word of its own listed ("fuck u") is the hit, not the words joined ("fucku")
-        split = split and not any(words[i][2].hits for i in range(s, e))
-        if not split and not phrase:
-            continue
-        text = "".join(words[i][2].joined for i in range(s, e))
-        m = (_match(text, phrase=True) if phrase else None) or (_match(text) if split else None)
-        if m:
-            hits.append((words[s][0], words[e - 1][1], m[0], m[1]))
-            matched.append((s, e))
+    budget = _MAX_JOINS
+    for s in starts:
+        text = words[s][2].joined
+        fragment, listed = words[s][2].fragment, bool(words[s][2].hits)
+        for e in range(s + 1, min(len(words), s + _MAX_SPAN)):
+            budget -= 1
+            w = words[e][2]
+            text += w.joined
+            fragment, listed = fragment or w.fragment, listed or bool(w.hits)
+            if budget < 0 or not _viable(text):
+                break
+            m = None
+            if e - s < words[s][2].phrase_words:
+                m = _match(text, phrase=True)
+            # a word of its own listed ("fuck u") is the hit, not the words joined ("fucku")
+            if m is None and fragment and not listed:
+                m = _match(text, roots=False)
+            if m:
+                hits.append((words[s][0], words[e][1], m[0], m[1]))
     return hits
 
 
