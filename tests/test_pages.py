@@ -247,3 +247,24 @@ def test_about_explains_difficulty_and_lists_every_word_by_level(app_env):
     listed = ", ".join(m.value for e in levels.values() for m in e.markdown)
     assert all(w in listed for w in ("square", "circle", "triangle", "cat", "house", "tree"))
     assert "house" in levels["Easy"].markdown[0].value  # the table's easiest third (ease 0.84)
+
+
+def test_a_nickname_made_of_markdown_is_shown_as_text_on_every_page_that_names_the_winner(app_env):
+    store = app_env.store
+    hostile = "![](http://evil.example/a)"
+    store.touch_player("markdown-0001", time.time())
+    store.insert_game({"id": "00000000feed", "word": "cat", "player_id": "markdown-0001", "status": "won",
+                       "started_at": time.time() - 20, "ended_at": time.time() - 10, "duration_s": 10.0,
+                       "winner": hostile, "winner_human": 1, "game_seconds": 45, "hidden": 0})
+    store.insert_frames([{"game_id": "00000000feed", "seq": 1, "created_at": time.time() - 15, "width": 64,
+                          "height": 64, "png": __import__("conftest").frame_png(1)}])
+    from core.moderation import after_game
+    after_game(store, "00000000feed", time.time())
+    for at in (page("Home.py"), page("pages/3_Game.py", game="00000000feed"), page("pages/2_Leaderboard.py")):
+        assert not at.exception
+        shown = [str(e.value) for kind in ("title", "markdown", "caption") for e in getattr(at, kind)]
+        shown += [str(img.proto) for img in at.get("image")]
+        assert at.get("image") or "Leaderboard" in str(at.title[0].value), "the captions were read"
+        assert all("![](" not in text and "](http" not in text for text in shown), shown
+    board = page("pages/2_Leaderboard.py").dataframe[0].value
+    assert list(board["Won by"]) == [f"👤 {hostile} (person)"], "a person's win is marked, and shown as typed"
