@@ -3,55 +3,37 @@ from __future__ import annotations
 
 import json
 import random
-import socket
 import threading
 import time
 import urllib.error
 import urllib.request
 
 import pytest
-import uvicorn
 from PIL import Image
 from starlette.applications import Starlette
 
-from core.engine import build_engine
 from core.identity import new_player_token, player_from_token
 from core.images import encode_png
 from core.live import LiveCache
-from core.settings import Settings
 from core.web import api_routes
+
+from conftest import wait_for
+from harness import serving
 from scripted import ScriptedGuesser
 from seed import seed_games
-from conftest import wait_for
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+WORDS = "square\ncircle\ntriangle\ncat\nhouse\ntree\n"
 
 
 @pytest.fixture
-def api(tmp_path):
+def api(make_engine):
     """The routes on a real HTTP server, over an engine whose only guesser always says banana."""
-    (tmp_path / "w.txt").write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
-    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(tmp_path / "w.txt"),
-                              "MIN_GUESS_INTERVAL": "0", "FRAME_INTERVAL": "0", "MAX_CONCURRENT_GAMES": "3"})
-    engine = build_engine(settings, guessers=[ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)],
-                          rng=random.Random(3), reaper=False)
+    engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)], WORDS, rng=random.Random(3),
+                         MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0, MAX_CONCURRENT_GAMES=3)
     cache = LiveCache(ttl=0.05)
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(lambda: engine, cache)), host="127.0.0.1",
-                                           port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{server.config.port}/api", engine, cache
-    server.should_exit = True
-    thread.join(5)
-    engine.close()
+    with serving(Starlette(routes=api_routes(lambda: engine, cache))) as url:
+        yield f"{url}/api", engine, cache
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
