@@ -132,7 +132,9 @@ def make_engine(tmp_path):
 
 
 def settle(pool) -> None:
-    """Return once the pool's loop has taken in every frame handed to it so far (its callbacks run in order)."""
+    """Return once the pool's loop has taken in every frame handed to it so far and the guess loops those frames
+    woke have made their move (a call begun, or not): the loop runs its callbacks in the order they came, and
+    this one's first step comes after every wake-up the frames queued."""
     pool.call(lambda: None)
 
 
