@@ -9,7 +9,7 @@ from streamlit_drawable_canvas import st_canvas
 from core.guessers import describe_guessers
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.moderation import PlayerResting
-from core.nicknames import BadNickname, clean_nickname
+from core.nicknames import BadNickname, as_markdown_text
 from core.difficulty import LEVEL_NAMES, UnknownLevel
 from core.play import (CanvasFeed, games_at_once, lineup_notice, result_guesses, result_summary, resting_notice,
                        shows_result, strip_indices, word_caption, written_note)
@@ -19,6 +19,7 @@ from core.resources import canvas_tools, client_address, current_player, get_eng
 from core.settings import SettingsError
 from core.share import flag
 from core.store import StoreError
+from core.visibility import Viewer
 from core.wordbook import UnknownPack, check_choice
 from core.words import NoWordsLeft, WordsFileError
 
@@ -88,7 +89,7 @@ def before() -> None:
     if recent := engine.store.recent_finished(limit=4):
         st.subheader("Latest games")
         for col, g in zip(st.columns(4), recent):
-            col.image(engine.store.get_replay(g["id"]), caption=f"{g['word']}: " + result_summary(g)[0])
+            col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g)[0]))
 
 
 def queue_view() -> None:
@@ -136,7 +137,7 @@ def game_view(seat) -> None:
 def after_view(game: dict) -> None:
     """The finish: who won, a celebration, a nickname for the leaderboard, the frames, Play again."""
     headline, detail = result_summary(game)
-    st.title(("🎉 " if game["status"] == "won" else "") + headline)
+    st.title(("🎉 " if game["status"] == "won" else "") + as_markdown_text(headline))
     st.markdown(detail + (f" :gray[({caption})]" if (caption := word_caption(game)) else ""))
     if note := written_note(game):
         st.warning(note)
@@ -158,10 +159,10 @@ def after_view(game: dict) -> None:
                              value=(engine.store.get_player(player) or {}).get("nickname") or "")
         if st.form_submit_button("Save"):
             try:
-                engine.store.set_nickname(player, clean_nickname(name), game["id"])
+                engine.room.set_nickname(player, name, time.time(), game["id"])
                 st.success("Saved!")
             except BadNickname as exc:
-                st.error(str(exc))
+                st.error(str(exc) or exc.__doc__)
     drawing, said = st.columns(2, gap="medium")
     frames = engine.store.game_frames(game["id"])
     with drawing:
@@ -175,7 +176,7 @@ def after_view(game: dict) -> None:
             st.caption("No drawing was recorded for this game.")
     with said:
         st.subheader("Who guessed what")
-        if rows := result_guesses(engine.store.game_guesses(game["id"]), game["started_at"]):
+        if rows := result_guesses(engine.guesses_for(game, Viewer(player)), game["started_at"]):
             st.dataframe(rows, hide_index=True, width="stretch",
                          column_config={"At (s)": st.column_config.NumberColumn(format="%.1f", width="small"),
                                         "": st.column_config.TextColumn(width="small")})

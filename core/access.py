@@ -7,7 +7,7 @@ import ipaddress
 import logging
 import math
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 from core.admin import password_ok
 
@@ -94,12 +94,12 @@ def address_key(address: str, secret: bytes) -> str:
     return hmac.new(secret, address.encode("utf-8"), hashlib.sha256).hexdigest()[:32]
 
 
-def sign_in_wait(failures: int, last_failure_at: float | None, now: float) -> float:
-    """Seconds before the next admin sign-in attempt is heard: none for the first few wrong passwords,
+def sign_in_wait(failures: int, last_failure_at: float | None, now: float, free_tries: int = FREE_TRIES) -> float:
+    """Seconds before the next sign-in attempt is heard: none for the first `free_tries` wrong passwords,
     then 5 s, 10 s, 20 s ... (at most 15 min) after the latest one; forgotten after an hour of quiet."""
-    if last_failure_at is None or failures < FREE_TRIES or now - last_failure_at >= FORGET_AFTER_S:
+    if last_failure_at is None or failures < free_tries or now - last_failure_at >= FORGET_AFTER_S:
         return 0.0
-    wait = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (failures - FREE_TRIES))
+    wait = min(MAX_WAIT_S, FIRST_WAIT_S * 2 ** (failures - free_tries))
     return max(0.0, last_failure_at + wait - now)
 
 
@@ -111,31 +111,37 @@ class SignIn:
     heard: bool = True  # False: the password was not even checked, it came during a pause
     wait_s: float = 0.0  # the pause before the next attempt is heard
     failures: int = 0
+    role: str = ""  # "admin" (the admin password) or "host" (the event's host code), when ok
 
 
 class AdminGate:
-    """Admin sign-in with a brake per client address, kept in the database so every process agrees."""
+    """Admin and host sign-in with a brake per client address, kept in the database so every process agrees."""
 
-    def __init__(self, store, secret: bytes):
+    def __init__(self, store, secret: bytes, free_tries: int = FREE_TRIES):
         self.store = store
         self.secret = secret
+        self.free_tries = free_tries
 
     def wait_for(self, address: str, now: float) -> float:
         """Seconds this address must wait before its next attempt is heard."""
         failures, last = self.store.login_failures(address_key(address, self.secret), now - FORGET_AFTER_S)
-        return sign_in_wait(failures, last, now)
+        return sign_in_wait(failures, last, now, self.free_tries)
 
-    def attempt(self, address: str, given: object, configured: str, now: float) -> SignIn:
-        """Check a password, unless this address must wait; a failure is counted and logged, never its text."""
+    def attempt(self, address: str, given: object, configured: str, now: float,
+                host_code: Callable[[object], bool] | None = None) -> SignIn:
+        """Check a password (the admin's, or, with `host_code`, the event's host code), unless this address must
+        wait; a failure is counted and logged, never its text."""
         key = address_key(address, self.secret)
         failures, last = self.store.login_failures(key, now - FORGET_AFTER_S)
-        wait = sign_in_wait(failures, last, now)
+        wait = sign_in_wait(failures, last, now, self.free_tries)
         if wait > 0:
             return SignIn(False, heard=False, wait_s=math.ceil(wait), failures=failures)
-        if password_ok(given, configured):
+        role = "admin" if configured and password_ok(given, configured) else \
+            "host" if host_code is not None and host_code(given) else ""
+        if role:
             self.store.clear_login_failures(key)
-            log.info("admin signed in from %s", address)
-            return SignIn(True)
+            log.info("%s signed in from %s", role, address)
+            return SignIn(True, role=role)
         failures = self.store.record_login_failure(key, now, now - FORGET_AFTER_S)
-        log.warning("admin sign-in failed from %s (%d wrong password(s) in a row)", address, failures)
-        return SignIn(False, wait_s=math.ceil(sign_in_wait(failures, now, now)), failures=failures)
+        log.warning("admin or host sign-in failed from %s (%d wrong password(s) in a row)", address, failures)
+        return SignIn(False, wait_s=math.ceil(sign_in_wait(failures, now, now, self.free_tries)), failures=failures)

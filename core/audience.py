@@ -15,12 +15,16 @@ from typing import Any
 
 from core.judge import judge_guess
 from core.moderation import PlayerResting, resting_until
+from core.profanity import severity
+from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.store import ACTIVE, Store
+from core.visibility import declined
 
 log = logging.getLogger(__name__)
 
 MAX_GUESS_CHARS = 60
 GUESS_GAP_S = 1.0
+ADDRESS_WINDOW_S = 10.0  # the per-address limit counts people's guesses over this many seconds
 _SPACES = re.compile(r"\s+")
 
 
@@ -48,6 +52,10 @@ class NeedNickname(GuessRefused):
     """Pick a nickname first, so the room knows who guessed."""
 
 
+class AddressSlowDown(SlowDown):
+    """Many guesses are coming from your network just now: wait a few seconds and guess again."""
+
+
 @dataclass(frozen=True)
 class HumanGuess:
     """What came of one person's guess."""
@@ -57,6 +65,7 @@ class HumanGuess:
     won: bool
     reason: str
     seconds: float  # into the game
+    waiting: bool = False  # the host approves people's guesses before the big screen shows them
 
 
 def clean_guess(raw: object) -> str:
@@ -79,7 +88,7 @@ def may_guess(game: dict | None, refused: bool, player_id: str) -> None:
         raise GameOver("We could not find that game.")
     if game["status"] != ACTIVE:
         raise GameOver()
-    if game["hidden"] or refused:
+    if game["hidden"] or declined(game, refused):
         raise NotGuessable()
     if game["player_id"] == player_id:
         raise OwnGame()
@@ -89,10 +98,13 @@ class Audience:
     """Takes people's guesses for running games; safe from many threads and many processes."""
 
     def __init__(self, store: Store, lobby: Any, pool: Any, *, enabled: bool = True, strikes: int = 3,
-                 strike_window_s: float = 86400.0, rest_s: float = 3600.0, gap_s: float = GUESS_GAP_S):
+                 strike_window_s: float = 86400.0, rest_s: float = 3600.0, gap_s: float = GUESS_GAP_S,
+                 room: Room | None = None, per_address: int = 0):
         self.store = store
         self.lobby = lobby
         self.pool = pool
+        self.room = room or Room(store)
+        self.per_address = per_address  # people's guesses per ADDRESS_WINDOW_S from one address (0: no limit)
         self.enabled = enabled
         self.strikes = strikes
         self.strike_window_s = strike_window_s
@@ -104,9 +116,10 @@ class Audience:
         return resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
                              self.strikes, self.strike_window_s, self.rest_s)
 
-    def guess(self, game_id: str, player_id: str, raw: object, now: float) -> HumanGuess:
-        """Judge and store one person's guess; a right one claims the win. GuessRefused (or PlayerResting)
-        says why a guess was not taken; then nothing is stored."""
+    def guess(self, game_id: str, player_id: str, raw: object, now: float, origin: str | None = None) -> HumanGuess:
+        """Judge and store one person's guess; a right one claims the win. GuessRefused, RoomRefused (the host's
+        rules) or PlayerResting say why a guess was not taken; then nothing is stored. `origin` is the
+        pseudonym of the client's address, for the per-address limit and the host's bans."""
         if not self.enabled:
             raise NotGuessable("Guessing by the audience is switched off here.")
         text = clean_guess(raw)
@@ -114,17 +127,22 @@ class Audience:
         may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)  # again below, under the lock
         player = self.store.get_player(player_id)
         nickname = (player or {}).get("nickname")
-        if not nickname:
+        if self.room.needs_nickname(nickname, now):
             raise NeedNickname()
+        self.room.admit(player_id, origin, now)
         until = self.resting_until(player_id, now)
         if until is not None:
             raise PlayerResting(until)
+        rules = self.room.rules(now)
         with self.store.transaction(lock="guess"):
             game = self.store.get_game(game_id)
             may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
             last = self.store.last_human_guess(game_id, player_id)
             if last is not None and now - last < self.gap_s:
                 raise SlowDown()
+            if origin is not None and self.per_address > 0 and \
+                    self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) >= self.per_address:
+                raise AddressSlowDown()
             word = self.lobby.word_of(game)
             verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
             frame = self.store.latest_frame_meta(game_id)
@@ -135,6 +153,8 @@ class Audience:
                 "requested_at": frame["created_at"] if frame else now,
                 "latency_ms": round((now - frame["created_at"]) * 1000, 1) if frame else None,
                 "input_tokens": None, "output_tokens": None, "cost_usd": None, "human": 1, "player_id": player_id,
+                "profanity": severity(text), "origin": origin,
+                "approval": "pending" if rules.approve_first else None,
             })
         won = False
         if verdict.correct:
@@ -145,7 +165,8 @@ class Audience:
         else:
             self.pool.add_past(game_id, [text])
         return HumanGuess(text, verdict.correct, won, verdict.reason if won or not verdict.correct
-                          else f"{verdict.reason} (too late: the game was already over)", now - game["started_at"])
+                          else f"{verdict.reason} (too late: the game was already over)", now - game["started_at"],
+                          waiting=rules.approve_first and not won)
 
 
 def guess_message(g: HumanGuess) -> str:
@@ -154,10 +175,44 @@ def guess_message(g: HumanGuess) -> str:
         return f"🎉 You got it in {g.seconds:.1f} s, ahead of the models!"
     if g.correct:
         return f"“{g.text}” is right, but the game was already over."
-    return f"“{g.text}”: {g.reason}. Keep guessing!"
+    waiting = " The host shows it on the big screen once approved." if g.waiting else ""
+    return f"“{g.text}”: {g.reason}. Keep guessing!{waiting}"
 
 
 def refusal_message(exc: GuessRefused) -> str:
     """Why a guess was not taken, in words."""
     return str(exc) or (exc.__doc__ or "That guess cannot be taken.")
 
+
+
+@dataclass(frozen=True)
+class Gate:
+    """Whether a person gets a guess box for a game, and if not, what they are told (`kind` names the step)."""
+
+    kind: str  # ok | off | own | not-guessable | removed | banned | code | full | nickname | resting
+    message: str = ""
+
+
+def guess_gate(audience: Audience, game: dict | None, refused: bool, player_id: str, nickname: str | None,
+               origin: str | None, now: float) -> Gate:
+    """What stands between this person and a guess box for this game, in the order they meet it."""
+    if not audience.enabled:
+        return Gate("off", "Guessing by the audience is switched off on this server.")
+    try:
+        may_guess(game, refused, player_id)
+    except OwnGame as exc:
+        return Gate("own", f"{exc.__doc__} Watch their guesses come in.")
+    except GuessRefused as exc:
+        return Gate("not-guessable", refusal_message(exc))
+    standing = audience.room.standing(player_id, origin, now)
+    if standing in ("removed", "banned", "full"):
+        kind = {"removed": Removed, "banned": Banned, "full": RoomFull}[standing]
+        return Gate(standing, kind.__doc__ or "")
+    if standing == "code":
+        return Gate("code", NeedCode.__doc__ or "")
+    if audience.room.needs_nickname(nickname, now):
+        return Gate("nickname", NeedNickname.__doc__ or "")
+    until = audience.resting_until(player_id, now)
+    if until is not None:
+        return Gate("resting", "")
+    return Gate("ok")

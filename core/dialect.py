@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 # Advisory lock keys on PostgreSQL (any two 32-bit numbers the app owns).
 APP_LOCK_SPACE = 0x5049  # "PI"
-LOCKS = {"lobby": 1, "schema": 2, "guess": 3}
+LOCKS = {"lobby": 1, "schema": 2, "guess": 3, "room": 4}
 
 
 class StoreError(Exception):

@@ -19,8 +19,10 @@ from core.moderation import after_game
 from core.pool import GuesserPool
 from core.pricing import cost_usd
 from core.recorder import Recorder
+from core.room import Room
 from core.settings import Settings
 from core.spend import SpendGuard
+from core.visibility import Viewer, may_see, shown_guesses
 from core.store import Store
 from core.difficulty import Cuts, DifficultyTable, DifficultyTableError, load_table
 from core.wordbook import WordBook
@@ -47,15 +49,26 @@ class Engine:
     writing: WrittenWordWatch
     audience: Audience
     book: WordBook
+    room: Room
 
     @property
     def admin_gate(self) -> AdminGate:
-        """Admin sign-in, braked per client address."""
-        return AdminGate(self.store, self.player_secret)
+        """Admin and host sign-in, braked per client address."""
+        return AdminGate(self.store, self.player_secret, free_tries=self.settings.SIGN_IN_FREE_TRIES)
 
     def origin(self, address: str) -> str:
         """The pseudonym the lobby counts a client address's seats under."""
         return address_key(address, self.player_secret)
+
+    def guesses_for(self, game: dict, viewer: Viewer) -> list[dict]:
+        """A game's guesses as this viewer may see them (core.visibility: hidden, unapproved and the word withheld,
+        blocked words masked)."""
+        return shown_guesses(self.store.game_guesses(game["id"]), game, viewer, self.lobby.word_of(game).names,
+                             self.settings.PROFANITY_FILTER)
+
+    def may_see(self, game: dict | None, viewer: Viewer) -> bool:
+        """Whether this viewer may see this game at all (core.visibility)."""
+        return may_see(game, game is not None and self.store.game_refused(game["id"]), viewer)
 
     @property
     def paid_guessers(self) -> tuple[Guesser, ...]:
@@ -82,7 +95,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         from core.guessers import build_guessers
         guessers = build_guessers(settings, words)
     spend = SpendGuard(store.spend_since, settings.DAILY_BUDGET_USD)
-    writing = WrittenWordWatch(store, enabled=settings.WRITTEN_WORD_CHECK)
+    writing = WrittenWordWatch(store, enabled=settings.WRITTEN_WORD_CHECK, level=settings.PROFANITY_FILTER)
     pool = GuesserPool(
         guessers, recorder,
         min_interval=settings.MIN_GUESS_INTERVAL,
@@ -113,11 +126,13 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     # Every replica must sign player ids alike: the setting, else one secret kept in the database.
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
               else store.shared_secret("player_secret", os.urandom(32)))
+    room = Room(store, lineup=[g.name for g in guessers], level=settings.PROFANITY_FILTER, secret=secret)
     audience = Audience(store, lobby, pool, enabled=settings.AUDIENCE_GUESSES, strikes=settings.MODERATION_STRIKES,
                         strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
-                        rest_s=settings.MODERATION_REST_MINUTES * 60)
+                        rest_s=settings.MODERATION_REST_MINUTES * 60, room=room,
+                        per_address=settings.GUESSES_PER_ADDRESS)
     return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
-                  writing, audience, book)
+                  writing, audience, book, room)
 
 
 def difficulty_table() -> DifficultyTable:

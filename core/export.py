@@ -13,7 +13,9 @@ from typing import Iterable, Sequence
 from core.guessers.common import scrub
 from core.store import Store
 
-EXPORTABLE = ("games", "guesses", "frames", "players", "word_lists", "eval_runs", "eval_results")
+EXPORTABLE = ("games", "guesses", "frames", "players", "word_lists", "eval_runs", "eval_results", "events",
+              "room_people", "audit_log")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell that starts so as a formula
 
 
 def rows_to_csv(rows: Iterable[dict], secrets: Sequence[str] = ()) -> bytes:
@@ -32,8 +34,13 @@ def _cell(value: object, secrets: Sequence[str]) -> object:
     if isinstance(value, (bytes, bytearray, memoryview)):
         return base64.b64encode(bytes(value)).decode("ascii")
     if isinstance(value, str):
-        return scrub(value, secrets)
+        return neutralized(scrub(value, secrets))
     return value
+
+
+def neutralized(text: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting like a formula gets a leading apostrophe."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 class ExportUnavailable(Exception):
@@ -44,7 +51,10 @@ def table_csv(store: Store, table: str, secrets: Sequence[str] = ()) -> bytes:
     """One of the app's tables as CSV."""
     if table not in EXPORTABLE:
         raise ValueError(f"{table!r} is not exportable")
-    return rows_to_csv(store.rows(table), secrets)
+    rows = store.rows(table)
+    if table == "events":  # the host code's keyed hash stays in the database
+        rows = [{k: v for k, v in r.items() if k != "host_code"} for r in rows]
+    return rows_to_csv(rows, secrets)
 
 
 def database_zip(store: Store) -> bytes:
@@ -59,6 +69,7 @@ def database_zip(store: Store) -> bytes:
             store.backend.db.conn.backup(dst)
             dst.execute("DELETE FROM app_secrets")
             dst.execute("DELETE FROM login_failures")
+            dst.execute("UPDATE events SET host_code = NULL")
             dst.commit()
             dst.execute("VACUUM")
         finally:

@@ -51,6 +51,27 @@ def player_from_token(token: object, secret: bytes) -> str | None:
     return m.group(1)
 
 
+HOST_TTL_S = 12 * 3600.0
+_HOST_TOKEN = re.compile(r"^h([0-9]{1,12})\.([0-9a-f]{32})$")
+
+
+def host_token(secret: bytes, now: float, ttl: float = HOST_TTL_S) -> str:
+    """A signed token that says "a signed-in host" to the app's routes until it expires."""
+    expiry = int(now + ttl)
+    return f"h{expiry}.{hmac.new(secret, f'host:{expiry}'.encode(), hashlib.sha256).hexdigest()[:32]}"
+
+
+def is_host_token(token: object, secret: bytes, now: float) -> bool:
+    """Whether `token` is a host token we signed that has not expired."""
+    if not isinstance(token, str) or len(token) > 64:
+        return False
+    m = _HOST_TOKEN.match(token)
+    if not m or int(m.group(1)) < now:
+        return False
+    want = hmac.new(secret, f"host:{m.group(1)}".encode(), hashlib.sha256).hexdigest()[:32]
+    return hmac.compare_digest(m.group(2), want)
+
+
 def resolve_player(url_token: object, session_token: object, secret: bytes, rng: random.Random) -> tuple[str, str]:
     """(player id, token): from the URL if ours, else from the session if ours, else a new one."""
     for token in (url_token, session_token):

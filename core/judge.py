@@ -1,4 +1,9 @@
-"""Decide whether a model's reply names the secret word, and say why."""
+"""Decide whether a reply (a model's or a person's) names the secret word, and say why.
+
+Reasons never contain the secret word: a wrong guess's reason is shown to people who are still
+guessing. One guess is one answer: a reply that names several words of the game's vocabulary
+("cat dog house") counts for none of them.
+"""
 from __future__ import annotations
 
 import re
@@ -104,18 +109,24 @@ def _phrase_at(guess: Sequence[str], phrase: Sequence[str]) -> list[tuple[int, i
     return hits
 
 
+NOT_IT = "not the word"
+SEVERAL = "names more than one word: one guess, one answer"
+EMPTY = "empty reply"
+
+
 def judge_guess(
     guess: str, word: str, aliases: Sequence[str] = (), vocabulary: Sequence[str] = ()
 ) -> Verdict:
     """Whether `guess` names `word` (or one of its aliases).
 
     A name that sits inside a longer, different word of the vocabulary does not count: for the
-    word "house", the reply "house plant" names another word.
+    word "house", the reply "house plant" names another word. Nor does a guess that names more than one
+    word of the vocabulary (the word's own aliases, and the longer phrase around it, aside).
     """
     g = tokens(guess)
     normalized = " ".join(g)
     if not g:
-        return Verdict(False, normalized, "empty reply")
+        return Verdict(False, normalized, EMPTY)
     targets = [(name, tokens(name)) for name in (word, *aliases)]
     target_set = {t for _, t in targets}
     longer = _phrases(tuple(vocabulary))
@@ -126,9 +137,62 @@ def judge_guess(
             blocker = _covering_word(g, i, j, longer, target_set, len(phrase))
             if blocker:
                 return Verdict(False, normalized, f"names '{blocker}', a different word")
+            if _concepts(g, tuple(vocabulary), frozenset(target_set)) > 1:
+                return Verdict(False, normalized, SEVERAL)
             how = "names" if name == word else "names the alias"
             return Verdict(True, normalized, f"{how} '{name}'", matched=name)
-    return Verdict(False, normalized, f"does not name '{word}'")
+    if _concepts(g, tuple(vocabulary), frozenset(target_set)) > 1:
+        return Verdict(False, normalized, SEVERAL)
+    return Verdict(False, normalized, NOT_IT)
+
+
+def mentions(guess: str, word: str, aliases: Sequence[str] = ()) -> bool:
+    """Whether `guess` has the word or an alias in it anywhere, counted or not ("house plant" mentions "house")."""
+    g = tokens(guess)
+    return bool(g) and any(phrase and _phrase_at(g, phrase) for phrase in (tokens(n) for n in (word, *aliases)))
+
+
+@lru_cache(maxsize=64)
+def _vocabulary_index(vocabulary: tuple[str, ...]) -> tuple[dict[str, set[tuple[str, ...]]], dict[str, set[tuple[str, ...]]]]:
+    """Every vocabulary name by the forms of its first token, and by its letters glued together (any plural)."""
+    by_head: dict[str, set[tuple[str, ...]]] = {}
+    glued: dict[str, set[tuple[str, ...]]] = {}
+    for name in vocabulary:
+        phrase = tokens(name)
+        if not phrase:
+            continue
+        for form in _word_forms(phrase[0]):
+            by_head.setdefault(form, set()).add(phrase)
+        head = "".join(phrase[:-1])
+        for form in _word_forms(phrase[-1]):
+            glued.setdefault(head + form, set()).add(phrase)
+    return by_head, glued
+
+
+def _concepts(guess: Sequence[str], vocabulary: tuple[str, ...], targets: frozenset) -> int:
+    """How many different words of the vocabulary the guess names: the widest match at each place counts, and the
+    secret word with its aliases counts once."""
+    if not vocabulary:
+        return 0
+    by_head, glued = _vocabulary_index(vocabulary)
+    hits: set[tuple[int, int, tuple[str, ...]]] = set()
+    for i in range(len(guess)):
+        for form in _guess_forms(guess[i]):
+            for phrase in by_head.get(form, ()):
+                n = len(phrase)
+                if i + n <= len(guess) and all(_guess_forms(guess[i + k]) & _word_forms(phrase[k]) for k in range(n)):
+                    hits.add((i, i + n, phrase))
+        for j in range(i + 1, min(len(guess), i + MAX_SPAN) + 1):
+            joined = "".join(guess[i:j])
+            for key in {joined, _singular(joined)}:
+                for phrase in glued.get(key, ()):
+                    hits.add((i, j, phrase))
+    spans: dict[tuple[int, int], set[tuple[str, ...]]] = {}
+    for i, j, phrase in hits:
+        spans.setdefault((i, j), set()).add(phrase)
+    widest = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and o != s for o in spans)]
+    # One place read as two names ("glasses": eyeglasses or glass) is one answer; the word and its aliases are one.
+    return len({"the word" if spans[s] & targets else frozenset(spans[s]) for s in widest})
 
 
 @lru_cache(maxsize=64)

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from core.play import guess_lines, result_summary
 from core.pool import GuessView
+from core.visibility import Viewer, sees_word, shown_guesses
 
 LIVE_TTL = 0.1
 BOARD_GUESSES = 8
@@ -27,23 +28,21 @@ def _guesses(rows: list[dict], started_at: float, limit: int | None = None) -> l
              "human": g.human} for g in (lines[:limit] if limit else lines)]
 
 
-def public(game: dict | None, refused: bool) -> bool:
-    """Whether anyone may watch a game: not hidden by moderation, and no drawing a model declined (`refused`)."""
-    return bool(game) and not game["hidden"] and not refused
-
-
-def game_state(game: dict, guesses: list[dict], frame: dict | None, *, owner: bool,
-               thinking: tuple[str, ...] = (), notes: tuple[str, ...] = ()) -> dict[str, Any]:
-    """One game as its live views show it; the word only to its player, or once the game is over."""
+def game_state(game: dict, guesses: list[dict], frame: dict | None, *, viewer: Viewer, names: tuple[str, ...],
+               level: str, thinking: tuple[str, ...] = (), notes: tuple[str, ...] = ()) -> dict[str, Any]:
+    """One game as this viewer's live view shows it (core.visibility decides: the word only to its player, a
+    host, or once the game is over; guesses filtered). `names`: the word and its aliases."""
     active = game["status"] == "active"
     state: dict[str, Any] = {
         "game": game["id"], "status": game["status"], "started_at": game["started_at"],
-        "deadline": game["started_at"] + (game["game_seconds"] or 0), "frame": frame["seq"] if frame else 0,
-        "guesses": _guesses(guesses, game["started_at"]), "thinking": list(thinking) if active else [],
-        "notes": list(notes) if active else [], "winner": game["winner"],
+        "deadline": game["deadline"] or game["started_at"] + (game["game_seconds"] or 0),
+        "frame": frame["seq"] if frame else 0,
+        "guesses": _guesses(shown_guesses(guesses, game, viewer, names, level), game["started_at"]),
+        "thinking": list(thinking) if active else [], "notes": list(notes) if active else [],
+        "winner": game["winner"], "winner_human": bool(game.get("winner_human")),
         "written": bool(game.get("wrote_word")),
     }
-    if owner or not active:
+    if sees_word(game, viewer):
         state["word"] = game["word"]
     if not active:
         state["result"] = result_summary(game)[0]
@@ -53,12 +52,14 @@ def game_state(game: dict, guesses: list[dict], frame: dict | None, *, owner: bo
 def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words: bool, queue_length: int,
                 winners: list[dict], finished: list[dict], guesses_shown: int = BOARD_GUESSES,
                 tally: dict[str, int] | None = None) -> dict[str, Any]:
-    """Every running public game (newest guesses first), the queue, the latest winners and replays, and
-    today's people-versus-models tally."""
+    """Every running public game (newest guesses first; `rows` already as the public may see them, see
+    core.visibility), the queue, the latest winners and replays, and today's people-versus-models tally.
+    `show_words` only for a host's screen."""
     return {
         "tally": tally or {"people": 0, "models": 0},
         "games": [{
-            "game": g["id"], "started_at": g["started_at"], "deadline": g["started_at"] + (g["game_seconds"] or 0),
+            "game": g["id"], "started_at": g["started_at"],
+            "deadline": g["deadline"] or g["started_at"] + (g["game_seconds"] or 0),
             "frame": f["seq"] if f else 0, "word": g["word"] if show_words else None, "letters": len(g["word"]),
             "written": bool(g.get("wrote_word")),
             "guesses": _guesses(rows, g["started_at"], guesses_shown),

@@ -95,6 +95,11 @@ class Seat:
     notice: str | None = None
     here: bool = True  # playing: this process runs the game's guessers
 
+    def as_json(self) -> dict:
+        """What a browser's heartbeat is told (never the word: the live document carries it to its player)."""
+        return {"state": self.state, "game": self.game_id, "deadline": self.deadline, "position": self.position,
+                "queue": self.queue_length, "wait": self.wait_s, "here": self.here}
+
 
 class Lobby:
     """Admits players to at most `max_games` games at once across every process, in FIFO order."""

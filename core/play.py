@@ -5,10 +5,11 @@ import hashlib
 import logging
 import math
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES
-from core.images import BadImage, decode_png, encode_png, ink_pixels
+from core.nicknames import as_markdown_text
+from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
 
 log = logging.getLogger(__name__)
@@ -27,10 +28,33 @@ def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
     return None if spend_allowed else BUDGET_NOTICE
 
 
-def browser_frame(raw: bytes) -> tuple[bytes, int]:
-    """The canvas PNG the browser sent, flattened onto white as a compact greyscale PNG, and its ink."""
+def browser_frame(raw: bytes, max_side: int = MAX_PNG_SIDE) -> tuple[bytes, int]:
+    """The canvas PNG the browser sent, flattened onto white as a compact greyscale PNG, and its ink; BadImage
+    (before any decoding) when it is not a PNG or is larger than `max_side` on a side."""
+    info = png_info(raw)
+    if info.width > max_side or info.height > max_side:
+        raise BadImage(f"a {info.width}x{info.height} picture is larger than the {max_side} px canvas")
     im = decode_png(raw)
     return encode_png(im), ink_pixels(im)
+
+
+class NotYourGame(Exception):
+    """Reload the page: this canvas is not the one of your game."""
+
+
+def take_preview(engine: "Any", game_id: str, player_id: str | None, raw: bytes) -> bool:
+    """A frame of the stroke still being drawn, from the player's canvas: to the pool if the game runs here; True
+    if it went. NotYourGame, GameNotRunning or BadImage say why not."""
+    game = engine.store.get_game(game_id)
+    if game is None or player_id is None or player_id != game["player_id"]:
+        raise NotYourGame()
+    if not engine.pool.is_running(game_id):
+        raise GameNotRunning(game_id)
+    frame, ink = browser_frame(raw, max_side=CANVAS_SIZE)
+    if not ink:  # a blank canvas has nothing to guess
+        return False
+    engine.pool.submit_frame(game_id, frame, ink=ink)
+    return True
 
 
 def browser_frame_png(raw: bytes) -> bytes:
@@ -132,7 +156,7 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
 def result_guesses(rows: Sequence[dict], started_at: float) -> list[dict]:
     """A finished game's guesses for its result screen, in the order they came: when, who, what, why."""
     lines = reversed(guess_lines([GuessView.from_row(r) for r in rows], started_at))
-    return [{"At (s)": round(g.at, 1), "": g.mark, "Who": ("🧑 " if g.human else "") + g.guesser, "Said": g.text,
+    return [{"At (s)": round(g.at, 1), "": g.mark, "Who": guesser_label(g.guesser, g.human), "Said": g.text,
              "Why": g.detail} for g in lines]
 
 
@@ -143,13 +167,21 @@ def word_caption(game: dict) -> str | None:
     return " · ".join(p for p in parts if p) or None
 
 
+PERSON = "👤"  # marks a person in the room wherever a guesser is listed beside the models
+
+
+def guesser_label(name: str, human: bool) -> str:
+    """A guesser as lists show it: a person's nickname carries the person mark, a model's name does not."""
+    return f"{PERSON} {name} (person)" if human else name
+
+
 def result_summary(game: dict) -> tuple[str, str]:
-    """A headline and a detail line for a finished game."""
-    word = game.get("word", "?")
+    """A headline (plain text: escape it before Markdown) and a detail line (Markdown, the word escaped)."""
+    word = as_markdown_text(str(game.get("word", "?")))
     status = game.get("status")
     if status == "won" and game.get("winner_human"):
-        return (f"{game.get('winner')} guessed it in {game.get('duration_s') or 0:.1f} s, ahead of the models!",
-                f"The word was **{word}**.")
+        return (f"{PERSON} {game.get('winner')} guessed it in {game.get('duration_s') or 0:.1f} s, ahead of the "
+                "models!", f"The word was **{word}**.")
     if status == "won":
         return f"{game.get('winner')} got it in {game.get('duration_s') or 0:.1f} s!", f"The word was **{word}**."
     if status == "timeout":

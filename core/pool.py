@@ -12,7 +12,8 @@ from typing import Callable, Sequence
 
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
 from core.images import BadImage, PngInfo, png_info
-from core.judge import judge_guess, normalize
+from core.judge import judge_guess, mentions, normalize
+from core.profanity import severity
 from core.recorder import Recorder
 from core.schedule import GuessSchedule, Seen, after_guess, next_guess_at
 from core.throttle import FrameThrottle
@@ -307,14 +308,15 @@ class GuesserPool:
         self._loop.call_soon_threadsafe(self._end_local, game_id, None)
 
     def add_past(self, game_id: str, texts: Sequence[str]) -> None:
-        """Guesses made outside the pool (people in the room) join the game's "already guessed" list."""
+        """Guesses made outside the pool (people in the room) join the game's "already guessed" list, unless they
+        name the word ("cat or dog" must not tell the models to avoid "cat")."""
         with self._lock:
             game = self._games.get(game_id)
             if game is None or not game.active:
                 return
             seen = {normalize(p) for p in game.past}
             for text in texts:
-                if text and normalize(text) not in seen:
+                if text and normalize(text) not in seen and not mentions(text, game.word.text, game.word.aliases):
                     game.past.append(text)
                     seen.add(normalize(text))
 
@@ -618,7 +620,8 @@ class GuesserPool:
         )
         with self._lock:
             game.guesses.append(view)
-            if text and normalize(text) not in {normalize(p) for p in game.past}:
+            if text and normalize(text) not in {normalize(p) for p in game.past} and \
+                    not mentions(text, game.word.text, game.word.aliases):
                 game.past.append(text)
         on_recorded = None
         if self.on_timing is not None:
@@ -630,6 +633,7 @@ class GuesserPool:
             "stale": int(stale), "refused": int(view.refused), "reason": reason, "error": error,
             "created_at": created_at, "requested_at": requested_at, "latency_ms": round(latency * 1000, 2),
             "input_tokens": tokens_in, "output_tokens": tokens_out, "cost_usd": cost,
+            "profanity": max(severity(text or ""), severity(error or "")),
         }, on_recorded=on_recorded)
         if won:
             self._end_local(game.id, gs.name)

@@ -4,13 +4,14 @@ from __future__ import annotations
 import gc
 import os
 import random
+import time
 
 import streamlit as st
 
 from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.engine import Engine, build_engine
-from core.identity import resolve_player
+from core.identity import host_token, resolve_player
 from core.settings import Settings
 from core.ui import asset
 
@@ -55,6 +56,18 @@ def client_address() -> str:
     except Exception:  # no client behind this run (a bare script run)
         return UNKNOWN
     return _client_address(peer, headers, get_settings().TRUSTED_PROXIES)
+
+
+def host_role() -> str:
+    """"admin" or "host" when this session signed in on the Host (or Admin) page, else ""."""
+    if st.session_state.get("admin"):
+        return "admin"
+    return st.session_state.get("host_role", "")
+
+
+def session_host_token(engine: Engine) -> str | None:
+    """A host token for this session's live views when it is signed in as a host, else None."""
+    return host_token(engine.player_secret, time.time()) if host_role() else None
 
 
 def page_style(*names: str) -> None:

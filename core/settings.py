@@ -46,6 +46,9 @@ class Settings:
     SKETCH_ENABLED: bool = True
     WRITTEN_WORD_CHECK: bool = True  # read each running game's newest frame for its word written in letters
     AUDIENCE_GUESSES: bool = True  # people watching a live game may guess it too
+    PROFANITY_FILTER: str = "moderate"  # off | moderate | strict: what the room types and writes, before public views
+    GUESSES_PER_ADDRESS: int = 20  # people's guesses per 10 s from one client address, every game counted; 0: no cap
+    SIGN_IN_FREE_TRIES: int = 3  # wrong admin or host passwords from one address before sign-in pauses
     # Providers: a provider plays when its key is set.
     ANTHROPIC_API_KEY: str = field(default="", repr=False)
     OPENAI_API_KEY: str = field(default="", repr=False)
@@ -78,7 +81,7 @@ class Settings:
     MAX_SEATS_PER_ADDRESS: int = 3  # queued or playing seats one client address may hold at once; 0: no cap
     TRUSTED_PROXIES: tuple[str, ...] = ("127.0.0.1", "::1")  # whose X-Forwarded-For names the real client
     ADMIN_PASSWORD: str = field(default="", repr=False)
-    PLAYER_SECRET: str = field(default="", repr=False)  # default: a random one kept in the data dir
+    PLAYER_SECRET: str = field(default="", repr=False)  # default: a random one kept in the database
 
     @property
     def data_dir(self) -> Path:
@@ -164,6 +167,12 @@ class Settings:
             raise SettingsError("MIN_NEW_INK must be between 0 and 1")
         if self.MAX_SEATS_PER_ADDRESS < 0:
             raise SettingsError("MAX_SEATS_PER_ADDRESS must be 0 (no cap) or more")
+        if self.GUESSES_PER_ADDRESS < 0:
+            raise SettingsError("GUESSES_PER_ADDRESS must be 0 (no cap) or more")
+        if self.SIGN_IN_FREE_TRIES < 1:
+            raise SettingsError("SIGN_IN_FREE_TRIES must be at least 1")
+        if self.PROFANITY_FILTER not in ("off", "moderate", "strict"):
+            raise SettingsError("PROFANITY_FILTER must be off, moderate or strict")
         if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:
             raise SettingsError("SKETCH_MIN_CONFIDENCE must be between 0 and 1")
         if self.GEMINI_MEDIA_RESOLUTION not in ("low", "medium", "high", "default"):

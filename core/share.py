@@ -69,9 +69,10 @@ def request_base(public_url: str, scheme: str, host: str, headers: Mapping[str, 
 
 
 def winner_name(game: dict) -> str:
-    """Who won, as a share line says it: a person's nickname as is, a model without its version."""
+    """Who won, as a share line says it: a person's nickname marked as a person in the room, a model without its
+    version."""
     name = str(game.get("winner") or "Somebody")
-    return name if game.get("winner_human") else (_MODEL_SUFFIX.sub("", name) or name)
+    return f"{name} (a person in the room)" if game.get("winner_human") else (_MODEL_SUFFIX.sub("", name) or name)
 
 
 def result_parts(game: dict, what: str = "it") -> tuple[str, str]:
@@ -150,9 +151,11 @@ NOT_FOUND_PAGE = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">
                   'or still running.</p><p><a href="/">Play a game</a></p></body></html>\n')
 
 
-def room_url(public_url: str) -> str:
-    """Where presenter mode's QR code sends the room: Spectate, marked as the room (for a room-only word list)."""
-    return f"{(public_url or 'http://localhost:8501').rstrip('/')}/Spectate?room=1"
+def room_url(public_url: str, code: str | None = None) -> str:
+    """Where presenter mode's QR code sends the room: Spectate, marked as the room (for a room-only word list),
+    with the event code when the host requires one (scanning it lets a phone in)."""
+    query = {"room": "1", **({"code": code} if code else {})}
+    return f"{(public_url or 'http://localhost:8501').rstrip('/')}/Spectate?{urlencode(query)}"
 
 
 def share_text(game: dict) -> str:

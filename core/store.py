@@ -55,7 +55,7 @@ SCHEMA: dict[str, Table] = {
         "winner:text duration_s:real game_seconds:real hidden:int moderation:text refusals:int "
         "deadline:real owner:text last_seen:real origin:text "
         "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text winner_human:int "
-        "word_list:text difficulty:text pack:text",
+        "word_list:text difficulty:text pack:text review_note:text",
         pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0, "winner_human": 0},
         references={"player_id": "players(id)"}),
     "frames": _t("id:serial game_id:text seq:int created_at:real width:int height:int png:blob",
@@ -63,9 +63,11 @@ SCHEMA: dict[str, Table] = {
     "guesses": _t(
         "id:serial game_id:text frame_seq:int guesser:text model:text text:text normalized:text correct:int "
         "created_at:real latency_ms:real input_tokens:int output_tokens:int cost_usd:real error:text "
-        "requested_at:real refused:int stale:int won:int reason:text written:int human:int player_id:text",
+        "requested_at:real refused:int stale:int won:int reason:text written:int human:int player_id:text "
+        "profanity:int hidden:int approval:text origin:text",
         pk="id", not_null="game_id guesser created_at",
-        defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0, "human": 0},
+        defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0, "human": 0, "profanity": 0,
+                  "hidden": 0},
         references={"game_id": "games(id)"}),
     "replays": _t("game_id:text created_at:real frames:int gif:blob", pk="game_id", not_null="gif",
                   references={"game_id": "games(id)"}),
@@ -88,6 +90,15 @@ SCHEMA: dict[str, Table] = {
     "word_lists": _t("id:serial name:text body:text words:int unknown:int created_at:real active:text",
                      pk="id", not_null="name body created_at"),
     "schema_migrations": _t("version:int name:text applied_at:real", pk="version"),
+    # The room of an event: its rules (one current event at a time), who is in it, and what hosts did.
+    "events": _t("id:serial name:text created_at:real ended_at:real code:text approve_first:int room_size:int "
+                 "generated_names:int show_words:int host_code:text", pk="id", not_null="created_at",
+                 defaults={"approve_first": 0, "room_size": 0, "generated_names": 0, "show_words": 0}),
+    "room_people": _t("event_id:int player_id:text joined_at:real origin:text status:text changed_at:real "
+                      "changed_by:text", not_null="event_id player_id joined_at status",
+                      references={"event_id": "events(id)"}),
+    "audit_log": _t("id:serial at:real actor:text action:text target:text detail:text", pk="id",
+                    not_null="at actor action"),
 }
 INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("frames", ("game_id", "seq"), True),
@@ -101,8 +112,17 @@ INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("eval_results", ("run_id",), False),
     ("eval_results", ("created_at",), False),
     ("queue", ("joined_at",), False),
+    ("guesses", ("origin", "created_at"), False),
+    ("guesses", ("player_id", "created_at"), False),
+    ("guesses", ("approval",), False),
+    ("room_people", ("event_id", "player_id"), True),
+    ("room_people", ("event_id", "origin"), False),
+    ("audit_log", ("at",), False),
 )
-EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results", "word_lists")
+EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "eval_results", "word_lists", "events",
+            "room_people", "audit_log")
+EVENT_RULES = ("name", "code", "approve_first", "room_size", "generated_names", "show_words", "host_code")
+ROOM_STATUSES = ("in", "removed", "banned")
 LIST_SCOPES = ("all", "room")  # an event list is active for every game, or for the room's (presenter mode's) only
 
 
@@ -650,10 +670,11 @@ class Store:
         return bytes(row["png"]) if row else None
 
     def running_public_games(self) -> list[dict]:
-        """Running games anyone may watch: not hidden, and no drawing a model declined; oldest first."""
+        """Running games anyone may watch: not hidden, and no drawing a model declined (unless approved); oldest
+        first. The same rule as core.visibility.watchable, in SQL."""
         return self.query(
-            "SELECT * FROM games WHERE status = ? AND hidden = 0 AND NOT EXISTS "
-            "(SELECT 1 FROM guesses g WHERE g.game_id = games.id AND g.refused = 1) ORDER BY started_at, id",
+            "SELECT * FROM games WHERE status = ? AND hidden = 0 AND (moderation = 'approved' OR NOT EXISTS "
+            "(SELECT 1 FROM guesses g WHERE g.game_id = games.id AND g.refused = 1)) ORDER BY started_at, id",
             [ACTIVE])
 
     def refusal_count(self, game_id: str) -> int:
@@ -664,6 +685,11 @@ class Store:
         """Hide a game until an admin looks at it."""
         self.execute("UPDATE games SET hidden = 1, moderation = 'pending', refusals = ? WHERE id = ?",
                      [refusals, game_id])
+
+    def hide_for_review(self, game_id: str, note: str) -> bool:
+        """Hide a game (running or not) until an admin looks at it, saying why; False if no such game."""
+        return self.execute("UPDATE games SET hidden = 1, moderation = 'pending', review_note = ? WHERE id = ?",
+                            [note[:200], game_id]) == 1
 
     def moderate(self, game_id: str, approve: bool) -> bool:
         """An admin's verdict on a flagged game: approved games are shown again."""
@@ -681,6 +707,111 @@ class Store:
             "SELECT started_at FROM games WHERE player_id = ? AND started_at >= ? AND "
             "(moderation IN ('pending', 'rejected') OR wrote_word_review = 'confirmed') ORDER BY started_at",
             [player_id, since])]
+
+    # -- the room: its event, the people in it, the host's say over guesses, the audit ------------
+
+    def current_event(self, now: float) -> dict:
+        """The event now running (the room's rules); the first process to ask makes one, so all agree."""
+        row = self.one("SELECT * FROM events WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+        if row is not None:
+            return row
+        with self.transaction(lock="room"):
+            row = self.one("SELECT * FROM events WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+            if row is None:
+                self.insert("events", {"name": "The room", "created_at": now})
+                row = self.one("SELECT * FROM events WHERE ended_at IS NULL ORDER BY id DESC LIMIT 1")
+        return row
+
+    def update_event(self, event_id: int, changes: dict[str, Any]) -> bool:
+        """Change some of an event's rules (names from EVENT_RULES only)."""
+        unknown = set(changes) - set(EVENT_RULES)
+        if unknown or not changes:
+            raise ValueError(f"unknown event rule(s): {sorted(unknown)}")
+        cols = [c for c in EVENT_RULES if c in changes]  # column names come from the fixed list, never a visitor
+        sets = ", ".join(f"{c} = ?" for c in cols)
+        return self.execute(f"UPDATE events SET {sets} WHERE id = ? AND ended_at IS NULL",
+                            [*(changes[c] for c in cols), event_id]) == 1
+
+    def end_event(self, event_id: int, now: float) -> bool:
+        """Close an event (its people and bans with it); the next read makes a new one."""
+        return self.execute("UPDATE events SET ended_at = ? WHERE id = ? AND ended_at IS NULL", [now, event_id]) == 1
+
+    def room_person(self, event_id: int, player_id: str) -> dict | None:
+        """One person's place in an event's room, or None."""
+        return self.one("SELECT * FROM room_people WHERE event_id = ? AND player_id = ?", [event_id, player_id])
+
+    def enter_room(self, event_id: int, player_id: str, origin: str | None, now: float) -> None:
+        """Put a person in an event's room (a person already there keeps their standing)."""
+        self.execute("INSERT INTO room_people (event_id, player_id, joined_at, origin, status) VALUES (?, ?, ?, ?, 'in') "
+                     "ON CONFLICT (event_id, player_id) DO NOTHING", [event_id, player_id, now, origin])
+
+    def room_size(self, event_id: int) -> int:
+        """How many people are in an event's room now."""
+        return int(self.one("SELECT COUNT(*) AS n FROM room_people WHERE event_id = ? AND status = 'in'",
+                            [event_id])["n"])
+
+    def origin_banned(self, event_id: int, origin: str | None) -> bool:
+        """Whether a person from this address was banned from the event."""
+        return origin is not None and self.one(
+            "SELECT 1 AS x FROM room_people WHERE event_id = ? AND origin = ? AND status = 'banned' LIMIT 1",
+            [event_id, origin]) is not None
+
+    def set_room_status(self, event_id: int, player_id: str, status: str, now: float, actor: str) -> bool:
+        """A host's verdict on one person: in, removed or banned; False if they are not in the event's room."""
+        if status not in ROOM_STATUSES:
+            raise ValueError(status)
+        return self.execute("UPDATE room_people SET status = ?, changed_at = ?, changed_by = ? WHERE event_id = ? "
+                            "AND player_id = ?", [status, now, actor, event_id, player_id]) == 1
+
+    def room_people(self, event_id: int, limit: int = 500) -> list[dict]:
+        """The people of an event's room, newest first: nickname, standing, guesses made since joining, and how
+        many others share their address."""
+        return self.query(
+            "SELECT rp.*, p.nickname, (SELECT COUNT(*) FROM guesses g WHERE g.player_id = rp.player_id AND "
+            "g.human = 1 AND g.created_at >= rp.joined_at) AS guesses, (SELECT COUNT(*) FROM room_people o WHERE "
+            "o.event_id = rp.event_id AND o.origin = rp.origin AND o.player_id != rp.player_id) AS shared "
+            "FROM room_people rp LEFT JOIN players p ON p.id = rp.player_id WHERE rp.event_id = ? "
+            "ORDER BY rp.joined_at DESC, rp.player_id LIMIT ?", [event_id, limit])
+
+    def guesses_from(self, origin: str, since: float) -> int:
+        """People's guesses from one address (its pseudonym) since `since`, every game counted."""
+        return int(self.one("SELECT COUNT(*) AS n FROM guesses WHERE origin = ? AND created_at >= ?",
+                            [origin, since])["n"])
+
+    def guess_row(self, guess_id: int) -> dict | None:
+        """One guess row, or None."""
+        return self.one("SELECT * FROM guesses WHERE id = ?", [guess_id])
+
+    def pending_guesses(self, limit: int = 50) -> list[dict]:
+        """People's guesses of running games that wait for a host's approval, oldest first."""
+        return self.query(
+            "SELECT g.*, games.word FROM guesses g JOIN games ON games.id = g.game_id WHERE g.approval = 'pending' "
+            "AND games.status = ? ORDER BY g.created_at, g.id LIMIT ?", [ACTIVE, limit])
+
+    def set_approval(self, guess_id: int, approval: str) -> bool:
+        """A host's verdict on a person's guess waiting to be shown: 'approved' or 'rejected'."""
+        if approval not in ("approved", "rejected"):
+            raise ValueError(approval)
+        return self.execute("UPDATE guesses SET approval = ? WHERE id = ? AND human = 1", [approval, guess_id]) == 1
+
+    def set_guess_hidden(self, guess_id: int, hidden: bool) -> bool:
+        """Keep one guess from every public view (or show it again)."""
+        return self.execute("UPDATE guesses SET hidden = ? WHERE id = ?", [int(hidden), guess_id]) == 1
+
+    def latest_guesses(self, limit: int = 30) -> list[dict]:
+        """The newest guesses of running games (a host's list to hide from), newest first."""
+        return self.query(
+            "SELECT g.*, games.word FROM guesses g JOIN games ON games.id = g.game_id WHERE games.status = ? "
+            "ORDER BY g.created_at DESC, g.id DESC LIMIT ?", [ACTIVE, limit])
+
+    def audit(self, now: float, actor: str, action: str, target: str, detail: str = "") -> None:
+        """Record what a host or an admin did."""
+        self.insert("audit_log", {"at": now, "actor": actor[:80], "action": action[:40], "target": str(target)[:80],
+                                  "detail": detail[:300]})
+
+    def audit_log(self, limit: int = 200) -> list[dict]:
+        """What hosts and admins did, newest first."""
+        return self.query("SELECT * FROM audit_log ORDER BY at DESC, id DESC LIMIT ?", [limit])
 
     # -- the word written in the drawing ----------------------------------------------------------
 
@@ -723,7 +854,7 @@ class Store:
         if difficulty:
             where, params = where + " AND difficulty = ?", params + [difficulty]
         rows = self.query(
-            "SELECT id, word, player_id, player_name, winner, duration_s, ended_at, difficulty FROM games "
+            "SELECT id, word, player_id, player_name, winner, winner_human, duration_s, ended_at, difficulty FROM games "
             "WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 AND started_at >= ?" + where +
             " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]

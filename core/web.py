@@ -1,8 +1,11 @@
 """The app's own HTTP routes beside Streamlit's pages (served by `st.App` in app.py): live JSON, frames, seats,
-and the share links that unfurl in chat apps (a small Open Graph page and its PNG card).
+guesses, and the share links that unfurl in chat apps (a small Open Graph page and its PNG card).
 
 Live views poll these instead of rerunning a Streamlit fragment every second: a poll of an unchanged
-game is a cached `304`, a frame is fetched once by URL and then cached by the browser.
+game is a cached `304`, a frame is fetched once by URL and then cached by the browser. Each endpoint
+is a module-level function of (`Api`, request); the rules live in the modules that own them (who may
+see a game: core.visibility; a guess: core.audience; a frame: core.play), and a domain exception
+becomes an HTTP answer through one table (`ANSWERS`). Request bodies are read as a stream under a cap.
 """
 from __future__ import annotations
 
@@ -13,53 +16,162 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from typing import Callable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any, Awaitable, Callable
 
 import anyio
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from core.access import client_address
 from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refusal_message
 from core.cards import render_card
-from core.identity import player_from_token
+from core.identity import is_host_token, player_from_token
 from core.images import BadImage
-from core.live import LIVE_GUESSES, Document, LiveCache, board_state, document, game_state, public
+from core.live import LIVE_GUESSES, Document, LiveCache, board_state, document, game_state
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.moderation import PlayerResting
-from core.play import browser_frame, resting_notice
+from core.play import NotYourGame, resting_notice, take_preview
 from core.pool import GameNotRunning
+from core.room import RoomRefused
 from core.share import NOT_FOUND_PAGE, game_url, request_base, share_description, share_page, share_title, share_url
 from core.spend import day_start
 from core.store import StoreError
+from core.visibility import ANYONE, HOST, Viewer, may_see, shareable, shown_guesses
 
 log = logging.getLogger(__name__)
 
 IMMUTABLE = "public, max-age=31536000, immutable"
 MAX_BODY = 4096
-MAX_PREVIEW = 2 * 1024 * 1024
+MAX_PREVIEW = 512 * 1024  # a 512 px canvas PNG is well under this (a busy drawing: ~60 KB)
 SHARE_PAGE_CACHE = "public, max-age=300"
 CARD_CACHE = "public, max-age=3600"
 CARDS_KEPT = 128
 
 
-def _send(doc: Document, request: Request) -> Response:
-    headers = {"ETag": doc.etag, "Cache-Control": "no-cache"}
-    if request.headers.get("if-none-match") == doc.etag:
+class BodyTooLarge(Exception):
+    """That request is too large."""
+
+
+class BadBody(Exception):
+    """Expected a small JSON object."""
+
+
+class Forbidden(Exception):
+    """Reload the page: we could not tell who you are."""
+
+
+class Conflict(Exception):
+    """That game is not running."""
+
+
+# A domain exception's HTTP answer: (status, JSON message or None for the exception's own words, extra fields).
+ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
+    GameNotFound: (404, "no such game", {}),
+    BodyTooLarge: (413, None, {}),
+    BadBody: (400, None, {}),
+    BadImage: (400, None, {}),
+    Forbidden: (403, None, {}),
+    NotYourGame: (403, None, {}),
+    BadPlayerId: (403, "unknown player", {}),
+    Conflict: (409, None, {}),
+    GameNotRunning: (409, "That game is not running.", {}),
+    RoomRefused: (403, None, {"closed": True}),
+    SlowDown: (429, None, {}),
+    GameOver: (409, None, {"over": True}),
+    GuessRefused: (400, None, {}),
+    StoreError: (503, "We could not do that just now: please try again.", {}),
+}
+
+
+def answer_for(exc: Exception) -> tuple[int, dict]:
+    """The status and JSON body a domain exception answers with (the most specific entry of ANSWERS)."""
+    for kind in type(exc).__mro__:
+        if kind in ANSWERS:
+            status, message, extra = ANSWERS[kind]
+            text = message or (refusal_message(exc) if isinstance(exc, GuessRefused) else
+                               str(exc) or exc.__doc__ or "That cannot be done.")
+            return status, {"error": text, "message": text, **extra}
+    raise exc
+
+
+def _answers_errors(endpoint: Callable[..., Awaitable[Response]]) -> Callable[..., Awaitable[Response]]:
+    async def run(api: "Api", request: Request) -> Response:
+        try:
+            return await endpoint(api, request)
+        except tuple(ANSWERS) as exc:
+            if isinstance(exc, StoreError):
+                log.exception("a request to %s could not reach the database", request.url.path)
+            status, body = answer_for(exc)
+            return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
+    run.__name__ = endpoint.__name__
+    run.__doc__ = endpoint.__doc__
+    return run
+
+
+def _share_errors(endpoint: Callable[..., Awaitable[Response]]) -> Callable[..., Awaitable[Response]]:
+    async def run(api: "Api", request: Request) -> Response:
+        try:
+            return await endpoint(api, request)
+        except GameNotFound:
+            return _share_not_found()
+    run.__name__ = endpoint.__name__
+    run.__doc__ = endpoint.__doc__
+    return run
+
+
+def send(body: bytes, etag: str, request: Request, media_type: str, cache_control: str) -> Response:
+    """A body with its version: `304 Not Modified` when the client has it already."""
+    headers = {"ETag": etag, "Cache-Control": cache_control}
+    if request.headers.get("if-none-match") == etag:
         return Response(status_code=304, headers=headers)
-    return Response(doc.body, media_type="application/json", headers=headers)
+    return Response(body, media_type=media_type, headers=headers)
 
 
-def _not_found() -> Response:
-    return JSONResponse({"error": "no such game"}, status_code=404)
+def _send_doc(doc: Document, request: Request) -> Response:
+    return send(doc.body, doc.etag, request, "application/json", "no-cache")
 
 
 def _share_not_found() -> Response:
     return HTMLResponse(NOT_FOUND_PAGE, status_code=404, headers={"Cache-Control": "public, max-age=60"})
 
 
-async def _no_share(request: Request) -> Response:
-    return _share_not_found()
+async def read_body(request: Request, cap: int) -> bytes:
+    """The request's body, read as a stream that stops at `cap` bytes (BodyTooLarge): never held past the cap."""
+    declared = request.headers.get("content-length")
+    if declared is not None:
+        try:
+            if int(declared) > cap:
+                raise BodyTooLarge()
+        except ValueError as exc:
+            raise BadBody("That request's length cannot be read.") from exc
+    chunks, size = [], 0
+    try:
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > cap:
+                raise BodyTooLarge()
+            chunks.append(chunk)
+    except ClientDisconnect as exc:
+        raise BadBody("The request ended early.") from exc
+    return b"".join(chunks)
+
+
+def json_object(body: bytes, fields: tuple[str, ...]) -> dict[str, Any]:
+    """A flat JSON object's `fields` (BadBody for anything else: not JSON, nested too deep, a list, ...)."""
+    try:
+        data = json.loads(body or b"{}")
+    except (ValueError, RecursionError) as exc:
+        raise BadBody(f"Expected JSON with {', '.join(fields)}.") from exc
+    if not isinstance(data, dict):
+        raise BadBody(f"Expected JSON with {', '.join(fields)}.")
+    return {f: data.get(f) for f in fields}
+
+
+def _game_id(request: Request) -> str:
+    return check_game_id(request.path_params["game_id"])
 
 
 class CardCache:
@@ -89,274 +201,284 @@ class CardCache:
         return card
 
 
-def api_routes(get_engine: Callable[[], object], cache: LiveCache | None = None) -> list[Route]:
-    """The routes, reading the process's engine through `get_engine` at each request."""
-    cache = cache or LiveCache()
-    cards = CardCache()
-    building: dict[object, asyncio.Task] = {}
+@dataclass
+class Api:
+    """What the routes share: the process's engine (read at each request), the live cache, the cards."""
 
-    async def cached(key: object, build: Callable, *args: object):
+    get_engine: Callable[[], Any]
+    cache: LiveCache = field(default_factory=LiveCache)
+    cards: CardCache = field(default_factory=CardCache)
+    building: dict = field(default_factory=dict)
+
+    @property
+    def engine(self) -> Any:
+        """The engine serving this request."""
+        return self.get_engine()
+
+    async def cached(self, key: object, build: Callable, *args: object) -> Any:
         """The cached document for `key`, built once (off the event loop) however many ask at the same time."""
-        hit = cache.get(key)
+        hit = self.cache.get(key)
         if hit is not None:
             return hit
-        task = building.get(key)
+        task = self.building.get(key)
         if task is None:
             async def run():
                 try:
-                    return cache.put(key, await anyio.to_thread.run_sync(build, *args))
+                    return self.cache.put(key, await anyio.to_thread.run_sync(build, *args))
                 finally:
-                    building.pop(key, None)
-            task = building[key] = asyncio.ensure_future(run())
+                    self.building.pop(key, None)
+            task = self.building[key] = asyncio.ensure_future(run())
         return await asyncio.shield(task)
 
-    def build_live(game_id: str, now: float):
-        engine = get_engine()
-        game = engine.store.get_game(game_id)
-        if game is None:
-            return None
-        guesses = engine.store.recent_guesses(game_id, LIVE_GUESSES)
-        frame = engine.store.latest_frame_meta(game_id)
-        snap = engine.pool.snapshot(game_id)  # only the process that runs the game knows who is thinking
-        extra = dict(thinking=snap.thinking, notes=snap.notes) if snap else {}
-        owner_doc = document(game_state(game, guesses, frame, owner=True, **extra), now)
-        public_doc = document(game_state(game, guesses, frame, owner=False, **extra), now) \
-            if public(game, engine.store.game_refused(game_id)) else None
-        return game["player_id"], public_doc, owner_doc
+    def viewer(self, request: Request) -> Viewer:
+        """Who asks: the player their token names, and whether a host token came with it."""
+        engine = self.engine
+        host = is_host_token(request.query_params.get("host"), engine.player_secret, time.time())
+        return Viewer(player_from_token(request.query_params.get("player"), engine.player_secret), host)
 
-    async def live(request: Request) -> Response:
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _not_found()
-        built = await cached(("live", game_id), build_live, game_id, time.time())
-        if built is None:
-            return _not_found()
-        owner_id, public_doc, owner_doc = built
-        engine = get_engine()
-        viewer = player_from_token(request.query_params.get("player"), engine.player_secret)
-        doc = owner_doc if viewer is not None and viewer == owner_id else public_doc
-        return _send(doc, request) if doc is not None else _not_found()
+    def origin(self, request: Request) -> str:
+        """The pseudonym of the client's address (through the trusted proxies)."""
+        engine = self.engine
+        address = client_address(request.client.host if request.client else None, request.headers,
+                                 engine.settings.TRUSTED_PROXIES)
+        return engine.origin(address)
 
-    def build_board(show_words: bool, shown: int, now: float) -> Document:
-        engine = get_engine()
-        store = engine.store
-        games = [(g, store.recent_guesses(g["id"], shown), store.latest_frame_meta(g["id"]))
-                 for g in store.running_public_games()]
-        return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
-                                    winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
-                                    guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
 
-    async def board(request: Request) -> Response:
-        show_words = request.query_params.get("words") == "1"
-        shown = 4 if request.query_params.get("guesses") == "4" else 8
-        doc = await cached(("board", show_words, shown), build_board, show_words, shown, time.time())
-        return _send(doc, request)
+# -- live documents --------------------------------------------------------------------------------
 
-    def read_frame(game_id: str, seq: int, token: str | None) -> tuple[bytes, bool] | None:
-        engine = get_engine()
-        game = engine.store.get_game(game_id)
-        if game is None:
-            return None
-        owner = player_from_token(token, engine.player_secret) == game["player_id"]
-        if not owner and not public(game, engine.store.game_refused(game_id)):
-            return None
-        png = engine.store.frame_png(game_id, seq)
-        return (png, owner) if png else None
 
-    async def frame(request: Request) -> Response:
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-            seq = int(request.path_params["seq"])
-        except (GameNotFound, ValueError):
-            return _not_found()
-        found = await anyio.to_thread.run_sync(read_frame, game_id, seq, request.query_params.get("player"))
-        if found is None:
-            return _not_found()
-        png, owner = found
-        return Response(png, media_type="image/png",
-                        headers={"Cache-Control": "private, max-age=31536000, immutable" if owner else IMMUTABLE})
+def _build_live(api: Api, game_id: str, now: float) -> tuple[dict, bool, dict[str, Document]] | None:
+    """A game's live documents for each kind of viewer (its player, a host, anyone), built once."""
+    engine = api.engine
+    game = engine.store.get_game(game_id)
+    if game is None:
+        return None
+    refused = engine.store.game_refused(game_id)
+    guesses = engine.store.recent_guesses(game_id, LIVE_GUESSES)
+    frame = engine.store.latest_frame_meta(game_id)
+    snap = engine.pool.snapshot(game_id)  # only the process that runs the game knows who is thinking
+    extra = dict(thinking=snap.thinking, notes=snap.notes) if snap else {}
+    names = engine.lobby.word_of(game).names
+    level = engine.settings.PROFANITY_FILTER
+    kinds = {"player": Viewer(game["player_id"]), "host": HOST, "anyone": ANYONE}
+    docs = {kind: document(game_state(game, guesses, frame, viewer=v, names=names, level=level, **extra), now)
+            for kind, v in kinds.items()}
+    return game, refused, docs
 
-    def read_replay(game_id: str) -> bytes | None:
-        return get_engine().store.get_replay(game_id) if shared_game(game_id) is not None else None
 
-    async def replay(request: Request) -> Response:
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _not_found()
-        gif = await anyio.to_thread.run_sync(read_replay, game_id)
-        if gif is None:
-            return _not_found()
-        return Response(gif, media_type="image/gif", headers={"Cache-Control": "public, max-age=3600"})
+@_answers_errors
+async def live(api: Api, request: Request) -> Response:
+    """One game's live document: its player's, a host's, or the public one."""
+    game_id = _game_id(request)
+    built = await api.cached(("live", game_id), _build_live, api, game_id, time.time())
+    if built is None:
+        raise GameNotFound()
+    game, refused, docs = built
+    viewer = api.viewer(request)
+    if not may_see(game, refused, viewer):
+        raise GameNotFound()
+    kind = "host" if viewer.host else "player" if viewer.player_id == game["player_id"] else "anyone"
+    return _send_doc(docs[kind], request)
 
-    def shared_game(game_id: str) -> dict | None:
-        """A game anyone may share: it exists, is over, and is not hidden by moderation."""
-        game = get_engine().store.get_game(game_id)
-        if game is None or game["hidden"] or game["status"] == "active":
-            return None
-        return game
 
-    def build_share_page(game_id: str, base: str) -> str | None:
-        game = shared_game(game_id)
-        if game is None:
-            return None
-        here = share_url(base, game_id)
-        return share_page(share_title(game), share_description(game, get_engine().store.game_guesses(game_id)),
-                          here, f"{here}/card.png", game_url(base, game_id))
+def _build_board(api: Api, show_words: bool, shown: int, now: float) -> Document:
+    engine = api.engine
+    store = engine.store
+    level = engine.settings.PROFANITY_FILTER
+    games = []
+    for g in store.running_public_games():
+        rows = shown_guesses(store.recent_guesses(g["id"], shown * 2), g, ANYONE, engine.lobby.word_of(g).names,
+                             level)[-shown:]
+        games.append((g, rows, store.latest_frame_meta(g["id"])))
+    return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
+                                winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
+                                guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
 
-    async def share(request: Request) -> Response:
-        """A share link: Open Graph and Twitter card tags for chat apps, then on to the game's page."""
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _share_not_found()
-        settings = get_engine().settings
-        base = request_base(settings.PUBLIC_URL, request.url.scheme, request.headers.get("host", ""), request.headers,
-                            request.client.host if request.client else None, settings.TRUSTED_PROXIES)
-        page = await anyio.to_thread.run_sync(build_share_page, game_id, base)
-        if page is None:
-            return _share_not_found()
-        return HTMLResponse(page, headers={"Cache-Control": SHARE_PAGE_CACHE,
-                                           "Vary": "Host, X-Forwarded-Host, X-Forwarded-Proto"})
 
-    def build_card(game_id: str) -> tuple[str, bytes] | None:
-        game = shared_game(game_id)
-        if game is None:
-            return None
-        frame = get_engine().store.latest_frame_meta(game_id)
-        key = (game_id, game["word"], game["status"], game["winner"], game["winner_human"], game["duration_s"],
-               game["game_seconds"], game["wrote_word"], frame["seq"] if frame else 0)
-        hit = cards.get(key)
-        if hit is not None:
-            return hit
-        png = get_engine().store.frame_png(game_id, frame["seq"]) if frame else None
-        return cards.put(key, render_card(game, png))
+@_answers_errors
+async def board(api: Api, request: Request) -> Response:
+    """Every running game anyone may watch; the words only for a host's screen (or when nobody else guesses)."""
+    engine = api.engine
+    asked = request.query_params.get("words") == "1"
+    show_words = asked and (api.viewer(request).host or not engine.audience.enabled)
+    shown = 4 if request.query_params.get("guesses") == "4" else 8
+    doc = await api.cached(("board", show_words, shown), _build_board, api, show_words, shown, time.time())
+    return _send_doc(doc, request)
 
-    async def card(request: Request) -> Response:
-        """The picture a share link unfurls with (1200x630 PNG)."""
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _share_not_found()
-        found = await anyio.to_thread.run_sync(build_card, game_id)
-        if found is None:
-            return _share_not_found()
-        etag, png = found
-        headers = {"Cache-Control": CARD_CACHE, "ETag": etag}
-        if request.headers.get("if-none-match") == etag:
-            return Response(status_code=304, headers=headers)
-        return Response(png, media_type="image/png", headers=headers)
 
-    def heartbeat(token: object) -> dict | None:
-        engine = get_engine()
-        player = player_from_token(token, engine.player_secret)
-        if player is None:
-            return None
-        seat = engine.lobby.heartbeat(player, time.time())
-        return {"state": seat.state, "game": seat.game_id, "deadline": seat.deadline, "position": seat.position,
-                "queue": seat.queue_length, "wait": seat.wait_s, "here": seat.here, "now": time.time()}
+# -- pictures --------------------------------------------------------------------------------------
 
-    async def seat(request: Request) -> Response:
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return JSONResponse({"error": "too large"}, status_code=413)
-        try:
-            token = json.loads(body or b"{}").get("player")
-        except (ValueError, AttributeError):
-            return JSONResponse({"error": "expected JSON with a player"}, status_code=400)
-        try:
-            answer = await anyio.to_thread.run_sync(heartbeat, token)
-        except BadPlayerId:
-            answer = None
-        if answer is None:
-            return JSONResponse({"error": "unknown player"}, status_code=403)
-        return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
-    def take_preview(game_id: str, token: object, png: bytes) -> int:
-        engine = get_engine()
-        game = engine.store.get_game(game_id)
-        if game is None or player_from_token(token, engine.player_secret) != game["player_id"]:
-            return 403
-        if not engine.pool.is_running(game_id):
-            return 409
-        try:
-            frame, ink = browser_frame(png)
-            if ink:  # a blank canvas has nothing to guess
-                engine.pool.submit_frame(game_id, frame, ink=ink)
-        except BadImage:
-            return 400
-        except GameNotRunning:
-            return 409
-        return 204
+def _read_frame(api: Api, game_id: str, seq: int, viewer: Viewer) -> tuple[bytes, bool] | None:
+    engine = api.engine
+    game = engine.store.get_game(game_id)
+    if not may_see(game, game is not None and engine.store.game_refused(game_id), viewer):
+        return None
+    png = engine.store.frame_png(game_id, seq)
+    return (png, viewer.player_id == game["player_id"] or viewer.host) if png else None
 
-    async def preview(request: Request) -> Response:
-        """A frame of the stroke still being drawn, sent by the canvas itself (the rerun comes at its end)."""
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _not_found()
-        body = await request.body()
-        if len(body) > MAX_PREVIEW:
-            return JSONResponse({"error": "too large"}, status_code=413)
-        status = await anyio.to_thread.run_sync(take_preview, game_id, request.query_params.get("player"), body)
-        return Response(status_code=status)
 
-    def take_guess(game_id: str, token: object, text: object) -> tuple[int, dict]:
-        engine = get_engine()
-        player = player_from_token(token, engine.player_secret)
-        if player is None:
-            return 403, {"message": "Reload the page: we could not tell who you are."}
-        now = time.time()
-        try:
-            g = engine.audience.guess(game_id, player, text, now)
-        except PlayerResting as exc:
-            return 403, {"message": resting_notice(exc.until, now)}
-        except SlowDown as exc:
-            return 429, {"message": refusal_message(exc)}
-        except GameOver as exc:
-            return 409, {"message": refusal_message(exc), "over": True}
-        except GuessRefused as exc:
-            return 400, {"message": refusal_message(exc)}
-        except StoreError:
-            log.exception("a guess for %s could not be stored", game_id)
-            return 503, {"message": "We could not take that guess just now: please send it again."}
-        return 200, {"won": g.won, "correct": g.correct, "message": guess_message(g)}
+@_answers_errors
+async def frame(api: Api, request: Request) -> Response:
+    """One stored frame by URL: immutable, fetched once by each browser."""
+    game_id = _game_id(request)
+    try:
+        seq = int(request.path_params["seq"])
+    except ValueError as exc:
+        raise GameNotFound() from exc
+    found = await anyio.to_thread.run_sync(_read_frame, api, game_id, seq, api.viewer(request))
+    if found is None:
+        raise GameNotFound()
+    png, private = found
+    return Response(png, media_type="image/png",
+                    headers={"Cache-Control": "private, max-age=31536000, immutable" if private else IMMUTABLE})
 
-    async def guess(request: Request) -> Response:
-        """A person's guess for a running game, from the guess box of its Spectate view."""
-        try:
-            game_id = check_game_id(request.path_params["game_id"])
-        except GameNotFound:
-            return _not_found()
-        body = await request.body()
-        if len(body) > MAX_BODY:
-            return JSONResponse({"message": "That guess is too long."}, status_code=413)
-        try:
-            data = json.loads(body or b"{}")
-            token, text = data.get("player"), data.get("text")
-        except (ValueError, AttributeError):
-            return JSONResponse({"message": "expected JSON with a player and a text"}, status_code=400)
-        status, answer = await anyio.to_thread.run_sync(take_guess, game_id, token, text)
-        return JSONResponse(answer, status_code=status, headers={"Cache-Control": "no-store"})
 
-    async def health(request: Request) -> Response:
-        engine = get_engine()
-        return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
-                             "queue": engine.lobby.queue_length(), "process": engine.lobby.process_id},
-                            headers={"Cache-Control": "no-store"})
+def _shared_game(api: Api, game_id: str) -> dict | None:
+    """A game anyone may share, or None (core.visibility.shareable)."""
+    store = api.engine.store
+    game = store.get_game(game_id)
+    return game if shareable(game, game is not None and store.game_refused(game_id)) else None
 
+
+def _read_replay(api: Api, game_id: str) -> bytes | None:
+    return api.engine.store.get_replay(game_id) if _shared_game(api, game_id) is not None else None
+
+
+@_answers_errors
+async def replay(api: Api, request: Request) -> Response:
+    """A finished game's animated replay."""
+    gif = await anyio.to_thread.run_sync(_read_replay, api, _game_id(request))
+    if gif is None:
+        raise GameNotFound()
+    return Response(gif, media_type="image/gif", headers={"Cache-Control": "public, max-age=3600"})
+
+
+# -- share links -----------------------------------------------------------------------------------
+
+
+def _build_share_page(api: Api, game_id: str, base: str) -> str | None:
+    game = _shared_game(api, game_id)
+    if game is None:
+        return None
+    here = share_url(base, game_id)
+    return share_page(share_title(game), share_description(game, api.engine.guesses_for(game, ANYONE)),
+                      here, f"{here}/card.png", game_url(base, game_id))
+
+
+@_share_errors
+async def share(api: Api, request: Request) -> Response:
+    """A share link: Open Graph and Twitter card tags for chat apps, then on to the game's page."""
+    game_id = _game_id(request)
+    settings = api.engine.settings
+    base = request_base(settings.PUBLIC_URL, request.url.scheme, request.headers.get("host", ""), request.headers,
+                        request.client.host if request.client else None, settings.TRUSTED_PROXIES)
+    page = await anyio.to_thread.run_sync(_build_share_page, api, game_id, base)
+    if page is None:
+        return _share_not_found()
+    return HTMLResponse(page, headers={"Cache-Control": SHARE_PAGE_CACHE,
+                                       "Vary": "Host, X-Forwarded-Host, X-Forwarded-Proto"})
+
+
+def _build_card(api: Api, game_id: str) -> tuple[str, bytes] | None:
+    game = _shared_game(api, game_id)
+    if game is None:
+        return None
+    store = api.engine.store
+    latest = store.latest_frame_meta(game_id)
+    key = (game_id, game["word"], game["status"], game["winner"], game["winner_human"], game["duration_s"],
+           game["game_seconds"], game["wrote_word"], latest["seq"] if latest else 0)
+    hit = api.cards.get(key)
+    if hit is not None:
+        return hit
+    png = store.frame_png(game_id, latest["seq"]) if latest else None
+    return api.cards.put(key, render_card(game, png))
+
+
+@_share_errors
+async def card(api: Api, request: Request) -> Response:
+    """The picture a share link unfurls with (1200x630 PNG)."""
+    found = await anyio.to_thread.run_sync(_build_card, api, _game_id(request))
+    if found is None:
+        return _share_not_found()
+    etag, png = found
+    return send(png, etag, request, "image/png", CARD_CACHE)
+
+
+async def no_share(api: Api, request: Request) -> Response:
+    """Anything else under /share is no game (not a Streamlit page)."""
+    return _share_not_found()
+
+
+# -- what browsers send ----------------------------------------------------------------------------
+
+
+@_answers_errors
+async def seat(api: Api, request: Request) -> Response:
+    """A player's heartbeat: where they stand (playing, queued, neither)."""
+    token = json_object(await read_body(request, MAX_BODY), ("player",))["player"]
+    player = player_from_token(token, api.engine.player_secret)
+    if player is None:
+        raise BadPlayerId()
+    where = await anyio.to_thread.run_sync(lambda: api.engine.lobby.heartbeat(player, time.time()).as_json())
+    return JSONResponse({**where, "now": time.time()}, headers={"Cache-Control": "no-store"})
+
+
+@_answers_errors
+async def preview(api: Api, request: Request) -> Response:
+    """A frame of the stroke still being drawn, sent by the canvas itself (the rerun comes at its end)."""
+    game_id = _game_id(request)
+    body = await read_body(request, MAX_PREVIEW)
+    player = player_from_token(request.query_params.get("player"), api.engine.player_secret)
+    await anyio.to_thread.run_sync(take_preview, api.engine, game_id, player, body)
+    return Response(status_code=204)
+
+
+def _take_guess(api: Api, game_id: str, token: object, text: object, origin: str) -> dict:
+    engine = api.engine
+    player = player_from_token(token, engine.player_secret)
+    if player is None:
+        raise Forbidden()
+    now = time.time()
+    try:
+        g = engine.audience.guess(game_id, player, text, now, origin=origin)
+    except PlayerResting as exc:
+        raise Forbidden(resting_notice(exc.until, now)) from exc
+    return {"won": g.won, "correct": g.correct, "waiting": g.waiting, "message": guess_message(g)}
+
+
+@_answers_errors
+async def guess(api: Api, request: Request) -> Response:
+    """A person's guess for a running game, from the guess box of its Spectate view."""
+    game_id = _game_id(request)
+    data = json_object(await read_body(request, MAX_BODY), ("player", "text"))
+    answer = await anyio.to_thread.run_sync(_take_guess, api, game_id, data["player"], data["text"], api.origin(request))
+    return JSONResponse(answer, headers={"Cache-Control": "no-store"})
+
+
+async def health(api: Api, request: Request) -> Response:
+    """Whether this process answers, with its running games and the queue."""
+    engine = api.engine
+    return JSONResponse({"ok": True, "games": len(engine.lobby.running_games()),
+                         "queue": engine.lobby.queue_length(), "process": engine.lobby.process_id},
+                        headers={"Cache-Control": "no-store"})
+
+
+def api_routes(get_engine: Callable[[], Any], cache: LiveCache | None = None) -> list[Route]:
+    """The routes, reading the process's engine through `get_engine` at each request."""
+    api = Api(get_engine, cache or LiveCache())
+    bound = lambda endpoint: partial(endpoint, api)  # noqa: E731 - Starlette unwraps partials to see the function
     return [
-        Route("/api/live/{game_id}", live),
-        Route("/api/board", board),
-        Route("/api/frame/{game_id}/{seq}", frame),
-        Route("/api/replay/{game_id}", replay),
-        Route("/api/seat", seat, methods=["POST"]),
-        Route("/api/canvas/{game_id}", preview, methods=["POST"]),
-        Route("/api/guess/{game_id}", guess, methods=["POST"]),
-        Route("/api/health", health),
-        Route("/share/{game_id}", share),
-        Route("/share/{game_id}/card.png", card),
-        Route("/share", _no_share),
-        Route("/share/{rest:path}", _no_share),  # anything else under /share is no game, not a Streamlit page
+        Route("/api/live/{game_id}", bound(live)),
+        Route("/api/board", bound(board)),
+        Route("/api/frame/{game_id}/{seq}", bound(frame)),
+        Route("/api/replay/{game_id}", bound(replay)),
+        Route("/api/seat", bound(seat), methods=["POST"]),
+        Route("/api/canvas/{game_id}", bound(preview), methods=["POST"]),
+        Route("/api/guess/{game_id}", bound(guess), methods=["POST"]),
+        Route("/api/health", bound(health)),
+        Route("/share/{game_id}", bound(share)),
+        Route("/share/{game_id}/card.png", bound(card)),
+        Route("/share", bound(no_share)),
+        Route("/share/{rest:path}", bound(no_share)),
     ]

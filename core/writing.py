@@ -14,6 +14,7 @@ from PIL import Image
 
 from core.images import EmptyDrawing, crop_to_ink, decode_png
 from core.judge import canonical, normalize
+from core.profanity import blocked_terms, mask
 
 log = logging.getLogger(__name__)
 
@@ -225,17 +226,21 @@ class _Watched:
     pending: tuple[int, bytes] | None = None
     last_check: float = -1e18
     final: bool = False
+    rude: bool = False  # a frame spelled a blocked word: the game is hidden for review already
 
 
 class WrittenWordWatch:
     """One daemon thread that reads the newest frame of each running game for its word written in letters:
     at most one check per game per `interval`, off the pool's loop and off every page, and always the last
     frame when the game ends. A match flags the game in the database; a frame the OCR fails on leaves it
-    unflagged, and the game goes on either way."""
+    unflagged, and the game goes on either way. What it reads is also put to the profanity filter at
+    `level`: a drawing that spells a blocked word is hidden from every public view for an admin to review."""
 
     def __init__(self, store: Any, interval: float = CHECK_INTERVAL, read: Any = read_text,
-                 clock: Any = time.monotonic, enabled: bool = True):
+                 clock: Any = time.monotonic, enabled: bool = True, level: str = "moderate"):
         self.store = store
+        self.level = level
+        self.hidden = 0
         self.interval = interval
         self.read = read
         self.clock = clock
@@ -345,13 +350,14 @@ class WrittenWordWatch:
             if job is None:
                 continue
             game_id, w, seq, png, final = job
-            self._check(game_id, w.word, seq, png, final)
+            self._check(game_id, w, seq, png, final)
             with self._cond:
                 if final and self._games.get(game_id) is w and w.pending is None:
                     del self._games[game_id]
                 self._cond.notify_all()
 
-    def _check(self, game_id: str, word: Any, seq: int, png: bytes, final: bool) -> None:
+    def _check(self, game_id: str, w: _Watched, seq: int, png: bytes, final: bool) -> None:
+        word = w.word
         try:
             texts = self.read(png)
         except WritingCheckUnavailable as exc:
@@ -367,7 +373,13 @@ class WrittenWordWatch:
         if self.status == "on":
             self.status = f"on: {load_reader().name}" if self.read is read_text else "on"
         found = spells_word(texts, word.text, word.aliases)
+        rude = sorted({t for text in texts for t in blocked_terms(text, self.level)}) if not w.rude else []
         try:
+            if rude and self.store.hide_for_review(
+                    game_id, f"the drawing spells a blocked word (frame {seq}): " + mask(" ".join(texts), self.level)):
+                w.rude = True
+                self.hidden += 1
+                log.info("game %s: frame %d spells a blocked word; hidden for review", game_id, seq)
             if found and self.store.flag_written(game_id, found, seq):
                 self.flags += 1
                 log.info("game %s: the word %r is written in frame %d (read %r)", game_id, word.text, seq, found)

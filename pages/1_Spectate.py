@@ -1,15 +1,17 @@
 """Spectate: every running game live, a game to guess from a phone, the latest replays, and presenter mode."""
 from __future__ import annotations
 
+import random
 import time
 
 import streamlit as st
 
-from core.audience import GuessRefused, OwnGame, may_guess, refusal_message
+from core.audience import guess_gate
 from core.lobby import GameNotFound, check_game_id
-from core.nicknames import BadNickname, as_markdown_text, clean_nickname
+from core.nicknames import BadNickname, as_markdown_text
 from core.play import resting_notice
-from core.resources import current_player, get_engine, live_view, page_style
+from core.resources import client_address, current_player, get_engine, live_view, page_style, session_host_token
+from core.room import RoomRefused
 from core.share import flag, qr_png, room_url
 
 present = flag(st.query_params.get("present"))
@@ -18,47 +20,77 @@ st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", la
 page_style(*(["presenter"] if present else []))
 engine = get_engine()
 player, token = current_player(engine)
+origin = engine.origin(client_address())
 # Came with the room (presenter mode's QR code): a turn at drawing gets the room's event list, if one is in use.
 room = st.session_state.setdefault("room", False) or flag(st.query_params.get("room"))
 st.session_state.room = room
+if (code := st.query_params.get("code")) is not None and not st.session_state.get("code-tried"):
+    st.session_state["code-tried"] = True  # the QR code carries the event code: in at once, once
+    try:
+        engine.room.enter(player, origin, code, time.time())
+    except RoomRefused as exc:
+        st.session_state["room-notice"] = str(exc) or exc.__doc__
 # The games, their clocks and guesses, and the replays are drawn in the browser from the app's JSON
 # routes (core/web.py): this script runs once per visit (and per guess), not once a second.
 
 
 def nickname_form() -> None:
-    """The room's guesses carry a name: pick one before the first."""
+    """The room's guesses carry a name: pick one (or, when the host asks, take a generated one) first."""
+    if engine.room.rules(time.time()).generated_names:
+        suggested = st.session_state.setdefault("suggested-name", engine.room.suggest(random.SystemRandom()))
+        st.markdown(f"The host asks everyone to use a generated nickname. Yours: **{as_markdown_text(suggested)}**")
+        left, right = st.columns(2)
+        if left.button("Use it", type="primary", key="take-name"):
+            engine.room.set_nickname(player, suggested, time.time())
+            st.rerun()
+        if right.button("Another one", key="other-name"):
+            st.session_state["suggested-name"] = engine.room.suggest(random.SystemRandom())
+            st.rerun()
+        return
     with st.form("nickname"):
         name = st.text_input("Your nickname, so the room knows who guessed", max_chars=40)
         if st.form_submit_button("Start guessing"):
             try:
-                engine.store.touch_player(player, time.time())
-                engine.store.set_nickname(player, clean_nickname(name))
+                engine.room.set_nickname(player, name, time.time())
                 st.rerun()
             except BadNickname as exc:
-                st.error(str(exc))
+                st.error(str(exc) or exc.__doc__)
+
+
+def code_form() -> None:
+    """The event code from the big screen lets a person into the room."""
+    with st.form("event-code"):
+        given = st.text_input("Event code (on the big screen, beside the QR code)", max_chars=16)
+        if st.form_submit_button("Join the room"):
+            try:
+                engine.room.enter(player, origin, given, time.time())
+                st.rerun()
+            except RoomRefused as exc:
+                st.error(str(exc) or exc.__doc__)
 
 
 def may_guess_here(game_id: str) -> bool:
-    """Whether this person gets a guess box for the game; if not, the page says why."""
-    if not engine.audience.enabled:
-        st.caption("Guessing by the audience is switched off on this server.")
-        return False
+    """Whether this person gets a guess box for the game; if not, the page says why (or asks for what is missing)."""
     game = engine.store.get_game(game_id)
-    try:
-        may_guess(game, bool(game) and engine.store.game_refused(game_id), player)
-    except OwnGame as exc:
-        st.info(f"{exc.__doc__} Watch their guesses come in.")
-        return False
-    except GuessRefused as exc:
-        st.info(refusal_message(exc))
-        return False
-    if (until := engine.audience.resting_until(player, time.time())) is not None:
-        st.info(resting_notice(until, time.time()))
-        return False
-    if not (engine.store.get_player(player) or {}).get("nickname"):
+    nickname = (engine.store.get_player(player) or {}).get("nickname")
+    gate = guess_gate(engine.audience, game, bool(game) and engine.store.game_refused(game_id), player, nickname,
+                      origin, time.time())
+    if gate.kind == "ok":
+        return True
+    if gate.kind == "code":
+        st.info(gate.message)
+        code_form()
+    elif gate.kind == "nickname":
         nickname_form()
-        return False
-    return True
+    elif gate.kind == "resting":
+        st.info(resting_notice(engine.audience.resting_until(player, time.time()) or time.time(), time.time()))
+    elif gate.kind in ("removed", "banned", "full"):
+        st.error(gate.message)
+    elif gate.kind == "off":
+        st.caption(gate.message)
+    else:
+        st.info(gate.message)
+    return False
 
 
 def one_game(raw: object) -> None:
@@ -72,6 +104,8 @@ def one_game(raw: object) -> None:
         st.page_link("pages/1_Spectate.py", label="All live games", icon="👀")
         return
     st.title("✋ Guess the drawing")
+    if notice := st.session_state.pop("room-notice", None):
+        st.warning(notice)
     guess = may_guess_here(game_id)
     live_view("board", key=f"one-{game_id}-{int(guess)}", only=game_id, guesses=6, token=token, home="./",
               game_page="./Game", guess=guess)
@@ -82,14 +116,19 @@ def one_game(raw: object) -> None:
 
 
 if present:
+    rules = engine.room.rules(time.time())
+    host = session_host_token(engine)
     main, side = st.columns([3, 1])
     with main:
         st.title("🎨 Pictionary Arena: live")
-        live_view("present", key="present", guesses=4, every_ms=500, token=token)
+        live_view("present", key=f"present-{int(bool(host and rules.show_words))}", guesses=4, every_ms=500,
+                  token=token, host=host, words=bool(host and rules.show_words))
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
-        st.image(qr_png(room_url(engine.settings.PUBLIC_URL)), width=280)
+        st.image(qr_png(room_url(engine.settings.PUBLIC_URL, rules.code)), width=280)
         st.markdown(f"## Join at\n**{as_markdown_text(base)}/Spectate**")
+        if rules.code:
+            st.markdown(f"## Code: **{as_markdown_text(rules.code)}**")
         st.caption("Scan it to guess the drawings from your phone, race the models, or take a turn drawing.")
         if not engine.settings.PUBLIC_URL:
             st.caption("Set PUBLIC_URL to show this app's public address.")
@@ -100,10 +139,10 @@ elif (wanted := st.query_params.get("game")) is not None:
         st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
 else:
     st.title("👀 Spectate")
-    show = st.toggle("Show the words", value=False,
-                     help="You can still watch; a game whose word you have seen is one you should not guess.")
+    # While the room may guess, nobody's screen shows the running games' words (a host's presenter screen may).
+    show = not engine.audience.enabled and st.toggle("Show the words", value=False)
     live_view("board", key=f"board-{int(show)}", words=show, gallery=True, token=token, home="./",
-              game_page="./Game", guess_links=engine.audience.enabled and not show)
+              game_page="./Game", guess_links=engine.audience.enabled)
     if room:
         st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
     st.page_link("pages/1_Spectate.py", label="Presenter mode", icon="📽️", query_params={"present": "1"})

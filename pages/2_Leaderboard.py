@@ -9,13 +9,15 @@ import streamlit as st
 from core.difficulty import LEVEL_NAMES
 from core.identity import player_from_token
 from core.leaderboard import PERIODS, best_guessers, board_for, display_name, period_start
+from core.play import guesser_label
 from core.resources import get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: leaderboard", page_icon="🏆", layout="wide")
 page_style()
 engine = get_engine()
 st.title("🏆 Leaderboard")
-st.caption("The fastest games: how long the winning model took to name the drawing. Ties go to the earlier game.")
+st.caption("The fastest games: how long the winner took to name the drawing (👤 marks a person in the room). "
+           "Ties go to the earlier game.")
 
 period = st.segmented_control("Period", PERIODS, default="All time", key="period") or "All time"
 level = st.segmented_control("Difficulty", ("any", *LEVEL_NAMES), default="any", key="difficulty",
@@ -34,7 +36,8 @@ def table(ranked: list[dict]) -> None:
     """Rows as a table; names are data, never markup; each row links to its game."""
     frame = pd.DataFrame([{
         "Rank": r["rank"], "Player": display_name(r) + (" (you)" if r["player_id"] == viewer else ""),
-        "Word": r["word"], "Difficulty": LEVEL_NAMES.get(r["difficulty"], "—"), "Seconds": round(r["duration_s"], 2), "Won by": r["winner"],
+        "Word": r["word"], "Difficulty": LEVEL_NAMES.get(r["difficulty"], "—"), "Seconds": round(r["duration_s"], 2),
+        "Won by": guesser_label(r["winner"], bool(r.get("winner_human"))),
         "Game": f"/Game?game={r['id']}",
     } for r in ranked])
     st.dataframe(frame, hide_index=True, column_config={

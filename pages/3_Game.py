@@ -6,18 +6,22 @@ import streamlit as st
 
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
-from core.play import result_summary, schedule_followed, word_caption, written_note
-from core.resources import get_engine, page_style
+from core.identity import player_from_token
+from core.play import guesser_label, result_summary, schedule_followed, word_caption, written_note
+from core.resources import get_engine, host_role, page_style
+from core.visibility import Viewer, sees_word
 from core.share import page_base, share_text, share_url, tweet_url
 
 st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
 page_style()
 engine = get_engine()
 
+viewer = Viewer(player_from_token(st.session_state.get("player_token") or st.query_params.get("player"),
+                                  engine.player_secret), host=bool(host_role()))
 try:
     game_id = check_game_id(st.query_params.get("game"))
     game = engine.store.get_game(game_id)
-    if game is None or game["hidden"]:
+    if not engine.may_see(game, viewer):  # the routes' rule: hidden, and declined until approved, are not found
         raise GameNotFound()
 except GameNotFound:
     st.info("We could not find that game. The link may be mistyped, or the game may be hidden.")
@@ -25,13 +29,13 @@ except GameNotFound:
     st.stop()
 
 headline, detail = result_summary(game)
-st.title(headline)
+st.title(as_markdown_text(headline))
 st.markdown(detail + (f" Drawn by **{as_markdown_text(game['player_name'])}**." if game["player_name"] else "")
             + (f" :gray[({caption})]" if (caption := word_caption(game)) else ""))
-if note := written_note(game):
+if sees_word(game, viewer) and (note := written_note(game)):  # what was read names the word
     st.warning(note)
 frames = engine.store.game_frames(game_id)
-guesses = engine.store.game_guesses(game_id)
+guesses = engine.guesses_for(game, viewer)  # while it runs, nothing that names the word (core.visibility)
 if not frames:
     st.caption("No drawing was recorded for this game (or it is older than the retention period).")
     st.stop()
@@ -50,7 +54,8 @@ with replay:
             mark = "✅" if g["won"] else ("🚫" if g["refused"] else ("⚠️" if g["error"] else "❌"))
             said = g["text"] or ("declined to guess" if g["refused"] else g["error"]) or ""
             written = " · ✍️ made on a frame with the word written in it" if g["written"] else ""
-            st.markdown(f"{mark} **{as_markdown_text(g['guesser'])}**: {as_markdown_text(said)}  \n"
+            st.markdown(f"{mark} **{as_markdown_text(guesser_label(g['guesser'], bool(g['human'])))}**: "
+                        f"{as_markdown_text(said)}  \n"
                         f":gray[{as_markdown_text(g['reason'] or '')} · {g['latency_ms'] or 0:.0f} ms{written}]")
         if not at_frame:
             st.caption("No model answered on this frame.")

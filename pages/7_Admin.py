@@ -29,6 +29,7 @@ if not st.session_state.get("admin"):
             outcome = engine.admin_gate.attempt(address, given, engine.settings.ADMIN_PASSWORD, time.time())
             if outcome.ok:
                 st.session_state.admin = True
+                st.session_state.host_role = "admin"
                 st.rerun()
             elif not outcome.heard:
                 st.warning(f"Too many wrong passwords from your address: sign-in is paused. "
@@ -53,7 +54,10 @@ for game in pending:
             left.image(gif or frame["png"], width=240)
         with right:
             st.markdown(f"**{as_markdown_text(game['word'])}** · game `{game['id']}` · "
-                        f"{game['refusals']} refusal(s) · player {as_markdown_text(game['player_name'] or 'anonymous')}")
+                        f"{game['refusals'] or 0} refusal(s) · player "
+                        f"{as_markdown_text(game['player_name'] or 'anonymous')}")
+            if game.get("review_note"):
+                st.caption(f"Why: {as_markdown_text(game['review_note'])}")
             for g in engine.store.game_guesses(game["id"]):
                 if g["refused"]:
                     st.caption(f"{as_markdown_text(g['guesser'])}: {as_markdown_text(g['error'] or 'refused')}")
@@ -140,6 +144,14 @@ for row in engine.store.word_lists():
 if in_use and st.button("Back to words.txt for every game", key="use-default"):
     engine.book.use(None)
     st.rerun()
+
+st.header("What hosts and admins did")
+if log_rows := engine.store.audit_log(100):
+    st.dataframe([{"When (UTC)": time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(r["at"])), "Who": r["actor"],
+                   "Did": r["action"], "To": r["target"], "Detail": r["detail"]} for r in log_rows],
+                 hide_index=True, width="stretch")
+else:
+    st.caption("Nothing yet: host actions (rules, removals, bans, approvals, hidden guesses and games) show here.")
 
 st.header("Data export")
 st.caption("CSV of each table (images as base64), or the whole database (SQLite: it opens in Datasette or the "

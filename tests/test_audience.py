@@ -64,7 +64,7 @@ def test_a_right_guess_wins_the_game_once_as_that_person(arena):
     assert out.correct and out.won and "alias" in out.reason
     game = store.get_game(seat.game_id)
     assert (game["status"], game["winner"], game["winner_human"]) == ("won", "Sam", 1)
-    assert result_summary(game)[0].startswith("Sam guessed it in") and "ahead of the models" in result_summary(game)[0]
+    assert result_summary(game)[0].startswith("👤 Sam guessed it in") and "ahead of the models" in result_summary(game)[0]
     assert not pool.is_running(seat.game_id), "the models stop at once"
     with pytest.raises(GameOver):
         audience.guess(seat.game_id, "person-00002", "cat", now=time.time())

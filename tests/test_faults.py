@@ -92,10 +92,10 @@ def test_a_faulty_provider_leaves_the_game_and_the_others_playing(make_engine, f
 
 
 def test_a_full_disk_is_logged_and_retried_and_the_writer_goes_on(tmp_path, caplog):
-    empty = Store(tmp_path / "full.db")  # the schema alone takes some pages: leave room for about 8 frames
+    empty = Store(tmp_path / "full.db")  # the schema alone takes some pages: leave room for about a dozen frames
     empty_mb = (tmp_path / "full.db").stat().st_size / 1024 / 1024
     empty.close()
-    store = Store(tmp_path / "full.db", max_mb=empty_mb + 0.16)
+    store = Store(tmp_path / "full.db", max_mb=empty_mb + 0.25)
     store.touch_player("player-disk1", 0)
     store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": "player-disk1", "status": "active",
                        "started_at": 0, "game_seconds": 45})

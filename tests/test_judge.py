@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.judge import judge_guess, normalize
+from core.judge import judge_guess, mentions, normalize
 from core.settings import ROOT
 from core.words import load_words
 
@@ -116,3 +116,35 @@ def test_no_word_of_the_list_counts_for_another():
     wrong = [(a.text, b.text) for a in WORDS for b in WORDS
              if a is not b and judge_guess(a.text, b.text, b.aliases, VOCAB).correct]
     assert wrong == []
+
+
+@pytest.mark.parametrize("reply, word", [
+    ("cat dog rhinoceros house", "rhinoceros"), ("cat or dog", "cat"), ("dog, cat", "cat"), ("bike car", "bicycle"),
+    ("a cat sitting on a chair", "cat"), ("Is it a hot dog or a hamburger?", "hot dog"),
+])
+def test_a_guess_that_names_several_words_is_one_guess_and_does_not_win(reply, word):
+    v = verdict(reply, word)
+    assert not v.correct and "one guess, one answer" in v.reason
+
+
+@pytest.mark.parametrize("reply, word", [
+    ("bicycle bike", "bicycle"), ("cat cat cat", "cat"), ("hot dog", "hot dog"), ("a school bus", "school bus"),
+    ("a pair of scissors", "scissors"), ("Eiffel tower in Paris", "The Eiffel Tower"), ("glasses", "eyeglasses"),
+])
+def test_the_word_with_its_own_aliases_or_a_longer_name_of_it_is_still_one_answer(reply, word):
+    assert verdict(reply, word).correct
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(WORDS), st.text(max_size=60))
+def test_no_reason_ever_carries_the_secret_word_unless_the_guess_is_right(word, text):
+    v = judge_guess(text, word.text, word.aliases, VOCAB)
+    if not v.correct:
+        assert word.text.casefold() not in v.reason.casefold() or "different word" in v.reason
+
+
+@pytest.mark.parametrize("reply, word, named", [("cat or dog", "cat", True), ("house plant", "house", True),
+                                                ("catfish", "cat", False), ("Kittens", "cat", False),
+                                                ("a big KITTY", "cat", True)])
+def test_mentions_finds_the_word_or_an_alias_anywhere_in_a_guess(reply, word, named):
+    assert mentions(reply, word, ("kitty",) if word == "cat" else ()) is named

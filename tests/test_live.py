@@ -3,16 +3,19 @@ from __future__ import annotations
 
 import json
 import random
+import select
+import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
 from PIL import Image
 from starlette.applications import Starlette
 
-from core.identity import new_player_token, player_from_token
+from core.identity import host_token, new_player_token, player_from_token
 from core.images import encode_png
 from core.live import LiveCache
 from core.web import api_routes
@@ -148,7 +151,10 @@ def test_the_board_hides_words_and_hidden_games_and_lists_the_latest(api):
     board = json.loads(get(f"{base}/board")[2])
     assert [g["game"] for g in board["games"]] == [seat.game_id]
     assert board["games"][0]["word"] is None and board["games"][0]["letters"] == len(seat.word)
-    assert json.loads(get(f"{base}/board?words=1")[2])["games"][0]["word"] == seat.word
+    assert json.loads(get(f"{base}/board?words=1")[2])["games"][0]["word"] is None, "while the room may guess"
+    host = host_token(engine.player_secret, time.time())
+    assert json.loads(get(f"{base}/board?words=1&host={host}")[2])["games"][0]["word"] == seat.word
+    assert json.loads(get(f"{base}/board?words=1&host=h1.{'0' * 32}")[2])["games"][0]["word"] is None
     newest_first = sorted(ids, key=lambda i: -engine.store.get_game(i)["ended_at"])
     assert newest_first[0] == HIDDEN, "the hidden game is the newest, so it would lead the replays"
     assert [f["game"] for f in board["finished"]] == newest_first[1:9]
@@ -206,6 +212,38 @@ def test_health_counts_games_and_the_queue(api):
                                                   "process": engine.lobby.process_id}
 
 
+def post_streamed(url: str, body: bytes, chunked: bool = True, piece: int = 65536) -> tuple[int, int]:
+    """POST `body` piece by piece on a raw socket (chunked, or with its length), stopping as soon as the server
+    answers: (the status, how many body bytes went out before it did)."""
+    parts = urllib.parse.urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    head = f"POST {parts.path}?{parts.query} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
+    head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {len(body)}\r\n"
+    sock.sendall((head + "\r\n").encode())
+    sent = 0
+    try:
+        while sent < len(body):
+            readable, _, _ = select.select([sock], [], [], 0)
+            if readable:
+                break
+            chunk = body[sent:sent + piece]
+            sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n" if chunked else chunk)
+            sent += len(chunk)
+        else:
+            if chunked:
+                sock.sendall(b"0\r\n\r\n")
+    except OSError:  # the server answered and closed while we were still sending: that is the point
+        pass
+    reply = b""
+    while b"\r\n" not in reply:
+        data = sock.recv(4096)
+        if not data:
+            break
+        reply += data
+    sock.close()
+    return int(reply.split(b" ")[1]), sent
+
+
 def post_png(url: str, body: bytes) -> int:
     request = urllib.request.Request(url, data=body, headers={"Content-Type": "image/png"}, method="POST")
     try:
@@ -225,7 +263,7 @@ def test_the_canvas_sends_the_stroke_being_drawn_only_for_its_own_running_game(a
     stranger = new_player_token(engine.player_secret, random.Random(5))
     assert post_png(f"{base}/canvas/{seat.game_id}?player={stranger}", drawing(5)) == 403
     assert post_png(url, b"not a png") == 400
-    assert post_png(url, b"\x89PNG" + b"x" * (3 * 1024 * 1024)) == 413
+    assert post_streamed(url, b"\x89PNG" + b"x" * (3 * 1024 * 1024), chunked=False)[0] == 413
     assert post_png(f"{base}/canvas/0123456789ab?player={token}", drawing(5)) in (403, 404)
     engine.lobby.quit(player, now=time.time())
     assert post_png(url, drawing(6)) == 409, "a game that is over takes no more frames"

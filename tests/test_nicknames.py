@@ -5,7 +5,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.nicknames import MAX_NICKNAME, BadNickname, as_markdown_text, clean_nickname
+import random
+
+from core.nicknames import (MAX_NICKNAME, BadNickname, ImpostorName, as_markdown_text, check_nickname, clean_nickname,
+                            generated_nickname, is_impostor, reserved_names)
 
 
 @pytest.mark.parametrize("raw, expected", [
@@ -49,3 +52,31 @@ def test_markdown_escaping_leaves_no_live_markup(text):
     escaped = as_markdown_text(text)
     for ch in "*[]()<>#`":
         assert escaped.count(ch) == escaped.count("\\" + ch)
+
+
+LINEUP = ["Sketch CNN (offline)", "Claude (claude-haiku-5-5)", "GPT (gpt-6-luna)", "Gemini (gemini-2.5-flash-lite)"]
+RESERVED = reserved_names(LINEUP)
+
+
+@pytest.mark.parametrize("name", [
+    "Sketch CNN (offline)", "sketch cnn", "SKETCHCNN", "Claude", "claude", "C l a u d e", "C1aude", "Claude 2",
+    "Сlaude",  # a Cyrillic С
+    "Ｃｌａｕｄｅ", "Cláude", "the real Claude", "Claude bot", "GPT", "G.P.T.", "gpt-6-luna", "GPT4", "Gemini",
+    "Gemini Pro", "claude-haiku-5-5", "admin", "Admin1", "HOST", "moderator", "I am host",
+])
+def test_a_nickname_that_is_or_looks_like_a_guesser_or_a_role_is_refused(name):
+    assert is_impostor(clean_nickname(name), RESERVED)
+    with pytest.raises(ImpostorName):
+        check_nickname(name, RESERVED, "moderate")
+
+
+@pytest.mark.parametrize("name", ["Maya", "Claudia", "Simon", "Theo", "Imogen", "Geminiano Rossi", "Hostetler",
+                                  "Modesty", "Sam the Great", "🎨 Picasso", "Ada Lovelace", "Gupta"])
+def test_ordinary_nicknames_pass(name):
+    assert check_nickname(name, RESERVED, "strict") == name
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_a_generated_nickname_is_friendly_and_passes_every_check(seed):
+    name = generated_nickname(random.Random(seed))
+    assert check_nickname(name, RESERVED, "strict") == name and len(name.split()) == 2

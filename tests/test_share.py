@@ -106,7 +106,7 @@ def test_a_game_won_by_a_person_or_lost_by_everyone_says_so(serve):
     base, engine, _ = serve()
     add_game(engine, "00000000aaa1")
     add_game(engine, "00000000aaa2", status="timeout", winner=None, winner_human=0, duration_s=45)
-    assert Meta(get(f"{base}/share/00000000aaa1")[2].decode()).tags["og:title"] == "Maya guessed my cat in 8.2 s"
+    assert Meta(get(f"{base}/share/00000000aaa1")[2].decode()).tags["og:title"] == "Maya (a person in the room) guessed my cat in 8.2 s"
     assert Meta(get(f"{base}/share/00000000aaa2")[2].decode()).tags["og:title"] == "Nobody guessed my cat in 45 s"
 
 
@@ -124,7 +124,7 @@ def test_hostile_nicknames_and_words_are_escaped_in_the_page(serve):
     status, _, body = get(f"{base}/share/00000000bad1")
     page = body.decode()
     assert status == 200 and "<script" not in page and "&lt;script&gt;" in page
-    assert Meta(page).tags["og:title"] == '<script>x</script>&\' guessed my "><script>alert(1)</script> in 8.2 s'
+    assert Meta(page).tags["og:title"] == '<script>x</script>&\' (a person in the room) guessed my "><script>alert(1)</script> in 8.2 s'
     assert get(f"{base}/share/00000000bad1/card.png")[0] == 200
 
 
@@ -173,7 +173,7 @@ def test_links_use_public_url_else_the_request_as_a_trusted_proxy_forwarded_it(p
     ({"word": "cat", "status": "won", "winner": "Claude (claude-haiku-4-5)", "duration_s": 4.23},
      "Claude guessed my cat in 4.2 s"),
     ({"word": "cat", "status": "won", "winner": "Maya (the best)", "winner_human": 1, "duration_s": 8.2},
-     "Maya (the best) guessed my cat in 8.2 s"),
+     "Maya (the best) (a person in the room) guessed my cat in 8.2 s"),
     ({"word": "cat", "status": "timeout", "game_seconds": 45, "duration_s": 45.3}, "Nobody guessed my cat in 45 s"),
     ({"word": "cat", "status": "quit", "duration_s": 12}, "Nobody guessed my cat before I gave up"),
     ({"word": "cat", "status": "abandoned"}, "Nobody guessed my cat"),

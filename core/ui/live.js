@@ -194,7 +194,8 @@ function guessForm(data) {
       said.textContent = answer.message || "We could not take that guess: try again.";
       said.className = `pa-guess-said ${answer.won ? "pa-said-won" : response.ok ? "" : "pa-said-no"}`;
       if (response.ok || response.status === 400) input.value = "";
-      if (answer.won || answer.over) { input.disabled = true; send.disabled = true; return; }
+      if (answer.closed) { form.closed = true; form.classList.add("pa-closed"); }  // the host removed them
+      if (answer.won || answer.over || answer.closed) { input.disabled = true; send.disabled = true; return; }
     } catch (e) {
       said.textContent = "The network blinked: send it again.";
     } finally {
@@ -204,7 +205,7 @@ function guessForm(data) {
     input.focus();
   });
   form.close = () => { input.disabled = true; send.disabled = true; };
-  form.open = () => { input.disabled = false; send.disabled = false; said.textContent = ""; said.className = "pa-guess-said"; };
+  form.open = () => { if (form.closed) return; input.disabled = false; send.disabled = false; said.textContent = ""; said.className = "pa-guess-said"; };
   return form;
 }
 
@@ -217,6 +218,7 @@ function board(root, data) {
   if (form) root.classList.add("pa-has-form");
   const frames = {};
   const token = data.token ? `?player=${encodeURIComponent(data.token)}` : "";
+  const host = data.host ? `&host=${encodeURIComponent(data.host)}` : "";
   const clocks = [];
   setInterval(() => clocks.forEach((c) => c.tick()), 250);
   let finishedKey = null;
@@ -236,7 +238,7 @@ function board(root, data) {
         .then((game) => { if (game && game.result) said.textContent = `Game over: ${game.result} The word was ${game.word}.`; })
         .catch(() => {});
       const next = form && state.games[state.games.length - 1];  // the newest: it has the most time left
-      if (next) {  // follow the room to the next game in this page: no new page (and no new server session)
+      if (next && !form.closed) {  // follow the room to the next game in this page: no new page (or server session)
         const go = el("button", "pa-play pa-next", "✋ Guess the next game");
         go.type = "button";
         go.addEventListener("click", () => {
@@ -330,7 +332,7 @@ function board(root, data) {
     }
   };
   const words = data.words ? "1" : "0";
-  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}`, data.every_ms || 300, render);
+  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}${host}`, data.every_ms || 300, render);
 }
 
 function toTop(node) {

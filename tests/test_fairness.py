@@ -1,0 +1,144 @@
+"""Fairness: until a game ends its word and aliases reach nobody but its drawer and a signed-in host.
+
+A real game runs (a model behind a fake OpenAI-compatible server, through its real SDK, and people
+guessing through the real route) with wrong guesses that name the word in every way they can: a
+shotgun reply, an alias inside a longer reply, a right answer that came too late. Meanwhile an
+anonymous visitor reads every public route and page and must never meet the word.
+"""
+from __future__ import annotations
+
+import json
+import random
+import re
+import threading
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from apptest import open_page
+from conftest import wait_for
+from core.identity import host_token, new_player_token, player_from_token
+from core.wordbook import Choice
+from core.web import api_routes
+from fake_providers import FakeProvider, drawing_png, ok
+from test_live import free_port
+
+WORDS = "# pack: felines\ncat | kitty\n# pack: others\ndog\nsun\nhouse\n"
+LEAK = re.compile(r"\b(cats?|kitty|kitties)\b", re.IGNORECASE)
+
+
+def get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8", "replace")
+
+
+def post(url: str, payload: dict) -> tuple[int, dict]:
+    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
+
+
+def page_text(at) -> str:
+    parts = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "success", "error", "warning", "code"):
+        parts += [str(e.value) for e in getattr(at, kind)]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_csv())
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def arena(streamlit_app):
+    """The app's engine with one model that keeps naming the word wrongly, the routes on a real server."""
+    model = FakeProvider("openai", script=[ok("cat or dog"), ok("a kitty next to a house")], default=ok("dog"))
+    model.start()
+    engine = streamlit_app(WORDS, SKETCH_ENABLED="false", WRITTEN_WORD_CHECK="false", OPENAI_COMPAT_MODEL="local-1",
+                           OPENAI_COMPAT_BASE_URL=model.base_url, OPENAI_COMPAT_NAME="Local model",
+                           MIN_GUESS_INTERVAL="0", FRAME_INTERVAL="0", FAST_GUESSES="50", GUESSES_PER_ADDRESS="0")
+    from core.resources import get_engine
+    server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(get_engine)), host="127.0.0.1",
+                                           port=free_port(), log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    assert wait_for(lambda: server.started, 10)
+    yield f"http://127.0.0.1:{server.config.port}", engine, model
+    server.should_exit = True
+    thread.join(5)
+    model.close()
+
+
+def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a_host_see_it(arena):
+    base, engine, model = arena
+    rng = random.Random(7)
+    drawer_token = new_player_token(engine.player_secret, rng)
+    drawer = player_from_token(drawer_token, engine.player_secret)
+    seat = engine.lobby.join(drawer, now=time.time(), choice=Choice(pack="felines"))
+    assert seat.word == "cat"
+    for k in range(3):  # three changed frames: the model answers each
+        engine.pool.submit_frame(seat.game_id, drawing_png(box=(60, 140, 200 + 60 * k, 300)), ink=1000 + k)
+        assert wait_for(lambda k=k: model.count >= k + 1, 10)
+    people = [new_player_token(engine.player_secret, rng) for _ in range(2)]
+    for n, token in enumerate(people):
+        pid = player_from_token(token, engine.player_secret)
+        engine.store.touch_player(pid, time.time())
+        engine.store.set_nickname(pid, f"Guesser {n}")
+    replies = [post(f"{base}/api/guess/{seat.game_id}", {"player": people[0], "text": "dog kitty"}),
+               post(f"{base}/api/guess/{seat.game_id}", {"player": people[1], "text": "sun"})]
+    assert [status for status, _ in replies] == [200, 200]
+    assert "one guess, one answer" in replies[0][1]["message"] and not replies[0][1]["won"]
+    engine.store.insert_guesses([{  # a model's right answer that came back after its timeout: it cannot win
+        "game_id": seat.game_id, "frame_seq": 3, "guesser": "Local model", "model": "local-1", "text": "Kitty!",
+        "normalized": "kitty", "correct": 1, "stale": 1, "reason": "names the alias 'kitty' (too late)",
+        "created_at": time.time()}])
+    assert wait_for(lambda: engine.recorder.flush(1) and len(engine.store.game_guesses(seat.game_id)) >= 6, 10)
+    stored = " ".join(g["text"] or "" for g in engine.store.game_guesses(seat.game_id))
+    assert "cat or dog" in stored and "kitty" in stored, "the guesses that name the word are really there"
+    assert engine.store.get_game(seat.game_id)["status"] == "active", "and none of them won"
+
+    stranger = new_player_token(engine.player_secret, rng)
+    forged = f"h{int(time.time()) + 999}.{'0' * 32}"
+    routes = [f"/api/live/{seat.game_id}", f"/api/live/{seat.game_id}?player={stranger}",
+              f"/api/live/{seat.game_id}?player={people[0]}", f"/api/live/{seat.game_id}?host={forged}",
+              "/api/board", "/api/board?words=1", "/api/board?guesses=4", "/api/board?words=1&guesses=4",
+              f"/api/board?words=1&host={forged}", f"/api/replay/{seat.game_id}", f"/share/{seat.game_id}",
+              f"/share/{seat.game_id}/card.png", "/api/health", f"/api/frame/{seat.game_id}/1"]
+    for path in routes:
+        status, body = get(base + path)
+        assert not LEAK.search(body), f"{path} ({status}) names the word: {LEAK.search(body)}"
+    board = json.loads(get(base + "/api/board")[1])
+    assert any(g["text"] == "(withheld until the game ends)" for g in board["games"][0]["guesses"])
+    assert any(g["text"] == "sun" for g in board["games"][0]["guesses"]), "wrong guesses that do not name it show"
+    for _, answer in replies:
+        assert not LEAK.search(answer["message"].replace("dog kitty", "")), answer
+
+    pages = [("pages/1_Spectate.py", {}), ("pages/1_Spectate.py", {"game": seat.game_id, "player": stranger}),
+             ("pages/1_Spectate.py", {"present": "1"}), ("pages/3_Game.py", {"game": seat.game_id}),
+             ("pages/2_Leaderboard.py", {}), ("Home.py", {"player": stranger}), ("pages/4_Stats.py", {})]
+    for script, query in pages:
+        at = open_page(script, **query)
+        assert not at.exception, (script, at.exception)
+        text = page_text(at)
+        assert not LEAK.search(text), f"{script} {query} names the word: {LEAK.search(text)}"
+
+    mine = json.loads(get(f"{base}/api/live/{seat.game_id}?player={drawer_token}")[1])
+    assert mine["word"] == "cat" and any(g["text"] == "cat or dog" for g in mine["guesses"])
+    host = host_token(engine.player_secret, time.time())
+    hosted = json.loads(get(f"{base}/api/live/{seat.game_id}?host={host}")[1])
+    assert hosted["word"] == "cat" and any(g["text"] == "Kitty!" for g in hosted["guesses"])
+    assert json.loads(get(f"{base}/api/board?words=1&host={host}")[1])["games"][0]["word"] == "cat"
+    assert "Draw: **cat**" in page_text(open_page("Home.py", player=drawer_token))
+
+    engine.lobby.end_game(seat.game_id, "timeout", time.time())  # once it is over, everybody may read it
+    over = json.loads(get(f"{base}/api/live/{seat.game_id}")[1])
+    assert over["word"] == "cat" and any(g["text"] == "cat or dog" for g in over["guesses"])

@@ -1,0 +1,120 @@
+"""The profanity filter in the room: what people type, what models reply and what a drawing spells are judged and
+stored as they are, and reach public views masked or withheld; nicknames are refused."""
+from __future__ import annotations
+
+import random
+import time
+
+import pytest
+
+from core.audience import Audience
+from core.images import encode_png, render_strokes
+from core.lobby import Lobby
+from core.nicknames import RudeNickname
+from core.pool import GuesserPool
+from core.recorder import Recorder
+from core.room import Room
+from core.visibility import ANYONE, HOST, Viewer, shown_guesses
+from core.words import Word
+from core.writing import WrittenWordWatch
+from conftest import wait_for
+from scripted import ScriptedGuesser
+from test_writing import ocr, written  # noqa: F401 - the real OCR engine, and Hershey letters
+
+WORDS = (Word("cat"), Word("dog"))
+RUDE = "shit"
+
+
+@pytest.fixture
+def game(store, frames):
+    recorder = Recorder(store, retry_delays=(0.01,))
+    model = ScriptedGuesser("Model", [(0.01, f"a {RUDE} drawing")] + [(0.5, "dog")] * 20)
+    pool = GuesserPool([model], recorder, min_interval=0.0, timeout=5.0)
+    lobby = Lobby(store, pool, WORDS, max_games=2, game_seconds=300, rng=random.Random(1))
+    pool.referee = lobby.claim_win
+    room = Room(store, lineup=["Model"], level="moderate")
+    audience = Audience(store, lobby, pool, room=room)
+    seat = lobby.join("drawer-0001", now=time.time())
+    store.touch_player("person-00001", time.time())
+    store.set_nickname("person-00001", "Maya")
+    yield store, pool, recorder, audience, room, seat, frames
+    lobby.close()
+    pool.close()
+    recorder.close()
+
+
+def texts(rows):
+    return [r["text"] for r in rows]
+
+
+def test_a_rude_guess_is_judged_and_stored_as_typed_and_reaches_public_views_masked(game):
+    store, pool, recorder, audience, room, seat, frames = game
+    out = audience.guess(seat.game_id, "person-00001", f"{RUDE} dog", now=time.time())
+    assert not out.won and f"{RUDE} dog" in texts(store.game_guesses(seat.game_id)), "stored as typed"
+    rows = store.game_guesses(seat.game_id)
+    g = store.get_game(seat.game_id)
+    public = texts(shown_guesses(rows, g, ANYONE, ("cat",), "moderate"))
+    assert public == ["✱" * len(RUDE) + " dog"]
+    assert texts(shown_guesses(rows, g, Viewer("drawer-0001"), ("cat",), "moderate")) == public
+    assert texts(shown_guesses(rows, g, HOST, ("cat",), "moderate")) == [f"{RUDE} dog"], "the host sees it as typed"
+    assert texts(shown_guesses(rows, g, ANYONE, ("cat",), "off")) == [f"{RUDE} dog"], "off filters nothing"
+
+
+def test_a_models_rude_reply_is_masked_for_the_public_too(game):
+    store, pool, recorder, audience, room, seat, frames = game
+    pool.submit_frame(seat.game_id, frames(1))
+    assert wait_for(lambda: recorder.flush(1) and store.game_guesses(seat.game_id), 10)
+    [row] = store.game_guesses(seat.game_id)
+    assert row["text"] == f"a {RUDE} drawing" and row["profanity"] == 2
+    g = store.get_game(seat.game_id)
+    assert texts(shown_guesses([row], g, ANYONE, ("cat",), "moderate")) == ["a " + "✱" * len(RUDE) + " drawing"]
+
+
+@pytest.mark.parametrize("name", [RUDE, "SH1T", "s.h.i.t", "ShIiIiT"])
+def test_a_rude_nickname_is_refused(game, name):
+    store, pool, recorder, audience, room, seat, frames = game
+    with pytest.raises(RudeNickname):
+        room.set_nickname("person-00001", name, time.time())
+    assert store.get_player("person-00001")["nickname"] == "Maya"
+
+
+def test_a_drawing_that_spells_a_blocked_word_is_hidden_for_review(store):
+    store.touch_player("writer-0001", 0)
+    store.insert_game({"id": "0000000000aa", "word": "cat", "player_id": "writer-0001", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45})
+    watch = WrittenWordWatch(store, read=lambda png: ["SH1T", "hello"], level="moderate")
+    try:
+        watch.offer("0000000000aa", 1, b"png", Word("cat"))
+        assert wait_for(lambda: store.get_game("0000000000aa")["hidden"] == 1, 5) and watch.wait_idle()
+        game = store.get_game("0000000000aa")
+        assert game["moderation"] == "pending" and "blocked word" in game["review_note"]
+        assert "SH1T" not in game["review_note"] and store.running_public_games() == []
+        assert game["wrote_word"] == 0, "not the secret word: that is another check"
+    finally:
+        watch.close()
+
+
+def test_an_honest_drawing_read_by_the_filter_stays_public(store):
+    store.touch_player("writer-0002", 0)
+    store.insert_game({"id": "0000000000bb", "word": "cat", "player_id": "writer-0002", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45})
+    watch = WrittenWordWatch(store, read=lambda png: ["SCUNTHORPE", "class"], level="strict")
+    try:
+        watch.offer("0000000000bb", 1, b"png", Word("cat"))
+        assert wait_for(lambda: watch.checks == 1, 5) and watch.wait_idle()
+        assert store.get_game("0000000000bb")["hidden"] == 0
+    finally:
+        watch.close()
+
+
+def test_a_blocked_word_really_written_on_the_canvas_is_read_and_hidden(store, ocr):
+    store.touch_player("writer-0003", 0)
+    store.insert_game({"id": "0000000000cc", "word": "cat", "player_id": "writer-0003", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45})
+    watch = WrittenWordWatch(store, level="moderate")
+    try:
+        watch.offer("0000000000cc", 1, encode_png(render_strokes(written(RUDE.upper(), "futural", 70, 0.1))), Word("cat"))
+        assert wait_for(lambda: watch.checks == 1, 30) and watch.wait_idle()
+        assert store.get_game("0000000000cc")["hidden"] == 1
+    finally:
+        watch.close()
