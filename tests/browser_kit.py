@@ -15,6 +15,7 @@ from core.store import Store
 
 from harness import CANVAS, ROOT, AppServer, mouse_stroke, to_screen, wait_for
 
+ADMIN_PASSWORD = "correct horse"  # the admin app's
 PLAYER_SECRET = "browser-tests-player-secret"  # the shared apps sign player ids with it: a test finds its own game
 WORD_AT = re.compile(r"Draw:\s*(\w+)")
 ARTIFACTS = ROOT / "tests" / "artifacts"

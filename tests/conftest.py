@@ -184,11 +184,13 @@ def person(browser, playwright):
 
 def _shared_app(tmp_path_factory, name: str, words: str, **settings: str):
     """A `streamlit run` of the app for every browser test that can share it: its own data dir, no key,
-    players signed with browser_kit's secret, no per-address seat cap (every test's browser is 127.0.0.1)."""
+    players signed with browser_kit's secret, no per-address cap on seats or guesses (every test's browser is
+    127.0.0.1)."""
     from browser_kit import PLAYER_SECRET, SharedApp
     from harness import ENGINE_READY, start_app
     server = start_app(tmp_path_factory.mktemp(name), {
-        "PLAYER_SECRET": PLAYER_SECRET, "MAX_SEATS_PER_ADDRESS": "0", "GAME_SECONDS": "120", "FRAME_INTERVAL": "0.5",
+        "PLAYER_SECRET": PLAYER_SECRET, "MAX_SEATS_PER_ADDRESS": "0", "GUESSES_PER_ADDRESS": "0",
+        "GAME_SECONDS": "120", "FRAME_INTERVAL": "0.5",
         "MIN_GUESS_INTERVAL": "0.5", "MAX_CONCURRENT_GAMES": "50", **settings}, words=words, name=name,
         ready=ENGINE_READY)
     app = SharedApp(server, Store(server.db_path))
@@ -224,6 +226,22 @@ def vision_app(_vision_app, vision):
     would name the word of the next test's game)."""
     vision.reset()
     yield _vision_app.fresh()
+    vision.reset()
+
+
+@pytest.fixture(scope="session")
+def _admin_app(tmp_path_factory, vision):
+    from browser_kit import ADMIN_PASSWORD
+    yield from _shared_app(tmp_path_factory, "admin-app", "apple\n", ADMIN_PASSWORD=ADMIN_PASSWORD,
+                           WRITTEN_WORD_CHECK="false", **vision_settings(vision))
+
+
+@pytest.fixture
+def admin_app(_admin_app, vision):
+    """The vision app's twin with an admin password (which changes who may run evals and opens the Admin and
+    Host pages, so it cannot be the shared vision app); an empty arena at each test's start."""
+    vision.reset()
+    yield _admin_app.fresh()
     vision.reset()
 
 

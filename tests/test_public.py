@@ -6,20 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from browser_kit import page_settled
-from harness import start_app
+from browser_kit import ADMIN_PASSWORD, page_settled
 from test_strokes import gzip_bomb
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def admin_app(tmp_path_factory):
-    """The app with an admin password (which changes who may run evals, so it cannot be the shared one)."""
-    server = start_app(tmp_path_factory.mktemp("admin-app"), {"SKETCH_ENABLED": "false",
-                                                               "ADMIN_PASSWORD": "correct horse"})
-    yield server
-    server.stop()
 
 
 def peak_rss_mb(pid: int) -> float:
@@ -80,19 +70,19 @@ def test_a_stranger_behind_the_proxy_cannot_run_an_eval_without_a_password(quiet
 
 def test_a_gzip_bomb_uploaded_as_an_event_word_list_is_refused_and_memory_stays_flat(admin_app, person):
     page = person(admin_app.url + "/Admin")
-    page.get_by_label("Admin password").fill("correct horse")
+    page.get_by_label("Admin password").fill(ADMIN_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Paste the words").wait_for(timeout=20_000)
     page.get_by_label("Name", exact=True).fill("Bomb party")
     page_settled(page)
-    reset_peak_rss(admin_app.pid)
-    before = peak_rss_mb(admin_app.pid)
+    reset_peak_rss(admin_app.server.pid)
+    before = peak_rss_mb(admin_app.server.pid)
     page.locator("input[type=file]").set_input_files(files=[{"name": "words.txt.gz", "mimeType": "application/gzip",
                                                              "buffer": gzip_bomb(b"\n", 2 << 30)}])
     page.get_by_text("words.txt.gz").wait_for(timeout=20_000)
     page.get_by_role("button", name="Add the list").click()
     page.get_by_text("The file was not read").wait_for(timeout=30_000)
     assert "more than 20,000 lines" in page.locator("[data-testid=stAlertContentError]").inner_text()
-    grown = peak_rss_mb(admin_app.pid) - before
+    grown = peak_rss_mb(admin_app.server.pid) - before
     assert grown < 100, f"the server's peak memory grew by {grown:.0f} MB for a 2 GiB bomb"
     assert "In use: words.txt" in page.locator("body").inner_text(), "no list was added or put in use"
