@@ -11,32 +11,29 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import socket
-import sqlite3
-import subprocess
 import sys
-import tempfile
 import time
-import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent  # the checkout these bench files live in: the default --root
-CHROMIUM = "/usr/bin/chromium"
-sys.path.insert(0, str(REPO / "tests"))  # fake_providers.py: bench infrastructure, not the code measured
+sys.path.insert(0, str(REPO / "tests"))  # harness.py, fake_providers.py: bench infrastructure, not the code measured
 sys.path.insert(0, str(BENCH))
 
+from harness import (  # noqa: E402,F401
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    AppServer,
+    free_port,
+    launch_chromium,
+    mouse_stroke,
+    start_app,
+    temp_workdir,
+)
+from harness import wait_for as wait_until  # noqa: E402,F401  (poll a predicate until true or timeout)
 from pool_overhead import percentile  # noqa: E402,F401  (the benches' shared nearest-rank percentile)
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run",
-    # every tab behaves as a visible, focused tab of a real user: no timer throttling
-    "--disable-background-timer-throttling", "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-]
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -59,64 +56,13 @@ class Pages:
 
 # -- the server ------------------------------------------------------------------------------------
 
-def free_port() -> int:
-    """A TCP port free on 127.0.0.1 right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@dataclass
-class Server:
-    """One `streamlit run` of one checkout, on a free port, with its own data directory."""
-
-    root: Path
-    url: str
-    proc: subprocess.Popen
-    workdir: Path
-    log_path: Path
-    _log: object = field(repr=False, default=None)
-
-    @property
-    def pid(self) -> int:
-        """The server's process id (its threads are all in /proc/PID/stat)."""
-        return self.proc.pid
-
-    @property
-    def db_path(self) -> Path:
-        """The app's SQLite file (PICTIONARY_DATA_DIR/pictionary.db)."""
-        return self.workdir / "data" / "pictionary.db"
-
-    def query(self, sql: str, params: tuple = ()) -> list[sqlite3.Row]:
-        """Rows from the app's database, read-only (WAL lets us read while it writes)."""
-        if not self.db_path.exists():
-            return []
-        con = sqlite3.connect(f"file:{self.db_path}?mode=ro", uri=True, timeout=5)
-        con.row_factory = sqlite3.Row
-        try:
-            return con.execute(sql, params).fetchall()
-        except sqlite3.OperationalError:  # the schema is not there yet
-            return []
-        finally:
-            con.close()
-
-    def stop(self) -> None:
-        """Terminate the server, close its log and delete its data directory."""
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(5)
-        if self._log:
-            self._log.close()
-        shutil.rmtree(self.workdir, ignore_errors=True)
+Server = AppServer  # one `streamlit run` of one checkout (tests/harness.py): url, pid, query(), stop()
 
 
 def start_server(root: Path, entry: str, env_extra: dict[str, str], words: str | None = "square\ncircle\ntriangle\n",
                  timeout: float = 90.0, st_options: list[str] = ()) -> Server:
-    """`streamlit run ROOT/ENTRY` on a free port, cwd ROOT (its .streamlit/config.toml applies), fresh data dir.
+    """`streamlit run ROOT/ENTRY` on a free port, cwd ROOT (its .streamlit/config.toml applies), fresh data dir
+    in a temp directory that goes when the server stops.
 
     `words` is the word list's text (None: the checkout's own words.txt). `st_options` are extra Streamlit
     config options ("runner.postScriptGC=false"), for experiments only.
@@ -124,34 +70,8 @@ def start_server(root: Path, entry: str, env_extra: dict[str, str], words: str |
     root = Path(root).resolve()
     if entry == "auto":  # the checkout's own entry point: app.py where it has one (st.App), else Home.py
         entry = "app.py" if (root / "app.py").exists() else "Home.py"
-    workdir = Path(tempfile.mkdtemp(prefix="bench-server-"))
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env.update(PICTIONARY_DATA_DIR=str(workdir / "data"))
-    if words is not None:
-        (workdir / "words.txt").write_text(words)
-        env.update(WORDS_FILE=str(workdir / "words.txt"))
-    env.update(env_extra)
-    log_path = workdir / "streamlit.log"
-    log = open(log_path, "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(root / entry), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         *(f"--{o}" for o in st_options)],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(root, f"http://127.0.0.1:{port}", proc, workdir, log_path, log)
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            if urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2).read() == b"ok":
-                return server
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            tail = log_path.read_text()[-3000:]
-            server.stop()
-            raise RuntimeError(f"server did not start:\n{tail}")
-        time.sleep(0.2)
+    return start_app(temp_workdir("bench-server-"), env_extra, words, root=root, entry=entry, st_options=st_options,
+                     timeout=timeout, remove_on_stop=True)
 
 
 def labels(roots) -> list[str]:
@@ -340,7 +260,7 @@ def launch_browser(playwright):
     """Debian's Chromium, headless."""
     if not Path(CHROMIUM).exists():
         raise SystemExit(f"these benches need Debian's chromium at {CHROMIUM} (apt-get install chromium)")
-    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    return launch_chromium(playwright)
 
 
 def open_person(browser, url: str, pattern: str | None = None, wait_text: str | None = None, timeout_ms: int = 30_000):
@@ -392,21 +312,4 @@ def canvas_box(page, timeout_ms: int = 20_000) -> dict:
 
 def draw_stroke(page, box: dict, points, steps: int = 5) -> None:
     """One real mouse stroke through `points` (canvas pixels), `steps` interpolated moves per segment."""
-    x, y = points[0]
-    page.mouse.move(box["x"] + x, box["y"] + y)
-    page.mouse.down()
-    for (x0, y0), (x1, y1) in zip(points, points[1:]):
-        for k in range(1, steps + 1):
-            page.mouse.move(box["x"] + x0 + (x1 - x0) * k / steps, box["y"] + y0 + (y1 - y0) * k / steps)
-    page.mouse.up()
-
-
-def wait_until(predicate, timeout: float, interval: float = 0.1) -> bool:
-    """Poll `predicate` until it is true or `timeout` seconds pass; its last value."""
-    deadline = time.monotonic() + timeout
-    while True:
-        if predicate():
-            return True
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(interval)
+    mouse_stroke(page, [(box["x"] + x, box["y"] + y) for x, y in points], steps)

@@ -173,7 +173,7 @@ def play_game(browser, arena: Arena, index: int, drawing: RawDrawing, args, log)
                                                             (run.game_id,))}
             return done and all(texts <= set(seen_tokens(p)) for p in pages.values())
 
-        wait_until(caught_up, timeout=args.tail_max, interval=0.25)
+        wait_until(caught_up, timeout=args.tail_max, every=0.25)
         run.seen = {name: seen_tokens(p) for name, p in pages.items()}
         run.gave_up = time.time()
         drawer.get_by_role("button", name=Pages.GIVE_UP_BUTTON).first.click()

@@ -1,98 +1,101 @@
-"""What the browser tests share: Debian's Chromium through Playwright, and `streamlit run` on a free port."""
+"""What the browser tests do with a page: play, draw, wait for the canvas, read its ink, find their own game.
+
+The servers, Chromium and the strokes themselves are `harness.py`'s (shared with bench/); the fixtures that
+hold them (`browser`, `person`, the shared apps) are in conftest.py.
+"""
 from __future__ import annotations
 
-import math
-import os
-import socket
-import subprocess
-import sys
+import re
 import time
-import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from core.identity import player_from_token
+from core.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-ENTRY = "app.py"
-CHROMIUM_ARGS = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+from harness import CANVAS, ROOT, AppServer, mouse_stroke, to_screen, wait_for
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(f"browser tests need Debian's chromium at {CHROMIUM} (apt-get install chromium)",
-                allow_module_level=True)
-sync_api = pytest.importorskip("playwright.sync_api", reason="browser tests need the playwright package")
-
-
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(tmp_path: Path, extra_env: dict[str, str], words: str = "square\ncircle\ntriangle\n"):
-    """`streamlit run` of the app on a free port: no API key, two games at a time; returns (url, process, log)."""
-    (tmp_path / "words.txt").write_text(words)
-    port = free_port()
-    env = {k: v for k, v in os.environ.items() if not k.endswith("_API_KEY")}
-    env.update(PICTIONARY_DATA_DIR=str(tmp_path / "data"), WORDS_FILE=str(tmp_path / "words.txt"),
-               MAX_CONCURRENT_GAMES="2", GAME_SECONDS="60", FRAME_INTERVAL="0.5", MIN_GUESS_INTERVAL="0.5")
-    env.update(extra_env)
-    log = open(tmp_path / "streamlit.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / ENTRY), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                return url, proc, log
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError((tmp_path / "streamlit.log").read_text())
-        time.sleep(0.2)
-
-
-def stop_server(proc, log) -> None:
-    """Stop a server started by start_server."""
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
-
-
-@pytest.fixture
-def playwright():
-    """Playwright itself (for device descriptors)."""
-    with sync_api.sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture
-def browser(playwright):
-    """Debian's Chromium, headless."""
-    b = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield b
-    b.close()
-
-
-def touch_stroke(cdp, points) -> None:
-    """One finger stroke through Chromium's real touch input (page.touchscreen can only tap)."""
-    (x0, y0), rest = points[0], points[1:]
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
-    for x, y in rest:
-        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
-    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
-
-
+ADMIN_PASSWORD = "correct horse"  # the admin app's
+PLAYER_SECRET = "browser-tests-player-secret"  # the shared apps sign player ids with it: a test finds its own game
+WORD_AT = re.compile(r"Draw:\s*(\w+)")
 ARTIFACTS = ROOT / "tests" / "artifacts"
+DESKTOP = {"width": 1300, "height": 900}
+
+
+def play(page, timeout_ms: int = 30_000) -> str:
+    """Click Play and return the word to draw, once the game view shows it."""
+    page.get_by_role("button", name="Play").click()
+    return drawing_word(page, timeout_ms)
+
+
+def drawing_word(page, timeout_ms: int = 30_000) -> str:
+    """The word of the game the page shows, once its heading is there."""
+    heading = page.locator("h2", has_text="Draw:")
+    heading.wait_for(timeout=timeout_ms)
+    return WORD_AT.search(heading.inner_text()).group(1)
+
+
+def canvas_ready(page, timeout_ms: int = 20_000) -> dict:
+    """Wait until the drawing canvas is mounted, fitted to the screen and holding still; its bounding box."""
+    page.locator(".pa-tools.pa-ready").wait_for(timeout=timeout_ms)
+    canvas = page.locator("canvas").last
+    canvas.wait_for(state="visible", timeout=timeout_ms)
+    boxes = [canvas.bounding_box()]
+
+    def settled() -> bool:  # the fit settles after the fonts load: two reads in a row agree
+        boxes.append(canvas.bounding_box())
+        return boxes[-1] is not None and boxes[-1] == boxes[-2]
+
+    assert wait_for(settled, timeout=timeout_ms / 1000, every=0.1), f"the canvas keeps moving: {boxes[-3:]}"
+    return boxes[-1]
+
+
+def draw_mouse(page, strokes, pause_ms: int = 150) -> None:
+    """Real mouse strokes on the canvas (points in its own 512 px coordinates, mapped through the size it is
+    shown at), each a few interpolated moves, with a hand's pause between strokes."""
+    box = page.locator("canvas").last.bounding_box()
+    for stroke in strokes:
+        mouse_stroke(page, to_screen(box, stroke, CANVAS))
+        page.wait_for_timeout(pause_ms)
+
+
+INK_JS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 128 && d[i] < 100) n++; } return n; }"""
+
+
+def ink_pixels(page) -> int:
+    """Dark pixels on the drawing canvases (Playwright locators reach into the component's shadow DOM)."""
+    return max((c.evaluate(INK_JS) for c in page.locator("canvas").all()), default=0)
+
+
+def stored_ink(store, game_id: str) -> int:
+    """Dark pixels of a game's newest stored frame (0 before the first): what the guessers see."""
+    import io
+
+    import numpy as np
+    from PIL import Image
+    row = store.latest_frame(game_id)
+    if row is None:
+        return 0
+    return int((np.asarray(Image.open(io.BytesIO(row["png"])).convert("L")) < 128).sum())
+
+
+def caught_up(store, page, game_id: str) -> bool:
+    """True once the newest stored frame holds what the canvas shows (its ink, within antialiasing)."""
+    shown = ink_pixels(page)
+    return shown > 0 and stored_ink(store, game_id) >= 0.98 * shown
+
+
+def token_of(page) -> str:
+    """The player token in the page's address."""
+    return re.search(r"player=([^&]+)", page.url).group(1)
+
+
+def player_of(page) -> str:
+    """The player id behind the page (the shared apps sign with PLAYER_SECRET)."""
+    player = player_from_token(token_of(page), PLAYER_SECRET.encode())
+    assert player, f"not a token of the shared apps: {page.url}"
+    return player
 
 
 def screenshot(page, name: str) -> Path:
@@ -103,41 +106,46 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
-def shape(word: str) -> list[list[tuple[float, float]]]:
-    """The word as strokes in canvas pixels (the canvas is 512 px square)."""
-    if word == "square":
-        corners = [(120, 120), (390, 120), (390, 390), (120, 390), (120, 120)]
-        return [[a, b] for a, b in zip(corners, corners[1:])]
-    if word == "triangle":
-        corners = [(256, 100), (420, 400), (92, 400), (256, 100)]
-        return [[a, b] for a, b in zip(corners, corners[1:])]
-    return [[(256 + 150 * math.cos(t / 24 * 2 * math.pi), 256 + 150 * math.sin(t / 24 * 2 * math.pi))
-             for t in range(25)]]
+@dataclass
+class SharedApp:
+    """An app server several tests use in turn, and the tests' own read-write handle on its database."""
+
+    server: AppServer
+    store: Store
+
+    @property
+    def url(self) -> str:
+        """The server's base URL."""
+        return self.server.url
+
+    def fresh(self) -> "SharedApp":
+        """End every running game and empty the queue (the app's own store, as an admin would): a test starts
+        on an empty arena whatever the one before left running."""
+        for game in self.store.active_games():
+            self.store.end_game(game["id"], "quit", time.time())
+        for queued in self.store.queue_front(1000):
+            self.store.dequeue(queued["player_id"])
+        return self
+
+    def game_of(self, page) -> dict:
+        """The latest game of the player behind the page."""
+        game = self.store.latest_game_for_player(player_of(page))
+        assert game, f"no game for the player of {page.url}"
+        return game
 
 
-def draw_mouse(page, strokes) -> None:
-    """Real mouse strokes on the canvas (points in its own 512 px coordinates, mapped through the size it
-    is shown at), each a few interpolated moves, as a hand would."""
-    box = page.locator("canvas").last.bounding_box()
-    k = box["width"] / 512
-
-    def to(x, y):
-        return box["x"] + x * k, box["y"] + y * k
-
-    for stroke in strokes:
-        page.mouse.move(*to(*stroke[0]))
-        page.mouse.down()
-        for (x0, y0), (x1, y1) in zip(stroke, stroke[1:]):
-            for step in range(1, 6):
-                page.mouse.move(*to(x0 + (x1 - x0) * step / 5, y0 + (y1 - y0) * step / 5))
-        page.mouse.up()
-        page.wait_for_timeout(150)
+SCRIPT_IDLE = "[data-testid=stApp][data-test-script-state=notRunning]"
+LAYOUT_JS = "() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]"
 
 
-INK_JS = """c => { const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-  let n = 0; for (let i = 0; i < d.length; i += 4) { if (d[i + 3] > 128 && d[i] < 100) n++; } return n; }"""
+def page_settled(page, timeout_ms: int = 20_000) -> None:
+    """Wait until the page's script run is over and its layout holds still for three reads in a row (tables
+    and charts size themselves over a few frames after the run)."""
+    page.locator(SCRIPT_IDLE).wait_for(state="attached", timeout=timeout_ms)
+    sizes = [page.evaluate(LAYOUT_JS)]
 
+    def still() -> bool:
+        sizes.append(page.evaluate(LAYOUT_JS))
+        return len(sizes) >= 3 and sizes[-1] == sizes[-2] == sizes[-3] and page.locator(SCRIPT_IDLE).count() == 1
 
-def ink_pixels(page) -> int:
-    """Dark pixels on the drawing canvases (Playwright locators reach into the component's shadow DOM)."""
-    return max((c.evaluate(INK_JS) for c in page.locator("canvas").all()), default=0)
+    assert wait_for(still, timeout=timeout_ms / 1000, every=0.25), f"the page keeps changing size: {sizes[-3:]}"

@@ -29,7 +29,8 @@ def main(db_path: str) -> None:
         n += 1
         pool.submit_frame(game_id, frame_png(n % 50, size=96))
         if n == 60:
-            recorder.flush()
+            if not recorder.flush():
+                sys.exit("the writer did not catch up within its timeout")
             print(game_id, flush=True)  # committed rows exist; the parent may kill us now
         time.sleep(0.002)
 

@@ -16,6 +16,8 @@ from core.images import encode_png
 from core.play import CanvasFeed
 from core.resources import get_engine, get_settings
 from core.settings import ROOT
+
+from conftest import settle
 from seed import seed_games
 
 PARAMS = st.one_of(st.text(max_size=80), st.sampled_from(["", "1", "0", "../..", "%00", "<script>alert(1)</script>",
@@ -90,6 +92,7 @@ GOOD = png_bytes(Image.new("RGBA", (64, 64), (255, 255, 255, 255)))
 def test_canvas_frames_of_any_shape_are_stored_or_ignored_never_fatal(store, recorder, name, data, accepted):
     from core.pool import GuesserPool
     from core.words import Word
+
     from scripted import ScriptedGuesser
 
     store.touch_player("player-bad1", 0)
@@ -101,8 +104,8 @@ def test_canvas_frames_of_any_shape_are_stored_or_ignored_never_fatal(store, rec
         feed = CanvasFeed(pool, "aaaaaaaaaaaa")
         assert feed.offer(data) is accepted
         assert feed.offer(encode_png(Image.new("L", (8, 8), 0))) is True, "the next good frame still goes"
-        time.sleep(0.1)
-        recorder.flush()
+        settle(pool)
+        assert recorder.flush()
         assert store.count("frames") == (2 if accepted else 1) and store.integrity_check() == "ok"
     finally:
         pool.close()

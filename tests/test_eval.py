@@ -10,11 +10,9 @@ import zipfile
 
 import pytest
 
-from core.engine import build_engine
 from core.eval import EvalError, from_strokes, main, run_and_store, run_eval, summarize
 from core.export import database_zip, rows_to_csv, table_csv
 from core.guessers.base import GuessResult
-from core.settings import Settings
 from core.strokes import parse_strokes
 from core.words import Word
 from scripted import ScriptedGuesser
@@ -94,16 +92,12 @@ def test_unknown_variant_is_refused():
 
 
 @pytest.fixture
-def engine(tmp_path, monkeypatch):
-    words = tmp_path / "w.txt"
-    words.write_text("square\ncircle\ntriangle\n")
+def engine(make_engine, tmp_path, monkeypatch):
+    """The engine on three shapes; the CLI (`main`) reads the same data dir and words from the environment."""
+    e = make_engine([ScriptedGuesser("a")], "square\ncircle\ntriangle\n", PRICES_JSON='{"priced": [1000, 1000]}')
     monkeypatch.setenv("PICTIONARY_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setenv("WORDS_FILE", str(words))
-    e = build_engine(Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(words),
-                                    "PRICES_JSON": '{"priced": [1000, 1000]}'}),
-                     guessers=[ScriptedGuesser("a")], reaper=False)
-    yield e
-    e.close()
+    monkeypatch.setenv("WORDS_FILE", str(tmp_path / "words.txt"))
+    return e
 
 
 def test_runs_and_rows_are_saved_and_count_toward_the_budget(engine):

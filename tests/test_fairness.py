@@ -10,13 +10,11 @@ from __future__ import annotations
 import json
 import random
 import re
-import threading
 import time
 import urllib.error
 import urllib.request
 
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 
 from apptest import open_page
@@ -25,7 +23,7 @@ from core.identity import host_token, new_player_token, player_from_token
 from core.wordbook import Choice
 from core.web import api_routes
 from fake_providers import FakeProvider, drawing_png, ok
-from test_live import free_port
+from harness import serving
 
 WORDS = "# pack: felines\ncat | kitty\n# pack: others\ndog\nsun\nhouse\n"
 LEAK = re.compile(r"\b(cats?|kitty|kitties)\b", re.IGNORECASE)
@@ -67,14 +65,8 @@ def arena(streamlit_app):
                            OPENAI_COMPAT_BASE_URL=model.base_url, OPENAI_COMPAT_NAME="Local model",
                            MIN_GUESS_INTERVAL="0", FRAME_INTERVAL="0", FAST_GUESSES="50", GUESSES_PER_ADDRESS="0")
     from core.resources import get_engine
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(get_engine)), host="127.0.0.1",
-                                           port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    assert wait_for(lambda: server.started, 10)
-    yield f"http://127.0.0.1:{server.config.port}", engine, model
-    server.should_exit = True
-    thread.join(5)
+    with serving(Starlette(routes=api_routes(get_engine))) as url:
+        yield url, engine, model
     model.close()
 
 

@@ -8,24 +8,11 @@ import urllib.request
 
 import pytest
 
-from browser_kit import browser, playwright, screenshot, start_server, stop_server  # noqa: F401
+from browser_kit import ADMIN_PASSWORD, screenshot
 from test_room import guess, join_as, start_drawing
 
 pytestmark = pytest.mark.browser
-PASSWORD = "host-pass-123"
-
-
-@pytest.fixture
-def hall(tmp_path):
-    """One word, apple; a fake model that never gets it; an admin password for the host."""
-    from fake_providers import FakeProvider, ok
-    with FakeProvider("openai", default=ok("banana", delay=0.2)) as fake:
-        url, proc, log = start_server(tmp_path, {
-            "SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": fake.base_url, "OPENAI_COMPAT_MODEL": "fake",
-            "OPENAI_COMPAT_NAME": "Fake Vision", "WRITTEN_WORD_CHECK": "false", "GAME_SECONDS": "120",
-            "ADMIN_PASSWORD": PASSWORD, "GUESSES_PER_ADDRESS": "0"}, words="apple\n")
-        yield url
-        stop_server(proc, log)
+# The shared admin app: one word, apple; a fake model that never gets it; an admin password for the host.
 
 
 def board_texts(url: str) -> list[str]:
@@ -34,11 +21,10 @@ def board_texts(url: str) -> list[str]:
         return [g["text"] for game in json.loads(r.read())["games"] for g in game["guesses"]]
 
 
-def test_a_host_phone_sets_a_code_approves_guesses_and_removes_a_person(hall, browser, playwright):
-    url = hall
-    host = browser.new_context(**playwright.devices["iPhone 13"]).new_page()
-    host.goto(url + "/Host")
-    host.get_by_label("Admin password or host code").fill(PASSWORD)
+def test_a_host_phone_sets_a_code_approves_guesses_and_removes_a_person(admin_app, person):
+    url = admin_app.url
+    host = person(url + "/Host", device="iPhone 13")
+    host.get_by_label("Admin password or host code").fill(ADMIN_PASSWORD)
     host.get_by_role("button", name="Sign in").tap()
     host.get_by_role("button", name="Require an event code").tap()
     host.get_by_text(re.compile(r"Event code: [A-Z0-9]{5}")).wait_for(timeout=15_000)
@@ -48,23 +34,20 @@ def test_a_host_phone_sets_a_code_approves_guesses_and_removes_a_person(hall, br
     host.get_by_text("Saved.").wait_for(timeout=10_000)
     screenshot(host, "host-phone-rules")
 
-    presenter = browser.new_context(viewport={"width": 1400, "height": 900}).new_page()
-    presenter.goto(url + "/Spectate?present=1")
+    presenter = person(url + "/Spectate?present=1", viewport={"width": 1400, "height": 900})
     presenter.get_by_text(f"Code: {code}").wait_for(timeout=20_000)
-    drawer = start_drawing(browser, url)
+    drawer = start_drawing(person, url)
     presenter.get_by_text("Game 1").wait_for(timeout=20_000)
 
-    maya = browser.new_context(**playwright.devices["iPhone 13"]).new_page()
-    maya.goto(f"{url}/Spectate?room=1&code={code}")  # what the QR code opens: the code lets her in
+    maya = person(f"{url}/Spectate?room=1&code={code}", device="iPhone 13")  # the QR code's: the code lets her in
     maya.get_by_text("Guess this one").first.tap()
     join_as(maya, "Maya")
     guess(maya, "pear")
     maya.get_by_text("once approved").wait_for(timeout=20_000)
     assert "pear" not in board_texts(url), "not on the big screen before the host approves it"
 
-    sam = browser.new_context(**playwright.devices["iPhone 13"]).new_page()
     game_url = re.sub(r"&player=[^&]*", "", maya.url).replace(f"&code={code}", "")
-    sam.goto(game_url)  # the game's address without the code: a stranger who saw the link
+    sam = person(game_url, device="iPhone 13")  # the game's address without the code: a stranger who saw the link
     sam.get_by_text("Enter the event code first").wait_for(timeout=20_000)
     assert sam.get_by_placeholder("Your guess").count() == 0
     sam.get_by_label("Event code (on the big screen, beside the QR code)").fill("WRONG")

@@ -12,48 +12,51 @@ import urllib.parse
 import urllib.request
 
 import pytest
-import uvicorn
 from PIL import Image
 from starlette.applications import Starlette
 
-from core.engine import build_engine
 from core.identity import host_token, new_player_token, player_from_token
 from core.images import encode_png
 from core.live import LiveCache
-from core.settings import Settings
 from core.web import api_routes
+
+from conftest import wait_for
+from harness import serving
 from scripted import ScriptedGuesser
 from seed import seed_games
-from conftest import wait_for
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
+WORDS = "square\ncircle\ntriangle\ncat\nhouse\ntree\n"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+class SteppedClock:
+    """Monotonic time a test can move on (past a cache's life) or hold still, instead of sleeping."""
+
+    def __init__(self):
+        self.offset = 0.0
+        self.held: float | None = None
+
+    def __call__(self) -> float:
+        return self.held if self.held is not None else time.monotonic() + self.offset
+
+    def advance(self, seconds: float) -> None:
+        self.offset += seconds
+        if self.held is not None:
+            self.held += seconds
+
+    def hold(self) -> None:
+        self.held = self()
 
 
 @pytest.fixture
-def api(tmp_path):
-    """The routes on a real HTTP server, over an engine whose only guesser always says banana."""
-    (tmp_path / "w.txt").write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
-    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(tmp_path / "w.txt"),
-                              "MIN_GUESS_INTERVAL": "0", "FRAME_INTERVAL": "0", "MAX_CONCURRENT_GAMES": "3"})
-    engine = build_engine(settings, guessers=[ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)],
-                          rng=random.Random(3), reaper=False)
-    cache = LiveCache(ttl=0.05)
-    server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(lambda: engine, cache)), host="127.0.0.1",
-                                           port=free_port(), log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{server.config.port}/api", engine, cache
-    server.should_exit = True
-    thread.join(5)
-    engine.close()
+def api(make_engine):
+    """The routes on a real HTTP server, over an engine whose only guesser always says banana; the live cache
+    keeps documents 0.05 s on a clock the test can move."""
+    engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)], WORDS, rng=random.Random(3),
+                         MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0, MAX_CONCURRENT_GAMES=3)
+    cache = LiveCache(ttl=0.05, clock=SteppedClock())
+    with serving(Starlette(routes=api_routes(lambda: engine, cache))) as url:
+        yield f"{url}/api", engine, cache
 
 
 def get(url: str, headers: dict | None = None) -> tuple[int, dict, bytes]:
@@ -110,8 +113,10 @@ def test_an_unchanged_game_answers_not_modified_and_a_change_gets_a_new_version(
     seat = engine.lobby.join("watched-player", now=time.time())
     status, headers, body = get(f"{base}/live/{seat.game_id}")
     etag = headers["etag"]
-    time.sleep(0.1)  # past the cache's life: rebuilt, and still the same version
+    builds = cache.builds
+    cache.clock.advance(cache.ttl)  # past the cache's life: rebuilt, and still the same version
     assert get(f"{base}/live/{seat.game_id}", {"If-None-Match": etag})[0] == 304
+    assert cache.builds == builds + 1
     engine.pool.submit_frame(seat.game_id, drawing(2))
     assert wait_for(lambda: get(f"{base}/live/{seat.game_id}", {"If-None-Match": etag})[0] == 200)
 
@@ -119,16 +124,24 @@ def test_an_unchanged_game_answers_not_modified_and_a_change_gets_a_new_version(
 def test_a_crowd_polling_one_game_costs_one_build_per_cache_life(api):
     base, engine, cache = api
     seat = engine.lobby.join("crowded-player", now=time.time())
+
+    def crowd() -> list[int]:  # eight people polling ten times each, at once
+        statuses = []
+        threads = [threading.Thread(target=lambda: statuses.extend(get(f"{base}/live/{seat.game_id}")[0]
+                                                                   for _ in range(10))) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return statuses
+
+    cache.clock.hold()  # one cache life lasts the whole crowd
     before = cache.builds
-    started = time.monotonic()
-    threads = [threading.Thread(target=lambda: [get(f"{base}/live/{seat.game_id}") for _ in range(10)])
-               for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    lifetimes = (time.monotonic() - started) / cache.ttl + 1
-    assert cache.builds - before <= lifetimes and cache.builds - before < 80
+    assert crowd() == [200] * 80
+    assert cache.builds == before + 1, "eighty polls at once, one build"
+    cache.clock.advance(cache.ttl)
+    assert crowd() == [200] * 80
+    assert cache.builds == before + 2, "and one more once it has expired"
 
 
 def test_the_board_hides_words_and_hidden_games_and_lists_the_latest(api):
@@ -152,7 +165,7 @@ def test_the_board_hides_words_and_hidden_games_and_lists_the_latest(api):
 
 
 def test_frames_are_served_once_by_url_to_whoever_may_see_them(api):
-    base, engine, _ = api
+    base, engine, cache = api
     token, player = token_for(engine)
     seat = engine.lobby.join(player, now=time.time())
     engine.pool.submit_frame(seat.game_id, drawing(3))
@@ -161,7 +174,7 @@ def test_frames_are_served_once_by_url_to_whoever_may_see_them(api):
     assert status == 200 and png[:8] == b"\x89PNG\r\n\x1a\n" and "immutable" in headers["cache-control"]
     assert get(f"{base}/frame/{seat.game_id}/2")[0] == 404
     engine.store.flag_game(seat.game_id, 1)  # moderation hides it: only its player still sees it
-    time.sleep(0.1)  # past the live cache's life
+    cache.clock.advance(cache.ttl)  # past the live cache's life
     assert get(f"{base}/frame/{seat.game_id}/1")[0] == 404
     assert get(f"{base}/live/{seat.game_id}")[0] == 404
     assert get(f"{base}/live/{seat.game_id}?player={token}")[0] == 200
@@ -257,6 +270,12 @@ def test_the_canvas_sends_the_stroke_being_drawn_only_for_its_own_running_game(a
     assert [f["seq"] for f in engine.store.game_frames(seat.game_id, with_png=False)] == [1]
 
 
+def a_second_passes(engine, game_id: str) -> None:
+    """The room's guesses in a game were made a second earlier (the one-a-second rule reads their stored times)."""
+    engine.store.execute("UPDATE guesses SET created_at = created_at - 1.05 WHERE game_id = ? AND human = 1",
+                         [game_id])
+
+
 def test_the_guess_route_judges_a_persons_guess_and_says_why_it_refuses_one(api):
     base, engine, _ = api
     _, drawer = token_for(engine)
@@ -276,12 +295,12 @@ def test_the_guess_route_judges_a_persons_guess_and_says_why_it_refuses_one(api)
     assert say("dog", token=new_player_token(engine.player_secret, random.Random(1)).split(".")[0] + ".x")[0] == 403
     assert post(f"{base}/guess/{seat.game_id}", b"not json")[0] == 400
     assert post(f"{base}/guess/not-a-game", b"{}")[0] == 404
-    time.sleep(1.05)
+    a_second_passes(engine, seat.game_id)
     status, answer = say(seat.word)
     assert status == 200 and answer["won"] and "You got it in" in answer["message"]
     game = engine.store.get_game(seat.game_id)
     assert game["status"] == "won" and game["winner"] == "Maya" and game["winner_human"] == 1
-    time.sleep(1.05)
+    a_second_passes(engine, seat.game_id)
     status, answer = say("dog")
     assert status == 409 and answer["over"]
     rows = [g for g in engine.store.game_guesses(seat.game_id) if g["human"]]

@@ -11,6 +11,8 @@ from core.lobby import BadPlayerId, Lobby, check_game_id, estimate_waits
 from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.words import NoWordsLeft, Word
+
+from conftest import wait_for
 from scripted import ScriptedGuesser
 
 WORDS = tuple(Word(w) for w in ("cat", "dog", "sun", "tree", "house"))
@@ -142,10 +144,10 @@ def test_win_ends_the_game_and_admits_the_next_player(make_lobby, db_store, fram
     game_id = lobby.join(pid(1), now=now).game_id
     lobby.join(pid(2), now=now)
     word = db_store.get_game(game_id)["word"]
-    for n in range(1, 6):
+    for n in range(1, 6):  # a new frame once the last one is answered: the model names each word in turn
         lobby.pool.submit_frame(game_id, frames(n))
-        time.sleep(0.05)
-        if db_store.get_game(game_id)["status"] == "won":
+        assert wait_for(lambda: len(lobby.pool.snapshot(game_id).guesses) >= n or not lobby.pool.is_running(game_id))
+        if not lobby.pool.is_running(game_id):
             break
     game = db_store.get_game(game_id)
     assert game["status"] == "won" and game["winner"] == "quick", word

@@ -8,11 +8,11 @@ import time
 import pytest
 from PIL import Image
 
-from core.engine import build_engine
 from core.guessers.base import GuessResult
 from core.moderation import PlayerResting, after_game, resting_until
 from core.replay import MAX_GIF_FRAMES, build_gif
-from core.settings import Settings
+
+from conftest import wait_for
 from scripted import ScriptedGuesser
 
 HOUR = 3600.0
@@ -87,25 +87,21 @@ def test_pruning_deletes_old_drawings_but_keeps_games_and_guesses(store):
 
 
 @pytest.fixture
-def engine(tmp_path):
-    words = tmp_path / "w.txt"
-    words.write_text("cat\ndog\nsun\ntree\n")
-    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path), "WORDS_FILE": str(words),
-                              "MIN_GUESS_INTERVAL": "0", "MODERATION_STRIKES": "2"})
+def engine(make_engine):
     refuser = ScriptedGuesser("prude", [(0.0, GuessResult(None, 10, 0, refused=True, refusal_reason="SAFETY"))])
-    e = build_engine(settings, guessers=[refuser], rng=random.Random(3), reaper=False)
-    yield e
-    e.close()
+    return make_engine([refuser], "cat\ndog\nsun\ntree\n", rng=random.Random(3), MIN_GUESS_INTERVAL=0,
+                       FRAME_INTERVAL=0, MODERATION_STRIKES=2)
 
 
 def play_and_quit(engine, player, frames):
+    """A player draws two frames, the model refuses each, and the player gives up."""
     game_id = engine.lobby.join(player, now=time.time()).game_id
     for n in range(1, 3):
         engine.pool.submit_frame(game_id, frames(n))
-        time.sleep(0.05)
+        assert wait_for(lambda: len(engine.pool.snapshot(game_id).guesses) == n)
     engine.lobby.quit(player, now=time.time())
     assert engine.pool.wait_idle(game_id)
-    engine.recorder.flush()
+    assert engine.recorder.flush()
     return game_id
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -14,6 +13,8 @@ from core.recorder import Recorder
 from core.settings import ROOT
 from core.wordbook import BadWordList, Choice, UnknownPack, WordBook, check_choice
 from core.words import NoWordsLeft, WordsFileError, in_pack, load_words, pack_names, parse_words
+
+from conftest import wait_for
 
 PACKED = """# a list with packs
 sun
@@ -294,8 +295,9 @@ def test_the_offline_model_sits_out_words_it_does_not_know():
 
 
 def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db_store):
-    from conftest import frame_png
     from core.sketch import SketchGuesser
+
+    from conftest import frame_png
     from scripted import ScriptedGuesser
 
     recorder = Recorder(db_store)
@@ -307,16 +309,15 @@ def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db
     try:
         for name, words in (("Wizards", "wizard\n"), ("Cats", "cat\n")):
             book.use(book.add_event_list(name, words, now=1.0)[0])
-            seat = lobby.join(f"player-{name.lower()}", now=10.0)
+            player = f"player-{name.lower()}"
+            seat = lobby.join(player, now=10.0)
             pool.submit_frame(seat.game_id, frame_png(3))
             wanted = {"Scripted", sketch.name} if name == "Cats" else {"Scripted"}
-            deadline = time.monotonic() + 10
-            while time.monotonic() < deadline and not wanted <= {g["guesser"] for g in
-                                                                 db_store.game_guesses(seat.game_id)}:
-                recorder.flush(1)
-                time.sleep(0.05)
-            time.sleep(1.0 if name == "Wizards" else 0)  # time enough for the offline model, had it played
-            recorder.flush(2)
+            assert wait_for(lambda: wanted <= {v.guesser for v in pool.snapshot(seat.game_id).guesses}, timeout=10)
+            # Both guessers were woken by the one frame: by the time Scripted has answered, the offline model,
+            # had it played, has begun its call, and ending the game leaves a row for it (cancelled or not).
+            lobby.quit(player, now=11.0)
+            assert pool.wait_idle(seat.game_id) and recorder.flush()
             guessers = {g["guesser"] for g in db_store.game_guesses(seat.game_id)}
             assert (sketch.name in guessers) == (name == "Cats"), (name, guessers)
     finally:
@@ -327,6 +328,7 @@ def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db
 
 def test_an_uploaded_list_is_read_under_caps_and_an_overlong_line_is_named():
     import gzip
+
     from core.uploads import UploadRefused
     from core.wordbook import read_list_file
     assert read_list_file("\ufeffcat\r\ndog | puppy\n".encode(), "party.txt") == "cat\r\ndog | puppy\n"

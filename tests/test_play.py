@@ -2,16 +2,24 @@
 from __future__ import annotations
 
 import io
-import time
 
 import numpy as np
 import pytest
 from PIL import Image
 
-from core.play import (CanvasFeed, browser_frame_png, games_at_once, guess_lines, result_summary, strip_indices,
-                       wait_text)
+from core.play import (
+    CanvasFeed,
+    browser_frame_png,
+    games_at_once,
+    guess_lines,
+    result_summary,
+    strip_indices,
+    wait_text,
+)
 from core.pool import GameSnapshot, GuesserPool, GuessView
 from core.words import Word
+
+from conftest import settle
 from scripted import ScriptedGuesser
 
 
@@ -47,8 +55,8 @@ def test_canvas_feed_hands_each_changed_frame_over_once_with_its_ink(pool, recor
     assert feed.offer(browser_png(1)) is True
     assert feed.offer(browser_png(1)) is False, "an unchanged canvas is not re-encoded or resent"
     assert feed.offer(browser_png(2)) is True
-    time.sleep(0.2)
-    recorder.flush()
+    settle(pool)
+    assert recorder.flush()
     pngs = [f["png"] for f in store.game_frames("g1")]
     assert pngs == [browser_frame_png(browser_png(1)), browser_frame_png(browser_png(2))]
     assert [pool.call(lambda: pool._games["g1"].newest.ink)] == [2 * 4 * 90]
@@ -114,8 +122,8 @@ def test_a_blank_canvas_is_sent_only_after_a_drawing_was_cleared(pool, recorder,
     assert feed.offer(browser_png(0)) is False, "the blank canvas as it mounts: nothing to show"
     assert feed.offer(browser_png(1)) is True
     assert feed.offer(browser_png(0)) is True, "cleared: spectators must see it blank"
-    time.sleep(0.2)
-    recorder.flush()
+    settle(pool)
+    assert recorder.flush()
     assert [f["seq"] for f in store.game_frames("g1", with_png=False)] == [1, 2]
 
 

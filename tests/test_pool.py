@@ -1,17 +1,18 @@
 """The guesser pool: newest frame only, never twice, stale replies never win, faults stay local."""
 from __future__ import annotations
 
-from functools import partial
 import time
+from functools import partial
 
 import pytest
 
+from conftest import settle
+from conftest import wait_for as shared_wait_for
 from core.guessers.base import GuessResult, ProviderUnavailable, RateLimited
 from core.images import BadImage
 from core.pool import GameNotRunning, GuesserPool
 from core.words import Word
 from scripted import ScriptedGuesser
-from conftest import wait_for as shared_wait_for
 
 CAT = Word("cat")
 
@@ -50,11 +51,10 @@ def test_unchanged_frame_is_not_resent(make_pool, store, recorder, frames):
     assert wait_for(lambda: len(g.calls) == 1)
     for _ in range(5):
         pool.submit_frame("g1", frames(1))
-    time.sleep(0.2)
-    assert len(g.calls) == 1
-    recorder.flush()
+    settle(pool)
+    assert pool.stats.frames_unchanged == 5 and pool.stats.calls == 1 and len(g.calls) == 1
+    assert recorder.flush()
     assert store.count("frames") == 1
-    assert pool.stats.frames_unchanged == 5
 
 
 def test_only_newest_frame_is_sent_when_frames_outpace_the_guesser(make_pool, store, frames):
@@ -66,9 +66,9 @@ def test_only_newest_frame_is_sent_when_frames_outpace_the_guesser(make_pool, st
     assert wait_for(lambda: len(g.calls) == 1)
     for n in range(2, 8):  # six frames while the first call is in flight
         pool.submit_frame("g1", frames(n))
-    assert wait_for(lambda: len(g.calls) == 2)
-    time.sleep(0.5)
-    assert len(g.calls) == 2, "only the newest of the six frames is guessed"
+    assert wait_for(lambda: len(pool.snapshot("g1").guesses) == 2, timeout=3)  # the second reply is in
+    settle(pool)  # and the guess loop has moved on from it: to a third call, or to waiting
+    assert pool.stats.calls == 2 and len(g.calls) == 2, "only the newest of the six frames is guessed"
     assert g.calls[1].png == frames(7)
     assert g.max_in_flight == 1
 
@@ -79,28 +79,30 @@ def test_every_changed_frame_is_stored_in_order(make_pool, store, recorder, fram
     pool.start_game("g1", CAT)
     for n in (1, 2, 2, 3, 3, 3, 4):
         pool.submit_frame("g1", frames(n))
-    time.sleep(0.1)
-    recorder.flush()
+    settle(pool)
+    assert recorder.flush()
     rows = store.game_frames("g1")
     assert [r["seq"] for r in rows] == [1, 2, 3, 4]
     assert [r["png"] for r in rows] == [frames(n) for n in (1, 2, 3, 4)]
     assert rows[0]["width"] == 64 and rows[0]["height"] == 64
 
 
-def test_min_interval_spaces_calls(make_pool, store, frames):
+def test_min_interval_spaces_calls(make_pool, store, recorder, frames):
     g = ScriptedGuesser("a", [(0.0, "dog")])
-    pool = make_pool([g], min_interval=0.3)
+    timings = []
+    pool = make_pool([g], min_interval=0.3, on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
-    starts = []
-    for n in range(1, 5):
+    for n in range(1, 5):  # each frame comes as soon as the last one is guessed: sooner than the interval
         pool.submit_frame("g1", frames(n))
-        wait_for(lambda: len(g.calls) >= n, timeout=1.0)
-        starts.append(time.monotonic())
-    assert len(g.calls) >= 3
-    # The pool's own spacing, not the test's: calls were at least 0.3 s apart.
-    gaps = [b - a for a, b in zip(starts, starts[1:])]
-    assert all(gap >= 0.25 for gap in gaps), gaps
+        assert wait_for(lambda: len(g.calls) >= n, timeout=2)
+    pool.end_game("g1")
+    assert pool.wait_idle("g1") and recorder.flush()
+    # The pool's own clock, not the test's: each call became due 0.3 s after the last one began, and began then.
+    calls = sorted(timings, key=lambda t: t.started)[:4]
+    assert len(calls) == 4
+    assert all(b.eligible - a.eligible >= 0.3 for a, b in zip(calls, calls[1:])), [t.eligible for t in calls]
+    assert all(t.started >= t.eligible for t in calls)
 
 
 def test_correct_guess_wins_and_cancels_in_flight_calls(make_pool, store, recorder, frames):
@@ -116,7 +118,7 @@ def test_correct_guess_wins_and_cancels_in_flight_calls(make_pool, store, record
     assert snap.winner == "fast" and not snap.active
     assert claims == [("g1", "fast")]
     assert slow.calls and slow.calls[0].cancelled
-    recorder.flush()
+    assert recorder.flush()
     rows = {r["guesser"]: r for r in store.game_guesses("g1")}
     assert rows["fast"]["won"] == 1 and rows["fast"]["correct"] == 1
     assert rows["fast"]["normalized"] == "its cat"
@@ -134,7 +136,7 @@ def test_reply_after_the_game_ended_never_wins(make_pool, store, recorder, frame
     pool.end_game("g1")  # time ran out while the call was in flight
     assert pool.wait_idle("g1", timeout=3)
     assert claims == []
-    recorder.flush()
+    assert recorder.flush()
     (row,) = store.game_guesses("g1")
     assert row["won"] == 0 and row["stale"] == 1
 
@@ -173,11 +175,12 @@ def test_failing_or_hanging_guesser_does_not_stop_the_others(make_pool, store, r
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
-    time.sleep(0.1)
+    assert wait_for(lambda: {v.guesser for v in pool.snapshot("g1").guesses} >= {"broken", "crashing", "good"}), \
+        "the first frame's replies and errors are in, the hanging call still out"
     pool.submit_frame("g1", frames(2))
     assert pool.wait_idle("g1", timeout=5)
     assert pool.snapshot("g1").winner == "good"
-    recorder.flush()
+    assert recorder.flush()
     errors = {r["guesser"]: r["error"] for r in store.game_guesses("g1") if r["error"]}
     assert "529 overloaded" in errors["broken"]
     assert errors["crashing"] == "unexpected ZeroDivisionError"
@@ -192,7 +195,7 @@ def test_timeout_is_recorded_and_the_guesser_goes_on(make_pool, store, recorder,
     assert wait_for(lambda: pool.snapshot("g1").guesses)
     pool.submit_frame("g1", frames(2))
     assert pool.wait_idle("g1", timeout=3)
-    recorder.flush()
+    assert recorder.flush()
     rows = store.game_guesses("g1")
     assert rows[0]["error"] == "timeout after 0.1s"
     assert rows[1]["won"] == 1
@@ -201,30 +204,39 @@ def test_timeout_is_recorded_and_the_guesser_goes_on(make_pool, store, recorder,
 def test_rate_limit_pauses_only_that_guesser(make_pool, store, recorder, frames):
     limited = ScriptedGuesser("limited", [(0.0, RateLimited("429", retry_after=30)), (0.0, "cat")])
     other = ScriptedGuesser("other", [(0.0, "dog")])
-    pool = make_pool([limited, other], retry_after_cap=0.5)
+    timings = []
+    pool = make_pool([limited, other], retry_after_cap=0.5, on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
     assert wait_for(lambda: len(limited.calls) == 1 and len(other.calls) == 1)
     pool.submit_frame("g1", frames(2))
     assert wait_for(lambda: len(other.calls) == 2)
-    assert len(limited.calls) == 1, "paused for Retry-After, capped at 0.5 s"
-    paused_until = pool.health_snapshot()["limited"].paused_until
-    assert 0 < paused_until - time.monotonic() <= 0.5
-    assert wait_for(lambda: len(limited.calls) == 2, timeout=2)
-    assert pool.wait_idle("g1")
+    assert wait_for(lambda: len(limited.calls) == 2, timeout=2), "it guesses again once the pause is over"
+    assert pool.wait_idle("g1") and recorder.flush()
+    health = pool.health_snapshot()
+    first, second = sorted((t for t in timings if t.guesser == "limited"), key=lambda t: t.started)
+    assert health["limited"].paused_until == pytest.approx(first.replied + 0.5), "Retry-After 30, capped at 0.5 s"
+    assert second.started >= health["limited"].paused_until, "no call while paused"
+    assert health["other"].blocked_until() == 0, "the other guesser never paused"
 
 
-def test_repeated_failures_rest_the_guesser(make_pool, store, frames):
+def test_repeated_failures_rest_the_guesser(make_pool, store, recorder, frames):
     g = ScriptedGuesser("flaky", [(0.0, ProviderUnavailable("500"))])
-    pool = make_pool([g], failures_before_cooldown=2, cooldown_seconds=30)
+    timings = []
+    pool = make_pool([g], failures_before_cooldown=2, cooldown_seconds=30, on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
-    for n in range(1, 6):
+    for n in (1, 2):
         pool.submit_frame("g1", frames(n))
-        time.sleep(0.05)
-    assert len(g.calls) == 2
-    assert pool.health_snapshot()["flaky"].cooldown_until > time.monotonic() + 20
+        assert wait_for(lambda: len(pool.snapshot("g1").guesses) == n)
+    for n in (3, 4, 5):
+        pool.submit_frame("g1", frames(n))
+    settle(pool)  # the guess loop has seen the newest frame: resting, it makes no call
+    assert pool.stats.calls == 2 and len(g.calls) == 2
+    assert recorder.flush()
+    second = max(timings, key=lambda t: t.started)
+    assert pool.health_snapshot()["flaky"].cooldown_until == pytest.approx(second.replied + 30)
 
 
 def test_refusal_is_recorded_never_as_a_guess(make_pool, store, recorder, frames):
@@ -234,7 +246,7 @@ def test_refusal_is_recorded_never_as_a_guess(make_pool, store, recorder, frames
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
     assert wait_for(lambda: pool.snapshot("g1").guesses)
-    recorder.flush()
+    assert recorder.flush()
     (row,) = store.game_guesses("g1")
     assert row["refused"] == 1 and row["text"] is None and row["error"] == "refused: SAFETY"
     assert row["input_tokens"] == 50 and row["correct"] == 0
@@ -247,7 +259,7 @@ def test_pass_writes_no_guess_row(make_pool, store, recorder, frames):
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
     assert wait_for(lambda: pool.stats.passes == 1)
-    recorder.flush()
+    assert recorder.flush()
     assert store.game_guesses("g1") == []
 
 
@@ -273,9 +285,9 @@ def test_paid_guessers_rest_when_the_budget_is_spent(make_pool, store, frames):
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
     assert wait_for(lambda: len(free.calls) == 1)
-    time.sleep(0.1)
-    assert paid.calls == []
+    assert wait_for(lambda: pool.snapshot("g1").notes), "the paid guesser's loop has seen the frame"
     assert "daily budget reached" in pool.snapshot("g1").notes[0]
+    assert paid.calls == [] and pool.stats.skipped_for_budget >= 1
 
 
 def test_cost_is_unknown_not_zero_when_the_model_is_not_priced(make_pool, store, recorder, frames):
@@ -287,7 +299,7 @@ def test_cost_is_unknown_not_zero_when_the_model_is_not_priced(make_pool, store,
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
     assert wait_for(lambda: pool.snapshot("g1").guesses)
-    recorder.flush()
+    assert recorder.flush()
     (row,) = store.game_guesses("g1")
     assert row["cost_usd"] is None and row["input_tokens"] == 10
 
@@ -312,20 +324,21 @@ def test_twenty_games_with_three_guessers_write_every_guess_once(make_pool, stor
         store.insert_game({"id": gid, "word": "cat", "player_id": "player-0001", "status": "active",
                            "started_at": 0.0, "game_seconds": 45})
         pool.start_game(gid, CAT)
-    for n in range(1, 6):
+    for n in range(1, 4):  # each round, every guesser guesses every game's new frame
         for gid in ids:
             pool.submit_frame(gid, frames(n))
-        time.sleep(0.05)
-    time.sleep(0.3)
+        assert wait_for(lambda: all(len(g.calls) >= 20 * n for g in guessers), timeout=5)
+    for gid in ids:
+        pool.submit_frame(gid, frames(9))  # and one more frame, whose calls the end cancels (also rows)
     for gid in ids:
         pool.end_game(gid)
     for gid in ids:
         assert pool.wait_idle(gid)
-    recorder.flush()
+    assert recorder.flush()
     seen = sum(len(pool.snapshot(gid).guesses) for gid in ids)
     rows = list(store.query("SELECT game_id, guesser, frame_seq, COUNT(*) AS n FROM guesses "
                                "GROUP BY game_id, guesser, frame_seq"))
-    assert seen == store.count("guesses") > 60
+    assert seen == store.count("guesses") >= 180
     assert all(r["n"] == 1 for r in rows), "one row per (game, guesser, frame)"
     assert recorder.stats.dropped == 0
 
@@ -341,22 +354,23 @@ def test_a_paid_guesser_follows_the_schedule_to_its_cap_and_a_free_one_is_exempt
     for n, ink in enumerate([100, 200, 210, 400, 900, 2000], start=1):  # 210: under half again as much ink
         pool.submit_frame("g1", frames(n), ink=ink)
         assert wait_for(lambda: len(free.calls) == n)
-    time.sleep(0.1)
-    assert len(paid.calls) == 3, "two fast guesses, then only a frame with enough new ink, then the cap"
+    settle(pool)
+    assert pool.stats.calls == 9 and len(paid.calls) == 3, \
+        "two fast guesses, then only a frame with enough new ink, then the cap"
     assert len(free.calls) == 6
 
 
 def test_frames_faster_than_the_frame_interval_keep_the_first_and_the_last(make_pool, store, recorder, frames):
     g = ScriptedGuesser("a", [(0.0, "dog")] * 5)
-    pool = make_pool([g], frame_interval=0.3)
+    pool = make_pool([g], frame_interval=1.0)
     seed_game(store)
     pool.start_game("g1", CAT)
     for n in (1, 2, 3):
         pool.submit_frame("g1", frames(n))
-    time.sleep(0.1)
-    recorder.flush()
+    settle(pool)
+    assert recorder.flush()
     assert store.count("frames") == 1, "the first goes in at once"
-    assert wait_for(lambda: recorder.flush() and store.count("frames") == 2, timeout=2)
+    assert wait_for(lambda: recorder.flush() and store.count("frames") == 2, timeout=3)
     assert store.game_frames("g1")[-1]["png"] == frames(3), "the trailing edge is the last stroke"
 
 
@@ -368,6 +382,6 @@ def test_a_cleared_canvas_is_kept_but_never_guessed(make_pool, store, recorder, 
     pool.submit_frame("g1", frames(1), ink=40)
     assert wait_for(lambda: len(g.calls) == 1)
     pool.submit_frame("g1", frames(2), ink=0)  # undone or cleared to nothing
-    time.sleep(0.3)
-    recorder.flush()
-    assert len(g.calls) == 1 and store.count("frames") == 2
+    settle(pool)  # the guess loop has seen it
+    assert recorder.flush()
+    assert pool.stats.calls == 1 and len(g.calls) == 1 and store.count("frames") == 2

@@ -5,36 +5,22 @@ import re
 
 import pytest
 
-from browser_kit import browser, draw_mouse, playwright, screenshot, start_server, stop_server  # noqa: F401
+from browser_kit import canvas_ready, draw_mouse, play, screenshot
+from conftest import wait_for
 
 pytestmark = pytest.mark.browser
+# The shared vision app: one word, apple, and a fake vision model that never gets it (so the room can win),
+# recording what it is told.
 
 
-@pytest.fixture
-def room(tmp_path):
-    """One word, apple; a fake vision model that never gets it (so the room can win), recording what it is told."""
-    from fake_providers import FakeProvider, ok
-    with FakeProvider("openai", default=ok("banana", delay=0.2)) as fake:
-        url, proc, log = start_server(tmp_path, {
-            "SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": fake.base_url, "OPENAI_COMPAT_MODEL": "fake",
-            "OPENAI_COMPAT_NAME": "Fake Vision", "WRITTEN_WORD_CHECK": "false", "GAME_SECONDS": "120"},
-            words="apple\n")
-        yield url, fake
-        stop_server(proc, log)
+def phone(person, url):
+    return person(url, device="iPhone 13")
 
 
-def phone(browser, playwright, url):
-    page = browser.new_context(**playwright.devices["iPhone 13"]).new_page()
-    page.goto(url)
-    return page
-
-
-def start_drawing(browser, url: str):
+def start_drawing(person, url: str):
     """A drawer at a desk, playing the one word."""
-    drawer = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    drawer.goto(url)
-    drawer.get_by_role("button", name="Play").click()
-    drawer.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
+    drawer = person(url)
+    assert play(drawer) == "apple"
     return drawer
 
 
@@ -50,31 +36,27 @@ def guess(page, text: str) -> None:
     box.press("Enter")
 
 
-def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, playwright):
-    url, fake = room
-    drawer = start_drawing(browser, url)
-    drawer.wait_for_timeout(800)
+def test_people_on_phones_race_the_models_and_one_of_them_wins(vision_app, vision, person):
+    url, fake = vision_app.url, vision
+    drawer = start_drawing(person, url)
+    canvas_ready(drawer)
     draw_mouse(drawer, [[(150, 150), (300, 300)]])
 
-    maya = phone(browser, playwright, url + "/Spectate")
+    maya = phone(person, url + "/Spectate")
     maya.get_by_text("Guess this one").first.tap()
     join_as(maya, "Maya")
     guess(maya, "pear <b>tree</b>")
     maya.get_by_text("Keep guessing").wait_for(timeout=20_000)
-    maya.wait_for_timeout(800)
     screenshot(maya, "phone-390-guessing")
     drawer.get_by_text("👤 Maya").wait_for(timeout=5_000)  # on the drawer's screen, as text
     assert "pear <b>tree</b>" in drawer.locator(".pa-live").inner_text()
     asked = fake.count
     draw_mouse(drawer, [[(300, 150), (150, 300)]])  # a new frame: the models are asked again
-    for _ in range(50):
-        if fake.count > asked and "pear <b>tree</b>" in " ".join(fake.requests[-1].texts()):
-            break
-        drawer.wait_for_timeout(200)
-    assert "pear <b>tree</b>" in " ".join(fake.requests[-1].texts()), "the next model prompt lists it as guessed"
+    assert wait_for(lambda: fake.count > asked and "pear <b>tree</b>" in " ".join(fake.last().texts()), timeout=10), \
+        "the next model prompt lists it as guessed"
 
     game_url = re.sub(r"&player=[^&]*", "", maya.url)  # the game's address, without Maya's identity
-    sam = phone(browser, playwright, game_url)
+    sam = phone(person, game_url)
     join_as(sam, "Sam")
     guess(sam, "an apple!")
     sam.get_by_text("You got it in").wait_for(timeout=20_000)
@@ -82,21 +64,20 @@ def test_people_on_phones_race_the_models_and_one_of_them_wins(room, browser, pl
     maya.get_by_text(re.compile(r"Game over: Sam guessed it in")).wait_for(timeout=10_000)
 
 
-def test_the_drawers_own_guess_box_refuses(room, browser):
-    url, _ = room
-    drawer = start_drawing(browser, url)
+def test_the_drawers_own_guess_box_refuses(vision_app, person):
+    url = vision_app.url
+    drawer = start_drawing(person, url)
     token = re.search(r"player=([^&]+)", drawer.url).group(1)
-    own = browser.new_context().new_page()
-    own.goto(f"{url}/Spectate?player={token}")
+    own = person(f"{url}/Spectate?player={token}")
     own.get_by_text("Guess this one").first.click()
     own.get_by_text("This is your own drawing").wait_for(timeout=20_000)
     assert own.get_by_placeholder("Your guess").count() == 0
 
 
-def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(room, browser, playwright):
-    url, _ = room
-    start_drawing(browser, url)
-    maya = phone(browser, playwright, url + "/Spectate")
+def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(vision_app, person):
+    url = vision_app.url
+    start_drawing(person, url)
+    maya = phone(person, url + "/Spectate")
     maya.get_by_text("Guess this one").first.tap()
     join_as(maya, "Maya")
     guess(maya, "apple")
@@ -104,7 +85,7 @@ def test_a_guesser_follows_the_room_to_the_next_game_without_leaving_the_page(ro
     maya.evaluate("window.__samePage = true")
     first_game = re.search(r"game=([0-9a-f]+)", maya.url).group(1)
 
-    second = start_drawing(browser, url)
+    second = start_drawing(person, url)
     next_game = maya.get_by_role("button", name="Guess the next game")
     next_game.wait_for(timeout=20_000)
     screenshot(maya, "phone-390-next-game")

@@ -6,10 +6,11 @@ import random
 import time
 
 import pytest
-from core.engine import build_engine
+
+from apptest import open_page
+from conftest import wait_for
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.guessers.openai_guesser import OpenAIGuesser
-from apptest import open_page
 from core.settings import Settings
 from fake_providers import FakeProvider, auth_error, server_error
 from scripted import ScriptedGuesser
@@ -40,36 +41,30 @@ def test_no_page_shows_a_key(keyed_app, script):
     assert leaks(str(at._tree)) == [], "nothing in any element, text or attribute"
 
 
-def test_provider_errors_reach_rows_logs_and_exports_without_the_key(tmp_path, frames, caplog):
-    words = tmp_path / "w.txt"
-    words.write_text("cat\n")
-    settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path), "WORDS_FILE": str(words),
-                              "MIN_GUESS_INTERVAL": "0", "FAILURES_BEFORE_COOLDOWN": "100", **KEYS})
+def test_provider_errors_reach_rows_logs_and_exports_without_the_key(make_engine, frames, caplog):
     # The fake server repeats the key it was sent in its error messages, as some proxies do.
     with FakeProvider("openai", script=[auth_error(401, echo_key=True), server_error(500)],
                       default=auth_error(403, echo_key=True)) as fake:
         g = OpenAIGuesser("gpt-6-luna", KEYS["OPENAI_API_KEY"], base_url=fake.base_url, timeout=1, max_retries=0)
-        engine = build_engine(settings, guessers=[g, ScriptedGuesser("winner", [(0.2, "x"), (0.2, "cat")])],
-                              rng=random.Random(2), reaper=False)
-        try:
-            with caplog.at_level(logging.DEBUG):
-                game_id = engine.lobby.join("player-secret", now=time.time()).game_id
-                for n in range(1, 4):
-                    if not engine.pool.is_running(game_id):
-                        break
-                    engine.pool.submit_frame(game_id, frames(n))
-                    time.sleep(0.3)
-                engine.pool.wait_idle(game_id)
-                engine.recorder.flush()
-            errors = [r["error"] or "" for r in engine.store.game_guesses(game_id) if r["guesser"] != "winner"]
-            assert fake.count >= 1 and any("401" in e or "403" in e or "key" in e.lower() for e in errors)
-            assert leaks("\n".join(errors)) == []
-            logged = "\n".join(r.getMessage() + (str(r.exc_info) if r.exc_info else "") for r in caplog.records)
-            assert leaks(logged) == []
-            exported = b"".join(table_csv(engine.store, t, settings.secret_values()) for t in EXPORTABLE)
-            assert leaks(exported.decode()) == [] and leaks(database_zip(engine.store).decode("latin-1")) == []
-        finally:
-            engine.close()
+        winner = ScriptedGuesser("winner", [(0.2, "x"), (0.2, "cat")])
+        engine = make_engine([g, winner], rng=random.Random(2), MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0,
+                             FAILURES_BEFORE_COOLDOWN=100, **KEYS)
+        with caplog.at_level(logging.DEBUG):
+            game_id = engine.lobby.join("player-secret", now=time.time()).game_id
+            for n in range(1, 4):  # a new frame once the winner has answered the last: it names the word second
+                if not engine.pool.is_running(game_id):
+                    break
+                engine.pool.submit_frame(game_id, frames(n))
+                assert wait_for(lambda: not engine.pool.is_running(game_id) or
+                                sum(v.guesser == "winner" for v in engine.pool.snapshot(game_id).guesses) >= n)
+            assert engine.pool.wait_idle(game_id) and engine.recorder.flush()
+        errors = [r["error"] or "" for r in engine.store.game_guesses(game_id) if r["guesser"] != "winner"]
+        assert fake.count >= 1 and any("401" in e or "403" in e or "key" in e.lower() for e in errors)
+        assert leaks("\n".join(errors)) == []
+        logged = "\n".join(r.getMessage() + (str(r.exc_info) if r.exc_info else "") for r in caplog.records)
+        assert leaks(logged) == []
+        exported = b"".join(table_csv(engine.store, t, engine.settings.secret_values()) for t in EXPORTABLE)
+        assert leaks(exported.decode()) == [] and leaks(database_zip(engine.store).decode("latin-1")) == []
 
 
 def test_settings_never_print_their_secrets():

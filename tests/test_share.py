@@ -1,29 +1,28 @@
 """Share links that unfurl: /share/ID's Open Graph page and its PNG card, served for real, and the Game page's link."""
 from __future__ import annotations
 
+import contextlib
 import io
 import random
-import threading
 import time
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 import numpy as np
 import pytest
-import uvicorn
 from PIL import Image
 from starlette.applications import Starlette
 
-from apptest import open_page
-from conftest import frame_png
 from core.cards import render_card
-from core.engine import build_engine
-from core.settings import Settings
 from core.share import page_base, request_base, share_title, share_url
 from core.web import api_routes
+
+from apptest import open_page
+from conftest import frame_png
+from harness import serving
 from scripted import ScriptedGuesser
 from seed import seed_games
-from test_live import free_port, get
+from test_live import WORDS, get
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game
 CARD = (1200, 630)
@@ -46,31 +45,16 @@ class Meta(HTMLParser):
 
 
 @pytest.fixture
-def serve(tmp_path):
+def serve(make_engine):
     """Start the routes on a real HTTP server over a real engine and a seeded temp database: serve(**settings)."""
-    servers = []
+    with contextlib.ExitStack() as servers:
+        def start(**extra: str):
+            engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")])], WORDS, rng=random.Random(3),
+                                 **extra)
+            ids = seed_games(engine.store, now=time.time())
+            return servers.enter_context(serving(Starlette(routes=api_routes(lambda: engine)))), engine, ids
 
-    def start(**extra: str):
-        (tmp_path / "w.txt").write_text("square\ncircle\ntriangle\ncat\nhouse\ntree\n")
-        settings = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(tmp_path / "w.txt"),
-                                  **extra})
-        engine = build_engine(settings, guessers=[ScriptedGuesser("Banana bot", [(0.05, "banana")])],
-                              rng=random.Random(3), reaper=False)
-        ids = seed_games(engine.store, now=time.time())
-        server = uvicorn.Server(uvicorn.Config(Starlette(routes=api_routes(lambda: engine)), host="127.0.0.1",
-                                               port=free_port(), log_level="warning"))
-        thread = threading.Thread(target=server.run, daemon=True)
-        thread.start()
-        while not server.started:
-            time.sleep(0.02)
-        servers.append((server, thread, engine))
-        return f"http://127.0.0.1:{server.config.port}", engine, ids
-
-    yield start
-    for server, thread, engine in servers:
-        server.should_exit = True
-        thread.join(5)
-        engine.close()
+        yield start
 
 
 def add_game(engine, game_id: str, **fields) -> None:

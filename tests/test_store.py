@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import wait_for
 from core.lobby import Lobby
 from core.pool import GuesserPool
 from core.recorder import Recorder
@@ -123,7 +124,7 @@ def test_recorder_retries_while_the_database_is_locked(tmp_path, caplog):
     blocker = sqlite3.connect(tmp_path / "locked.db", isolation_level=None)
     blocker.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     recorder.record("guesses", {"game_id": "g1", "guesser": "a", "created_at": 1.0})
-    time.sleep(0.3)
+    assert wait_for(lambda: recorder.stats.retries >= 1), "the write met the lock and is being retried"
     blocker.execute("COMMIT")
     assert recorder.flush(timeout=5)
     assert store.count("guesses") == 1
@@ -152,9 +153,11 @@ def test_kill_9_mid_game_loses_nothing_committed_and_the_silent_game_is_abandone
     try:
         game_id = proc.stdout.readline().strip()
         assert game_id, proc.stderr.read()
-        with sqlite3.connect(db) as peek:
-            committed = peek.execute("SELECT COUNT(*) FROM guesses").fetchone()[0]
-        time.sleep(0.2)  # let writes be in flight
+        def guesses() -> int:
+            with sqlite3.connect(db) as peek:
+                return peek.execute("SELECT COUNT(*) FROM guesses").fetchone()[0]
+        committed = guesses()
+        assert wait_for(lambda: guesses() > committed), "the worker is still writing: the kill lands mid-write"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait(10)
     finally:

@@ -9,9 +9,7 @@ import time
 
 import pytest
 
-from core.engine import build_engine
 from core.images import encode_png, render_strokes
-from core.settings import Settings
 from core.writing import WritingCheckUnavailable, WrittenWordWatch
 from scripted import ScriptedGuesser
 from test_writing import ocr, written  # noqa: F401 - the real OCR engine, and Hershey letters
@@ -20,73 +18,80 @@ from conftest import wait_for as shared_wait_for
 HOUSE = [[[150, 350, 350, 150, 150], [250, 250, 420, 420, 250]], [[140, 250, 360], [255, 130, 255]]]
 
 
-def engine_for(tmp_path, guessers, **settings):
-    (tmp_path / "w.txt").write_text("apple\nhouse\n")
-    s = Settings.load({"PICTIONARY_DATA_DIR": str(tmp_path / "data"), "WORDS_FILE": str(tmp_path / "w.txt"),
-                       "MIN_GUESS_INTERVAL": "0", "FRAME_INTERVAL": "0", "MAX_CONCURRENT_GAMES": "3", **settings})
-    return build_engine(s, guessers=guessers, rng=random.Random(4), reaper=False)
+@pytest.fixture
+def engine_for(make_engine):
+    """engine_for(guessers, **settings): the real engine on two words, apple and house."""
+    def make(guessers, **settings):
+        return make_engine(guessers, "apple\nhouse\n", rng=random.Random(4), MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0,
+                           MAX_CONCURRENT_GAMES=3, **settings)
+    return make
 
 
 wait_for = partial(shared_wait_for, timeout=20.0, every=0.05)
 
 
-def test_a_written_word_flags_the_game_which_goes_on_and_stays_off_the_leaderboard(tmp_path, ocr):
-    engine = engine_for(tmp_path, [ScriptedGuesser("slow", [(0.3, "banana")] * 40)])
-    try:
-        seat = engine.lobby.join("writer-0001", now=time.time())
-        text = seat.word.upper()
-        engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(written(text, "futural", 70, 0.1))))
-        assert wait_for(lambda: engine.store.get_game(seat.game_id)["wrote_word"] == 1)
-        game = engine.store.get_game(seat.game_id)
-        assert game["status"] == "active", "the game goes on"
-        assert game["wrote_word_frame"] == 1 and seat.word in game["wrote_word_text"].lower()
-        assert engine.lobby.claim_win(seat.game_id, "slow", time.time()), "and can still be won"
-        engine.pool.end_game(seat.game_id)
-        assert engine.store.leaderboard() == [], "never on the leaderboard"
-        engine.store.review_written(seat.game_id, confirm=False)  # an admin: a false alarm
-        assert [r["id"] for r in engine.store.leaderboard()] == [seat.game_id], "a cleared game goes back on it"
-    finally:
-        engine.close()
+def test_a_written_word_flags_the_game_which_goes_on_and_stays_off_the_leaderboard(engine_for, ocr):
+    engine = engine_for([ScriptedGuesser("slow", [(0.3, "banana")] * 40)])
+    seat = engine.lobby.join("writer-0001", now=time.time())
+    text = seat.word.upper()
+    engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(written(text, "futural", 70, 0.1))))
+    assert wait_for(lambda: engine.store.get_game(seat.game_id)["wrote_word"] == 1)
+    game = engine.store.get_game(seat.game_id)
+    assert game["status"] == "active", "the game goes on"
+    assert game["wrote_word_frame"] == 1 and seat.word in game["wrote_word_text"].lower()
+    assert engine.lobby.claim_win(seat.game_id, "slow", time.time()), "and can still be won"
+    engine.pool.end_game(seat.game_id)
+    assert engine.store.leaderboard() == [], "never on the leaderboard"
+    engine.store.review_written(seat.game_id, confirm=False)  # an admin: a false alarm
+    assert [r["id"] for r in engine.store.leaderboard()] == [seat.game_id], "a cleared game goes back on it"
 
 
-def test_an_honest_drawing_is_not_flagged(tmp_path, ocr):
-    engine = engine_for(tmp_path, [ScriptedGuesser("slow", [(0.3, "banana")] * 40)])
-    try:
-        seat = engine.lobby.join("drawer-0001", now=time.time())
-        engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(HOUSE)))
-        engine.lobby.quit("drawer-0001", now=time.time())
-        # the pool hands frames and the game's end to the watch from its own loop: wait for the check itself
-        assert wait_for(lambda: engine.writing.checks >= 1) and engine.writing.wait_idle()
-        assert engine.store.get_game(seat.game_id)["wrote_word"] == 0
-    finally:
-        engine.close()
+def test_an_honest_drawing_is_not_flagged(engine_for, ocr):
+    engine = engine_for([ScriptedGuesser("slow", [(0.3, "banana")] * 40)])
+    seat = engine.lobby.join("drawer-0001", now=time.time())
+    engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(HOUSE)))
+    engine.lobby.quit("drawer-0001", now=time.time())
+    # the pool hands frames and the game's end to the watch from its own loop: wait for the check itself
+    assert wait_for(lambda: engine.writing.checks >= 1) and engine.writing.wait_idle()
+    assert engine.store.get_game(seat.game_id)["wrote_word"] == 0
 
 
-def test_a_game_won_in_its_first_second_is_checked_at_its_end_and_the_win_is_marked(tmp_path, ocr):
-    engine = engine_for(tmp_path, [ScriptedGuesser("quick", [(0.0, "apple"), (0.0, "house")])])
-    try:
-        seat = engine.lobby.join("speedy-0001", now=time.time())
-        engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(written(seat.word.upper(), "futural", 70, 0))))
-        assert wait_for(lambda: engine.store.get_game(seat.game_id)["status"] == "won")
-        assert engine.writing.wait_idle() and engine.recorder.flush()
-        engine.recorder.run_job(lambda s: None)
-        assert wait_for(lambda: engine.store.get_game(seat.game_id)["wrote_word"] == 1)
-        engine.store.mark_written_win(seat.game_id)
-        winning = [g for g in engine.store.game_guesses(seat.game_id) if g["won"]]
-        assert len(winning) == 1 and winning[0]["written"] == 1, "the win was made on a frame with the word written"
-    finally:
-        engine.close()
+def test_a_game_won_in_its_first_second_is_checked_at_its_end_and_the_win_is_marked(engine_for, ocr):
+    engine = engine_for([ScriptedGuesser("quick", [(0.0, "apple"), (0.0, "house")])])
+    seat = engine.lobby.join("speedy-0001", now=time.time())
+    engine.pool.submit_frame(seat.game_id, encode_png(render_strokes(written(seat.word.upper(), "futural", 70, 0))))
+    assert wait_for(lambda: engine.store.get_game(seat.game_id)["status"] == "won")
+    assert engine.writing.wait_idle() and engine.recorder.flush()
+    engine.recorder.run_job(lambda s: None)
+    assert wait_for(lambda: engine.store.get_game(seat.game_id)["wrote_word"] == 1)
+    engine.store.mark_written_win(seat.game_id)
+    winning = [g for g in engine.store.game_guesses(seat.game_id) if g["won"]]
+    assert len(winning) == 1 and winning[0]["written"] == 1, "the win was made on a frame with the word written"
+
+
+class ManualClock:
+    """A clock that moves only when the test moves it."""
+
+    def __init__(self, now: float = 0.0):
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
 
 
 class Reader:
     """An OCR stand-in that counts its reads, and fails or is missing on request."""
 
     def __init__(self, fail: Exception | None = None):
-        self.fail, self.reads, self.lock = fail, [], threading.Lock()
+        self.fail, self.reads, self.pngs, self.lock = fail, [], [], threading.Lock()
 
     def __call__(self, png: bytes) -> list[str]:
         with self.lock:
             self.reads.append(time.monotonic())
+            self.pngs.append(png)
         if self.fail is not None:
             raise self.fail
         return ["apple"]
@@ -102,15 +107,19 @@ def test_at_most_one_check_per_game_per_second_and_always_the_last_frame(store):
     from core.words import Word
     seed(store)
     reader = Reader()
-    watch = WrittenWordWatch(store, interval=1.0, read=reader)
+    clock = ManualClock()
+    watch = WrittenWordWatch(store, interval=1.0, read=reader, clock=clock)
     try:
-        for seq in range(1, 21):  # twenty frames in two seconds
-            watch.offer("aaaaaaaaaaaa", seq, b"png", Word("apple"))
-            time.sleep(0.1)
-        watch.finish("aaaaaaaaaaaa", 21, b"png", Word("apple"))
+        for seq in range(1, 21):  # twenty frames in two seconds of the watch's clock
+            watch.offer("aaaaaaaaaaaa", seq, b"png %d" % seq, Word("apple"))
+            if seq == 1:
+                assert wait_for(lambda: len(reader.reads) == 1), "the first frame is read at once"
+            clock.now = seq / 10  # 0.1 s on
+            if seq == 10:  # a second after the first check: the newest frame then is due
+                assert wait_for(lambda: len(reader.reads) == 2)
+        watch.finish("aaaaaaaaaaaa", 21, b"png 21", Word("apple"))
         assert watch.wait_idle()
-        gaps = [b - a for a, b in zip(reader.reads, reader.reads[1:])]
-        assert 2 <= len(reader.reads) <= 4 and all(g >= 0.95 for g in gaps[:-1]), gaps
+        assert reader.pngs == [b"png 1", b"png 10", b"png 21"], "one check a second, and the last frame at the end"
         assert store.get_game("aaaaaaaaaaaa")["wrote_word_frame"] == 1, "the first evidence is kept"
     finally:
         watch.close()
@@ -143,18 +152,15 @@ def test_an_ocr_that_cannot_load_turns_the_checks_off_and_says_why(store):
         watch.close()
 
 
-def test_confirmed_written_words_count_as_strikes_and_rest_the_player(tmp_path):
-    engine = engine_for(tmp_path, [ScriptedGuesser("a")], MODERATION_STRIKES="2")
-    try:
-        now = time.time()
-        for n, gid in enumerate(("000000000001", "000000000002")):
-            engine.store.touch_player("writer-0002", now)
-            engine.store.insert_game({"id": gid, "word": "apple", "player_id": "writer-0002", "status": "won",
-                                      "started_at": now - 100 + n, "game_seconds": 45, "hidden": 0})
-            engine.store.flag_written(gid, "APPLE", 1)
-            engine.store.review_written(gid, confirm=True)
-        from core.moderation import PlayerResting
-        with pytest.raises(PlayerResting):
-            engine.lobby.join("writer-0002", now=now)
-    finally:
-        engine.close()
+def test_confirmed_written_words_count_as_strikes_and_rest_the_player(engine_for):
+    engine = engine_for([ScriptedGuesser("a")], MODERATION_STRIKES="2")
+    now = time.time()
+    for n, gid in enumerate(("000000000001", "000000000002")):
+        engine.store.touch_player("writer-0002", now)
+        engine.store.insert_game({"id": gid, "word": "apple", "player_id": "writer-0002", "status": "won",
+                                  "started_at": now - 100 + n, "game_seconds": 45, "hidden": 0})
+        engine.store.flag_written(gid, "APPLE", 1)
+        engine.store.review_written(gid, confirm=True)
+    from core.moderation import PlayerResting
+    with pytest.raises(PlayerResting):
+        engine.lobby.join("writer-0002", now=now)

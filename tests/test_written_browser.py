@@ -3,45 +3,36 @@ from __future__ import annotations
 
 import pytest
 
-from browser_kit import browser, draw_mouse, playwright, start_server, stop_server  # noqa: F401 - fixtures
+from browser_kit import canvas_ready, caught_up, draw_mouse, play, token_of
+from conftest import wait_for
 from test_writing import ocr, written  # noqa: F401
 
 pytestmark = pytest.mark.browser
 HOUSE = [[(150, 250), (350, 250), (350, 420), (150, 420), (150, 250)], [(140, 255), (250, 130), (360, 255)]]
 
 
-@pytest.fixture
-def apple_server(tmp_path, ocr):
-    """One word, apple, and a fake vision model that names it once it is scripted to."""
-    from fake_providers import FakeProvider, ok
-    with FakeProvider("openai", default=ok("banana", delay=0.2)) as fake:
-        url, proc, log = start_server(tmp_path, {
-            "SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": fake.base_url, "OPENAI_COMPAT_MODEL": "fake",
-            "OPENAI_COMPAT_NAME": "Fake Vision", "WRITTEN_WORD_CHECK": "true"}, words="apple\n")
-        yield url, fake
-        stop_server(proc, log)
+def play_and_draw(app, vision, person, strokes) -> object:
+    """A new player draws the strokes, the model names the word (a fresh mark gives it a new frame); the game
+    is won."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-
-def play_and_draw(browser, server, strokes) -> object:
-    """A new player draws the strokes; then the model names the word (a fresh mark gives it a new frame)."""
     from fake_providers import ok
-    url, fake = server
-    page = browser.new_context(viewport={"width": 1300, "height": 900}).new_page()
-    page.goto(url)
-    page.get_by_role("button", name="Play").click()
-    page.locator("h2", has_text="Draw: apple").wait_for(timeout=30_000)
-    page.wait_for_timeout(800)
+    page = person(app.url)
+    assert play(page) == "apple"  # the shared vision app's one word
+    canvas_ready(page)
     draw_mouse(page, strokes)
-    page.wait_for_timeout(1500)
-    fake.push(*[ok("apple", delay=0.2)] * 20)
+    game_id = app.game_of(page)["id"]
+    assert wait_for(lambda: caught_up(app.store, page, game_id), timeout=15), "the whole drawing reached the server"
+    vision.push(*[ok("apple", delay=0.2)] * 20)
     won = page.get_by_text("Fake Vision got it in")
     for dot in range(10):
         try:
             won.wait_for(timeout=2_000)
             break
-        except Exception:
+        except PlaywrightTimeout:
             draw_mouse(page, [[(20 + 8 * dot, 500), (23 + 8 * dot, 503)]])
     won.wait_for(timeout=5_000)
+    vision.reset()
     return page
 
 
@@ -49,15 +40,21 @@ def as_points(strokes) -> list:
     return [list(zip(xs, ys)) for xs, ys in strokes]
 
 
-def test_a_written_word_keeps_the_game_off_the_leaderboard_and_an_honest_drawing_does_not(apple_server, browser):
-    url, _ = apple_server
-    cheat = play_and_draw(browser, apple_server, as_points(written("APPLE", "futural", 80, 0.1)))
+def test_a_written_word_keeps_the_game_off_the_leaderboard_and_an_honest_drawing_does_not(vision_app, vision,
+                                                                                         person, ocr):
+    honest = play_and_draw(vision_app, vision, person, HOUSE)
+    honest_game = vision_app.game_of(honest)["id"]
+    cheat = play_and_draw(vision_app, vision, person, as_points(written("APPLE", "futural", 80, 0.1)))
+    cheat_game = vision_app.game_of(cheat)["id"]
     cheat.get_by_text("not on the leaderboard: the word was written in the drawing").wait_for(timeout=20_000)
-    cheat.goto(url + "/Leaderboard")
-    cheat.get_by_text("No won games here yet").wait_for(timeout=20_000)
-    honest = play_and_draw(browser, apple_server, HOUSE)
-    honest.wait_for_timeout(3000)  # the end-of-game check has run
+    # One thread reads every game's frames, the oldest game first, and a game's last frame as soon as it ends:
+    # the honest game, over before the cheat's began, has had its last check by the time the cheat is flagged.
+    assert vision_app.store.get_game(honest_game)["wrote_word"] == 0
     assert honest.get_by_text("not on the leaderboard").count() == 0
-    honest.goto(url + "/Leaderboard")
-    honest.locator("[data-testid=stDataFrame]").first.wait_for(timeout=20_000)
-    assert "No won games here yet" not in honest.locator("body").inner_text()
+    board = {g["id"] for g in vision_app.store.leaderboard()}
+    assert honest_game in board and cheat_game not in board
+    cheat.goto(f"{vision_app.url}/Leaderboard?player={token_of(cheat)}")
+    cheat.locator("[data-testid=stDataFrame]").first.wait_for(timeout=20_000)
+    assert "Your best" not in cheat.locator("body").inner_text(), "the cheat's game is nowhere on the board"
+    honest.goto(f"{vision_app.url}/Leaderboard?player={token_of(honest)}")
+    honest.get_by_text("Your best").first.wait_for(timeout=20_000)
