@@ -15,7 +15,7 @@ from typing import Any
 
 from core.judge import judge_guess
 from core.moderation import PlayerResting, resting_until
-from core.profanity import severity
+from core.guess_rows import guess_row, too_late
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.store import ACTIVE, Store
 from core.visibility import declined
@@ -146,26 +146,23 @@ class Audience:
             word = self.lobby.word_of(game)
             verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
             frame = self.store.latest_frame_meta(game_id)
-            row_id = self.store.insert("guesses", {
-                "game_id": game_id, "frame_seq": frame["seq"] if frame else 0, "guesser": nickname, "model": None,
-                "text": text, "normalized": verdict.normalized, "correct": int(verdict.correct), "won": 0,
-                "stale": 0, "refused": 0, "reason": verdict.reason, "error": None, "created_at": now,
-                "requested_at": frame["created_at"] if frame else now,
-                "latency_ms": round((now - frame["created_at"]) * 1000, 1) if frame else None,
-                "input_tokens": None, "output_tokens": None, "cost_usd": None, "human": 1, "player_id": player_id,
-                "profanity": severity(text), "origin": origin,
-                "approval": "pending" if rules.approve_first else None,
-            })
+            row_id = self.store.insert("guesses", guess_row(
+                game_id=game_id, frame_seq=frame["seq"] if frame else 0, guesser=nickname, text=text, verdict=verdict,
+                created_at=now, requested_at=frame["created_at"] if frame else now,
+                latency_ms=round((now - frame["created_at"]) * 1000, 1) if frame else None, human=True,
+                player_id=player_id, origin=origin, approval="pending" if rules.approve_first else None))
         won = False
+        reason = verdict.reason
         if verdict.correct:
             won = self.lobby.claim_win(game_id, nickname, now, human=True)
-            self.store.settle_human_guess(row_id, won)
+            if not won:
+                reason = too_late(reason)
+            self.store.settle_human_guess(row_id, won, reason)
             if won:
                 self.pool.end_game(game_id)  # this process's guessers stop now; others' at their next sync
         else:
             self.pool.add_past(game_id, [text])
-        return HumanGuess(text, verdict.correct, won, verdict.reason if won or not verdict.correct
-                          else f"{verdict.reason} (too late: the game was already over)", now - game["started_at"],
+        return HumanGuess(text, verdict.correct, won, reason, now - game["started_at"],
                           waiting=rules.approve_first and not won)
 
 

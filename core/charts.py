@@ -5,6 +5,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from core.guess_rows import CANCELLED
+from core.stats import outcomes
+
 ROW_STEP = 22  # pixels per guesser or word row, so long lists stay readable
 OVER_BUDGET_COLOUR = "#e45756"
 UNDER_BUDGET_COLOUR = "#4c78a8"
@@ -62,7 +65,7 @@ def latency_percentiles(guesses: pd.DataFrame) -> pd.DataFrame:
     """Per guesser: calls with a known latency (cancelled calls excluded) and their 5/25/50/75/95th percentiles."""
     if len(guesses) == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in LATENCY_COLUMNS})
-    cancelled = guesses["error"].map(lambda v: isinstance(v, str) and v.startswith("cancelled")).astype(bool)
+    cancelled = outcomes(guesses) == CANCELLED
     rows = guesses.loc[~cancelled, ["guesser"]].assign(
         latency=pd.to_numeric(guesses.loc[~cancelled, "latency_ms"], errors="coerce")).dropna()
     out = []

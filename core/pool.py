@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
 from core.images import BadImage, PngInfo, png_info
 from core.judge import judge_guess, mentions, normalize
-from core.profanity import severity
+from core.guess_rows import ANSWER, REFUSED, guess_row, too_late
 from core.recorder import Recorder
 from core.schedule import GuessSchedule, Seen, after_guess, next_guess_at
 from core.throttle import FrameThrottle
@@ -600,9 +600,9 @@ class GuesserPool:
                 won = False
             if not won:
                 stale = True
-                reason = f"{reason} (too late: the game was already over)"
+                reason = too_late(reason)
         elif correct:
-            reason = f"{reason} (too late: the game was already over)" if not late else f"{reason} (too late)"
+            reason = too_late(reason, past_time_limit=late)
         model = (result.model if result and result.model else gs.model)
         tokens_in = result.input_tokens if result else None
         tokens_out = result.output_tokens if result else None
@@ -627,14 +627,12 @@ class GuesserPool:
         if self.on_timing is not None:
             timing_args = (game.id, gs.name, frame.seq, frame.submitted, eligible, started, replied)
             on_recorded = lambda: self.on_timing(GuessTiming(*timing_args, time.monotonic()))  # noqa: E731
-        self.recorder.record("guesses", {
-            "game_id": game.id, "frame_seq": frame.seq, "guesser": gs.name, "model": model,
-            "text": text, "normalized": view.normalized, "correct": int(correct), "won": int(won),
-            "stale": int(stale), "refused": int(view.refused), "reason": reason, "error": error,
-            "created_at": created_at, "requested_at": requested_at, "latency_ms": round(latency * 1000, 2),
-            "input_tokens": tokens_in, "output_tokens": tokens_out, "cost_usd": cost,
-            "profanity": max(severity(text or ""), severity(error or "")),
-        }, on_recorded=on_recorded)
+        kind = REFUSED if view.refused else ANSWER if outcome.kind == "ok" else outcome.kind
+        self.recorder.record("guesses", guess_row(
+            game_id=game.id, frame_seq=frame.seq, guesser=gs.name, text=text, verdict=verdict, created_at=created_at,
+            requested_at=requested_at, latency_ms=round(latency * 1000, 2), outcome=kind, won=won, stale=stale,
+            reason=reason, error=error, model=model, input_tokens=tokens_in, output_tokens=tokens_out,
+            cost_usd=cost), on_recorded=on_recorded)
         if won:
             self._end_local(game.id, gs.name)
 

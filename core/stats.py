@@ -6,6 +6,9 @@ import math
 import numpy as np
 import pandas as pd
 
+from core.guess_rows import ANSWER, CANCELLED, FAILURES, REFUSED
+from core.store import ACTIVE
+
 SUMMARY_COLUMNS = [
     "guesser", "games", "wins", "win_rate", "win_lo", "win_hi", "right_rate",
     "median_s_to_first_correct", "median_frames_to_first_correct", "tokens_per_game",
@@ -48,9 +51,11 @@ def _flag(series: pd.Series) -> pd.Series:
     return pd.to_numeric(series, errors="coerce").fillna(0).astype(bool)
 
 
-def _starts(series: pd.Series, prefix: str) -> pd.Series:
-    """Whether each (possibly missing) string starts with `prefix`."""
-    return series.map(lambda v: isinstance(v, str) and v.startswith(prefix)).astype(bool)
+def outcomes(rows: pd.DataFrame) -> pd.Series:
+    """Each guess row's outcome kind (core.guess_rows.OUTCOMES); a missing one is an answer."""
+    if "outcome" not in rows:
+        return pd.Series(ANSWER, index=rows.index, dtype=object)
+    return rows["outcome"].where(rows["outcome"].map(lambda v: isinstance(v, str)), ANSWER)
 
 
 def _has_text(series: pd.Series) -> pd.Series:
@@ -60,7 +65,7 @@ def _has_text(series: pd.Series) -> pd.Series:
 
 def _finished(games: pd.DataFrame) -> pd.DataFrame:
     """The games that are over (any status but active)."""
-    return games[games["status"] != "active"]
+    return games[games["status"] != ACTIVE]
 
 
 def _finished_guesses(games: pd.DataFrame, guesses: pd.DataFrame) -> pd.DataFrame:
@@ -118,12 +123,13 @@ def guesser_summary(games: pd.DataFrame, guesses: pd.DataFrame) -> pd.DataFrame:
     rows = _finished_guesses(games, guesses)
     if len(rows) == 0:
         return _empty(SUMMARY_COLUMNS)
+    outcome = outcomes(rows)
     rows = rows.assign(
         correct_flag=_flag(rows["correct"]),
-        cancelled=_starts(rows["error"], "cancelled"),
-        timed_out=_starts(rows["error"], "timeout"),
-        refusal=_flag(rows["refused"]) | _starts(rows["error"], "refused"),
-        has_error=_has_text(rows["error"]),
+        cancelled=outcome == CANCELLED,
+        timed_out=outcome == "timeout",
+        refusal=_flag(rows["refused"]) | (outcome == REFUSED),
+        has_error=outcome.isin((CANCELLED, *FAILURES)),
         tokens=pd.to_numeric(rows["input_tokens"], errors="coerce").fillna(0)
         + pd.to_numeric(rows["output_tokens"], errors="coerce").fillna(0),
         cost=pd.to_numeric(rows["cost_usd"], errors="coerce"),

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from core.guess_rows import LEGACY_OUTCOME_SQL
 from core.dialect import TYPES, PostgresBackend, SQLiteBackend, StoreBusy, StoreConflict, StoreError, open_backend
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ACTIVE = "active"
 END_STATUSES = ("won", "timeout", "quit", "abandoned")
 __all__ = ["ACTIVE", "END_STATUSES", "SCHEMA_VERSION", "Store", "StoreBusy", "StoreConflict", "StoreError"]
@@ -64,7 +65,7 @@ SCHEMA: dict[str, Table] = {
         "id:serial game_id:text frame_seq:int guesser:text model:text text:text normalized:text correct:int "
         "created_at:real latency_ms:real input_tokens:int output_tokens:int cost_usd:real error:text "
         "requested_at:real refused:int stale:int won:int reason:text written:int human:int player_id:text "
-        "profanity:int hidden:int approval:text origin:text",
+        "profanity:int hidden:int approval:text origin:text outcome:text",
         pk="id", not_null="game_id guesser created_at",
         defaults={"correct": 0, "refused": 0, "stale": 0, "won": 0, "written": 0, "human": 0, "profanity": 0,
                   "hidden": 0},
@@ -143,10 +144,16 @@ def _migrate_secret_file(store: "Store") -> None:
                           ["player_secret", data.hex()])
 
 
+def _migrate_outcomes(store: "Store") -> None:
+    """Guess rows from before the outcome column: their kind, read from their error text as stats used to."""
+    store.execute(f"UPDATE guesses SET outcome = {LEGACY_OUTCOME_SQL} WHERE outcome IS NULL")
+
+
 MIGRATIONS: tuple[tuple[int, str, Any], ...] = (
     (1, "the tables of the single-process app", None),
     (2, "deadlines for games that had none", _migrate_deadlines),
     (3, "the player secret moves from a file into the database", _migrate_secret_file),
+    (4, "each guess row's outcome kind, from its error text", _migrate_outcomes),
 )
 
 
@@ -561,13 +568,10 @@ class Store:
                        [game_id, player_id])
         return row["t"] if row and row["t"] is not None else None
 
-    def settle_human_guess(self, guess_id: int, won: bool) -> None:
-        """A right guess by a person: it won, or came too late (the game was already over)."""
-        if won:
-            self.execute("UPDATE guesses SET won = 1 WHERE id = ?", [guess_id])
-        else:
-            self.execute("UPDATE guesses SET stale = 1, reason = reason || ' (too late: the game was already over)' "
-                         "WHERE id = ?", [guess_id])
+    def settle_human_guess(self, guess_id: int, won: bool, reason: str) -> None:
+        """A right guess by a person: it won, or came too late (stale, with the reason that says so)."""
+        self.execute("UPDATE guesses SET won = ?, stale = ?, reason = ? WHERE id = ?",
+                     [int(won), int(not won), reason, guess_id])
 
     def human_guesses_after(self, game_id: str, after_id: int) -> list[dict]:
         """People's guesses of a game newer than row `after_id` (for the models' "already guessed" list)."""

@@ -20,7 +20,7 @@ NAN = math.nan
 
 GAME_COLUMNS = ["id", "word", "player_id", "status", "started_at", "ended_at", "winner", "duration_s", "hidden"]
 GUESS_COLUMNS = ["id", "game_id", "frame_seq", "guesser", "model", "text", "correct", "won", "stale", "refused",
-                 "error", "created_at", "requested_at", "latency_ms", "input_tokens", "output_tokens", "cost_usd"]
+                 "error", "created_at", "requested_at", "latency_ms", "input_tokens", "output_tokens", "cost_usd", "outcome"]
 EVAL_COLUMNS = ["run_id", "drawing", "word", "guesser", "variant", "frame_index", "frames_total", "fraction",
                 "correct", "cost_usd", "latency_ms", "error"]
 
@@ -44,10 +44,13 @@ def make_guesses(rows: list[tuple], starts: dict[str, float]) -> pd.DataFrame:
                     "text": None if error else "guess", "correct": correct, "won": won, "stale": stale,
                     "refused": refused, "error": error, "created_at": created,
                     "requested_at": created - latency / 1000, "latency_ms": latency,
-                    "input_tokens": tin, "output_tokens": tout, "cost_usd": cost})
+                    "input_tokens": tin, "output_tokens": tout, "cost_usd": cost,
+                    "outcome": OUTCOME_OF.get((error or "").split(":")[0].split(" after")[0], "error" if error else
+                                              ("refused" if refused else "answer"))})
     return pd.DataFrame(out, columns=GUESS_COLUMNS)
 
 
+OUTCOME_OF = {"timeout": "timeout", "cancelled": "cancelled", "refused": "refused", "rate limited": "rate_limited"}
 STARTS = {f"g{i}": T0 + 3600 * i for i in range(1, 7)}
 TIMEOUT = "timeout after 20s"
 CANCELLED = "cancelled: the game ended"

@@ -16,7 +16,7 @@ from conftest import wait_for
 from core.lobby import Lobby
 from core.pool import GuesserPool
 from core.recorder import Recorder
-from core.store import Store
+from core.store import MIGRATIONS, Store
 from core.words import Word
 from scripted import ScriptedGuesser
 
@@ -38,7 +38,7 @@ def test_schema_creation_is_idempotent_and_keeps_data(tmp_path, backend_url):
     cols = s2.backend.columns("guesses")
     assert {"id", "game_id", "frame_seq", "guesser", "model", "text", "normalized", "correct",
             "created_at", "latency_ms", "input_tokens", "output_tokens", "cost_usd", "error"} <= cols
-    assert s2.migrations_applied() == [1, 2, 3], "each migration ran once"
+    assert s2.migrations_applied() == [v for v, _, _ in MIGRATIONS], "each migration ran once"
     if s2.dialect == "sqlite":
         assert s2.query("PRAGMA journal_mode")[0]["journal_mode"] == "wal"
     s2.shutdown()
@@ -235,3 +235,19 @@ def test_a_finished_threads_sqlite_connection_serves_the_next_thread_with_nothin
     assert backend.query("SELECT COUNT(*) AS n FROM t")[0]["n"] == 0, "the abandoned transaction was rolled back"
     backend.execute("INSERT INTO t VALUES (2)")  # and the write lock is free again
     backend.close()
+
+
+def test_guess_rows_from_before_the_outcome_column_get_their_kind_from_their_error_text(db_store):
+    db_store.touch_player("player-old01", 0)
+    db_store.insert_game({"id": "000000000a1d", "word": "cat", "player_id": "player-old01", "status": "won",
+                          "started_at": 0, "game_seconds": 45})
+    old = [("dog", None, 0), (None, "refused: safety", 1), (None, "cancelled: the game ended", 0),
+           (None, "timeout after 12s", 0), (None, "rate limited: 429", 0), (None, "bad image: broken", 0),
+           (None, "APIError: boom", 0), ("cat", None, 0)]
+    db_store.insert_guesses([{"game_id": "000000000a1d", "guesser": "M", "text": t, "error": e, "refused": r,
+                              "created_at": float(i)} for i, (t, e, r) in enumerate(old)])
+    db_store.execute("UPDATE guesses SET outcome = NULL")  # as an earlier version wrote them
+    db_store.execute("DELETE FROM schema_migrations WHERE version = 4")
+    db_store.migrate()
+    assert [g["outcome"] for g in db_store.game_guesses("000000000a1d")] == [
+        "answer", "refused", "cancelled", "timeout", "rate_limited", "bad_image", "error", "answer"]
