@@ -47,8 +47,23 @@ TYPES = {
 
 @lru_cache(maxsize=1024)
 def to_pyformat(sql: str) -> str:
-    """A query written with `?` placeholders, for psycopg (`%s`; a literal `%` doubled)."""
-    return sql.replace("%", "%%").replace("?", "%s")
+    """A query written with `?` placeholders, for psycopg (`%s`; a literal `%` doubled); a `?` inside a quoted
+    string literal or identifier stays a `?`."""
+    out, quote = [], None
+    for ch in sql:
+        if quote is not None:
+            out.append("%%" if ch == "%" else ch)
+            if ch == quote:
+                quote = None  # a doubled quote ('it''s') closes and reopens: the same result
+            continue
+        if ch in ("'", '"'):
+            quote = ch
+            out.append(ch)
+        elif ch == "?":
+            out.append("%s")
+        else:
+            out.append("%%" if ch == "%" else ch)
+    return "".join(out)
 
 
 SPARE_CONNECTIONS = 8  # SQLite connections kept for the next threads (a page rerun runs on a new thread)
@@ -173,6 +188,29 @@ class SQLiteBackend:
         """SQLite's own verdict on the file: 'ok' when sound."""
         return self.query("PRAGMA integrity_check")[0]["integrity_check"]
 
+    def serial_key(self, column: str) -> str:
+        """The DDL of a numbered primary key column."""
+        return f"{column} INTEGER PRIMARY KEY"
+
+    def schema_done(self, version: int) -> None:
+        """Mark the file with the schema version (`sqlite3 file 'PRAGMA user_version'` reads it)."""
+        self.execute("PRAGMA user_version=" + str(int(version)))  # PRAGMA takes no parameters
+
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of the whole database in a new SQLite file, safe while others write."""
+        dst = sqlite3.connect(path)
+        try:
+            with self._errors():
+                self.db.conn.backup(dst)
+        finally:
+            dst.close()
+
+    copy_command = None  # the app itself makes the copy (copy_to)
+
+    def shutdown(self) -> None:
+        """Close every connection."""
+        self.close()
+
     def close(self) -> None:
         """Close this thread's connection and the spare ones."""
         lease = getattr(self._local, "lease", None)
@@ -278,6 +316,19 @@ class PostgresBackend:
         """'ok' when PostgreSQL answers and every table reads (it keeps its own pages sound)."""
         self.query("SELECT COUNT(*) AS n FROM games")
         return "ok"
+
+    def serial_key(self, column: str) -> str:
+        """The DDL of a numbered primary key column."""
+        return f"{column} {TYPES[self.name]['serial']} PRIMARY KEY"
+
+    def schema_done(self, version: int) -> None:
+        """Nothing to mark: schema_migrations says it."""
+
+    def copy_to(self, path: Path) -> None:
+        """A copy of a PostgreSQL database is made with pg_dump (`copy_command`), not by the app."""
+        raise StoreError(f"copy a PostgreSQL database with: {self.copy_command}")
+
+    copy_command = 'pg_dump --dbname="$DATABASE_URL" --format=custom --file=pictionary.dump'
 
     def close(self) -> None:
         """Nothing per thread: the pool's connections are shared (see `shutdown`)."""

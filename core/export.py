@@ -4,7 +4,6 @@ from __future__ import annotations
 import base64
 import csv
 import io
-import sqlite3
 import tempfile
 import zipfile
 from pathlib import Path
@@ -59,22 +58,24 @@ def table_csv(store: Store, table: str, secrets: Sequence[str] = ()) -> bytes:
 
 def database_zip(store: Store) -> bytes:
     """A zip holding a consistent snapshot of the database (SQLite's online backup), safe while writing,
-    without the app's own secrets (the player-id key) and the sign-in brake's records."""
-    if store.dialect != "sqlite":
-        raise ExportUnavailable("pg_dump --dbname=\"$DATABASE_URL\" --format=custom --file=pictionary.dump")
+    without the app's own secrets (the player-id key, the host code's hash) and the sign-in brake's records."""
+    if store.copy_command:
+        raise ExportUnavailable(store.copy_command)
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / "pictionary.db"
-        dst = sqlite3.connect(copy)
-        try:
-            store.backend.db.conn.backup(dst)
-            dst.execute("DELETE FROM app_secrets")
-            dst.execute("DELETE FROM login_failures")
-            dst.execute("UPDATE events SET host_code = NULL")
-            dst.commit()
-            dst.execute("VACUUM")
-        finally:
-            dst.close()
+        store.copy_to(copy)
+        scrub_copy(copy)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
             z.write(copy, "pictionary.db")
         return buf.getvalue()
+
+
+def scrub_copy(path: Path) -> None:
+    """Take the secrets out of a copied SQLite file, and compact it."""
+    copy = Store(path)  # the same schema, so the same named queries
+    try:
+        copy.forget_secrets()
+        copy.execute("VACUUM")
+    finally:
+        copy.shutdown()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 from core.guess_rows import LEGACY_OUTCOME_SQL
-from core.dialect import TYPES, PostgresBackend, SQLiteBackend, StoreBusy, StoreConflict, StoreError, open_backend
+from core.dialect import TYPES, SQLiteBackend, StoreBusy, StoreConflict, StoreError, open_backend
 
 log = logging.getLogger(__name__)
 
@@ -234,10 +234,18 @@ class Store:
         self.backend.close()
 
     def shutdown(self) -> None:
-        """Close every connection (the PostgreSQL pool)."""
+        """Close every connection (this thread's, the spare ones, the PostgreSQL pool)."""
         self.backend.close()
-        if isinstance(self.backend, PostgresBackend):
-            self.backend.shutdown()
+        self.backend.shutdown()
+
+    @property
+    def copy_command(self) -> str | None:
+        """The command that copies the whole database, when the app cannot (PostgreSQL: pg_dump)."""
+        return self.backend.copy_command
+
+    def copy_to(self, path: Path) -> None:
+        """A consistent copy of the whole database in a new SQLite file (StoreError where the engine cannot)."""
+        self.backend.copy_to(path)
 
     def describe(self) -> str:
         """Which engine, and where (no password)."""
@@ -254,7 +262,7 @@ class Store:
         parts = []
         for col, kind in table.columns:
             if col == table.pk and kind == "serial":
-                parts.append(f"{col} INTEGER PRIMARY KEY" if self.dialect == "sqlite" else f"{col} {types['serial']} PRIMARY KEY")
+                parts.append(self.backend.serial_key(col))
                 continue
             spec = f"{col} {types[kind]}"
             if col == table.pk:
@@ -290,8 +298,7 @@ class Store:
                     step(self)
                 self.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                              [version, name, time.time()])
-            if self.dialect == "sqlite":
-                self.execute("PRAGMA user_version=" + str(int(SCHEMA_VERSION)))  # PRAGMA takes no parameters
+            self.backend.schema_done(SCHEMA_VERSION)
 
     def migrations_applied(self) -> list[int]:
         """The migration versions this database has run."""
@@ -927,6 +934,13 @@ class Store:
             self.execute("DELETE FROM frames WHERE game_id IN (" + ended + ")", [ACTIVE, before])
             self.execute("DELETE FROM replays WHERE game_id IN (" + ended + ")", [ACTIVE, before])
         return n
+
+    def forget_secrets(self) -> None:
+        """Delete what a copy given away must not hold: the signing key, the host code's hash, the sign-in brake."""
+        with self.transaction():
+            self.execute("DELETE FROM app_secrets")
+            self.execute("DELETE FROM login_failures")
+            self.execute("UPDATE events SET host_code = NULL")
 
     def count(self, table: str) -> int:
         """Row count of one of the app's tables."""

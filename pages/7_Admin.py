@@ -162,9 +162,8 @@ for col, table in zip(cols, EXPORTABLE):
     col.download_button(f"{table}.csv", lambda t=table: table_csv(engine.store, t, secrets),
                         file_name=f"pictionary-{table}.csv", mime="text/csv", key=f"export-{table}")
 whole = cols[len(EXPORTABLE)]
-if engine.store.dialect == "sqlite":
+if engine.store.copy_command is None:
     whole.download_button("database (.zip)", lambda: database_zip(engine.store), file_name="pictionary-db.zip",
                           mime="application/zip", key="export-db")
 else:
-    whole.caption("A copy of the PostgreSQL database: `pg_dump --dbname=\"$DATABASE_URL\" --format=custom "
-                  "--file=pictionary.dump`")
+    whole.caption(f"A copy of the PostgreSQL database: `{engine.store.copy_command}`")

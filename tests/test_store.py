@@ -251,3 +251,19 @@ def test_guess_rows_from_before_the_outcome_column_get_their_kind_from_their_err
     db_store.migrate()
     assert [g["outcome"] for g in db_store.game_guesses("000000000a1d")] == [
         "answer", "refused", "cancelled", "timeout", "rate_limited", "bad_image", "error", "answer"]
+
+
+@pytest.mark.parametrize("sql, expected", [
+    ("SELECT * FROM t WHERE a = ? AND b = ?", "SELECT * FROM t WHERE a = %s AND b = %s"),
+    ("SELECT '?' AS q, ? AS p", "SELECT '?' AS q, %s AS p"),
+    ("SELECT 'it''s ?' , ?", "SELECT 'it''s ?' , %s"),
+    ("SELECT \"odd?col\" FROM t WHERE x LIKE '%a?' AND y = ?", "SELECT \"odd?col\" FROM t WHERE x LIKE '%%a?' AND y = %s"),
+    ("SELECT 5 % 2, ?", "SELECT 5 %% 2, %s"),
+])
+def test_placeholders_become_psycopgs_outside_string_literals_only(sql, expected):
+    from core.dialect import to_pyformat
+    assert to_pyformat(sql) == expected
+
+
+def test_a_question_mark_in_a_literal_reads_back_on_both_engines(db_store):
+    assert db_store.one("SELECT '?' AS q, ? AS p", ["x"]) == {"q": "?", "p": "x"}
