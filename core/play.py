@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES
+from core.guessers import key_settings_text
 from core.nicknames import as_markdown_text
 from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
@@ -16,8 +17,7 @@ log = logging.getLogger(__name__)
 
 
 NO_KEY_NOTICE = ("Only the offline sketch model is playing: no API key is set. To add Claude, GPT or Gemini, set "
-                 "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY` in the environment or in "
-                 "`.streamlit/secrets.toml`, then restart the app.")
+                 f"{key_settings_text()} in the environment or in `.streamlit/secrets.toml`, then restart the app.")
 BUDGET_NOTICE = "Today's budget for paid models is spent: only the offline model guesses until midnight (UTC)."
 
 

@@ -183,8 +183,10 @@ class Settings:
 
     def secret_values(self) -> tuple[str, ...]:
         """Every configured secret, so logs and exports can scrub them."""
-        names = ["ANTHROPIC_API_KEY", "OPENAI_API_KEY", "GEMINI_API_KEY", "GOOGLE_API_KEY",
-                 "OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD", "PLAYER_SECRET"]
+        from core.guessers import PROVIDERS  # the one list of providers and their key settings
+
+        names = [k for p in PROVIDERS for k in p.key_settings] + ["OPENAI_COMPAT_API_KEY", "ADMIN_PASSWORD",
+                                                                   "PLAYER_SECRET"]
         values = [v for v in (getattr(self, n) for n in names) if v]
         if "@" in self.DATABASE_URL:  # the password inside a postgresql://user:password@host URL
             values += [p for p in re.findall(r"://[^:/@]*:([^@]+)@", self.DATABASE_URL) if p]

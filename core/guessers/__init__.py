@@ -1,15 +1,52 @@
 """Guessers: one adapter per provider behind the async signature in `core.guessers.base`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+from importlib import import_module
 from typing import Any, Iterable, Sequence
 
 from core.guessers.common import is_loopback_url
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A paid provider: how it is named, which settings give its key, models and endpoint, and its adapter."""
+
+    label: str
+    key_settings: tuple[str, ...]  # the first one set is the key
+    models_setting: str
+    base_url_setting: str
+    adapter: str  # "module:Class" under core.guessers
+
+    def key(self, settings: Any) -> str:
+        """The key the settings give this provider ("" when none is set)."""
+        return next((getattr(settings, k) for k in self.key_settings if getattr(settings, k)), "")
+
+    def models(self, settings: Any) -> list[str]:
+        """The models it plays with."""
+        return _unique(getattr(settings, self.models_setting))
+
+    def adapter_class(self) -> type:
+        """Its adapter class (imported on first use: a broken SDK stays local to its provider)."""
+        module, name = self.adapter.split(":")
+        return getattr(import_module(f"core.guessers.{module}"), name)
+
+
+# The one list of paid providers: settings, the line-up, the notices and the reserved nicknames read it.
+PROVIDERS = (
+    Provider("Claude (Anthropic)", ("ANTHROPIC_API_KEY",), "ANTHROPIC_MODELS", "ANTHROPIC_BASE_URL",
+             "anthropic_guesser:AnthropicGuesser"),
+    Provider("GPT (OpenAI)", ("OPENAI_API_KEY",), "OPENAI_MODELS", "OPENAI_BASE_URL", "openai_guesser:OpenAIGuesser"),
+    Provider("Gemini (Google)", ("GEMINI_API_KEY", "GOOGLE_API_KEY"), "GEMINI_MODELS", "GEMINI_BASE_URL",
+             "gemini_guesser:GeminiGuesser"),
+)
+
 
 def build_guessers(settings: Any, words: Sequence[Any]) -> list:
     """The offline sketch guesser first (if enabled), then one guesser per configured model of each keyed provider."""
     guessers: list = []
     if settings.SKETCH_ENABLED:
-        from core.sketch import SketchGuesser  # written alongside; import late so a broken sketch module stays local
+        from core.sketch import SketchGuesser  # import late so a broken sketch module stays local
 
         guessers.append(SketchGuesser(words, min_confidence=settings.SKETCH_MIN_CONFIDENCE))
     common = dict(
@@ -17,25 +54,16 @@ def build_guessers(settings: Any, words: Sequence[Any]) -> list:
         max_retries=settings.PROVIDER_MAX_RETRIES,
         max_side=settings.IMAGE_MAX_SIDE,
     )
-    if settings.ANTHROPIC_API_KEY:
-        from core.guessers.anthropic_guesser import AnthropicGuesser
-
-        for model in _unique(settings.ANTHROPIC_MODELS):
-            guessers.append(AnthropicGuesser(model, settings.ANTHROPIC_API_KEY,
-                                             base_url=settings.ANTHROPIC_BASE_URL or None, **common))
-    if settings.OPENAI_API_KEY:
-        from core.guessers.openai_guesser import OpenAIGuesser
-
-        for model in _unique(settings.OPENAI_MODELS):
-            guessers.append(OpenAIGuesser(model, settings.OPENAI_API_KEY,
-                                          base_url=settings.OPENAI_BASE_URL or None, **common))
-    if settings.gemini_key:
-        from core.guessers.gemini_guesser import GeminiGuesser
-
-        for model in _unique(settings.GEMINI_MODELS):
-            guessers.append(GeminiGuesser(model, settings.gemini_key,
-                                          base_url=settings.GEMINI_BASE_URL or None,
-                                          media_resolution=settings.GEMINI_MEDIA_RESOLUTION, **common))
+    for provider in PROVIDERS:
+        key = provider.key(settings)
+        if not key:
+            continue
+        cls = provider.adapter_class()
+        extra = {"media_resolution": settings.GEMINI_MEDIA_RESOLUTION} if provider.models_setting == "GEMINI_MODELS" \
+            else {}
+        for model in provider.models(settings):
+            guessers.append(cls(model, key, base_url=getattr(settings, provider.base_url_setting) or None,
+                                **extra, **common))
     if settings.OPENAI_COMPAT_BASE_URL and settings.OPENAI_COMPAT_MODEL:
         from core.guessers.openai_guesser import OpenAICompatibleGuesser
 
@@ -49,6 +77,12 @@ def build_guessers(settings: Any, words: Sequence[Any]) -> list:
     return guessers
 
 
+def key_settings_text() -> str:
+    """The key settings in words: "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY`"."""
+    names = [f"`{p.key_settings[0]}`" for p in PROVIDERS]
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
 def describe_guessers(settings: Any) -> list[str]:
     """One line per provider for the UI: who plays with which models, and which key is missing."""
     lines = []
@@ -56,19 +90,14 @@ def describe_guessers(settings: Any) -> list[str]:
         lines.append("Offline sketch model: plays (free, runs on this server).")
     else:
         lines.append("Offline sketch model: off (SKETCH_ENABLED is false).")
-    providers = [
-        ("Claude (Anthropic)", settings.ANTHROPIC_API_KEY, settings.ANTHROPIC_MODELS, "ANTHROPIC_API_KEY"),
-        ("GPT (OpenAI)", settings.OPENAI_API_KEY, settings.OPENAI_MODELS, "OPENAI_API_KEY"),
-        ("Gemini (Google)", settings.gemini_key, settings.GEMINI_MODELS, "GEMINI_API_KEY or GOOGLE_API_KEY"),
-    ]
-    for label, key, models, key_name in providers:
-        models = _unique(models)
-        if key and models:
-            lines.append(f"{label}: plays with {', '.join(models)}.")
-        elif key:
-            lines.append(f"{label}: key set but no model configured.")
+    for provider in PROVIDERS:
+        models = provider.models(settings)
+        if provider.key(settings) and models:
+            lines.append(f"{provider.label}: plays with {', '.join(models)}.")
+        elif provider.key(settings):
+            lines.append(f"{provider.label}: key set but no model configured.")
         else:
-            lines.append(f"{label}: not playing, {key_name} is not set.")
+            lines.append(f"{provider.label}: not playing, {' or '.join(provider.key_settings)} is not set.")
     if settings.OPENAI_COMPAT_BASE_URL and settings.OPENAI_COMPAT_MODEL:
         where = "local server" if is_loopback_url(settings.OPENAI_COMPAT_BASE_URL) else "OpenAI-compatible server"
         label = settings.OPENAI_COMPAT_NAME or settings.OPENAI_COMPAT_MODEL
