@@ -18,6 +18,15 @@ from core.pool import GuessView
 from core.visibility import Viewer, sees_word, shown_guesses
 
 LIVE_TTL = 0.1
+# How often each live view (core/ui/live.js) asks, in ms: the one place these are set.
+POLL_MS = {
+    "drawer": {"every_ms": 250, "heartbeat_ms": 2000},
+    "queue": {"heartbeat_ms": 1000},
+    "board": {"every_ms": 300},
+    "present": {"every_ms": 500},
+    "side": {"every_ms": 3000},
+    "result": {"every_ms": 500, "watch_ms": 6000},
+}
 BOARD_GUESSES = 8
 LIVE_GUESSES = 40  # the newest guesses a game's live view carries (a room guessing makes hundreds a game)
 

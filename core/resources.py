@@ -11,7 +11,9 @@ import streamlit as st
 from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.engine import Engine, build_engine
+from core.audience import GUESS_GAP_S
 from core.identity import host_token, resolve_player
+from core.live import POLL_MS
 from core.settings import Settings
 from core.ui import asset
 
@@ -107,5 +109,6 @@ _LIVE = st.components.v2.component(
 
 def live_view(mode: str, key: str, **data) -> object:
     """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
-    return _LIVE(data={"mode": mode, "api": API, **data}, key=key,
+    timing = {**POLL_MS.get(mode, {}), "gap_ms": int(GUESS_GAP_S * 1000)}
+    return _LIVE(data={"mode": mode, "api": API, **timing, **data}, key=key,
                  on_ended_change=lambda: None, on_changed_change=lambda: None, on_moved_change=lambda: None)

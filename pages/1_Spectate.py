@@ -121,7 +121,7 @@ if present:
     main, side = st.columns([3, 1])
     with main:
         st.title("🎨 Pictionary Arena: live")
-        live_view("present", key=f"present-{int(bool(host and rules.show_words))}", guesses=4, every_ms=500,
+        live_view("present", key=f"present-{int(bool(host and rules.show_words))}", guesses=4,
                   token=token, host=host, words=bool(host and rules.show_words))
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")

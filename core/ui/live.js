@@ -5,7 +5,8 @@
 //
 // Modes: "drawer" (the play page's clock and guesses, and the player's heartbeat), "queue" (a queued
 // player's place), "board" (Spectate: every running game and the latest replays), "present" and
-// "side" (presenter mode's games, and its queue and winners).
+// "side" (presenter mode's games, and its queue and winners). How often each asks comes with its data
+// (core/live.py, POLL_MS).
 
 const HIDDEN_SLOWDOWN_MS = 2000;
 
@@ -128,8 +129,8 @@ function drawer(root, data, setTriggerValue) {
   };
   const token = encodeURIComponent(data.token || "");
   const stops = [
-    poller(`${data.api}/live/${data.game}?player=${token}`, data.every_ms || 250, render),
-    heart(data.api, data.token, data.heartbeat_ms || 2000, (seat) => {
+    poller(`${data.api}/live/${data.game}?player=${token}`, data.every_ms, render),
+    heart(data.api, data.token, data.heartbeat_ms, (seat) => {
       if (seat.state !== "playing" || seat.game !== data.game) end();
       else if (data.here === false && seat.here) setTriggerValue("moved", data.game);  // the game moved here
     }),
@@ -144,7 +145,7 @@ function queue(root, data, setTriggerValue) {
   box.append(el("div", "pa-label", "Your place"), place, wait);
   root.appendChild(box);
   let moved = false;
-  return heart(data.api, data.token, data.heartbeat_ms || 1000, (seat) => {
+  return heart(data.api, data.token, data.heartbeat_ms, (seat) => {
     if (seat.state !== "queued") {
       if (!moved) { moved = true; setTriggerValue("changed", seat.state); }
       return;
@@ -201,7 +202,7 @@ function guessForm(data) {
     } finally {
       busy = false;
     }
-    setTimeout(() => { if (!input.disabled) send.disabled = false; }, 1000);  // one guess a second
+    setTimeout(() => { if (!input.disabled) send.disabled = false; }, data.gap_ms);  // one guess a second (core/audience.py)
     input.focus();
   });
   form.close = () => { input.disabled = true; send.disabled = true; };
@@ -332,7 +333,7 @@ function board(root, data) {
     }
   };
   const words = data.words ? "1" : "0";
-  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}${host}`, data.every_ms || 300, render);
+  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}${host}`, data.every_ms, render);
 }
 
 function toTop(node) {
@@ -348,9 +349,9 @@ function result(root, data, setTriggerValue) {
   // Just after a game ends its last frame is still being read for the word written in it: if it is,
   // the result screen is drawn again with the note.
   toTop(root);
-  const until = Date.now() + (data.watch_ms || 6000);
+  const until = Date.now() + data.watch_ms;
   let stop = null;
-  stop = poller(`${data.api}/live/${data.game}?player=${encodeURIComponent(data.token || "")}`, 500, (state) => {
+  stop = poller(`${data.api}/live/${data.game}?player=${encodeURIComponent(data.token || "")}`, data.every_ms, (state) => {
     if (state && state.written) { stop(); setTriggerValue("changed", "written"); }
     else if (Date.now() > until) stop();
   });
@@ -363,7 +364,7 @@ function side(root, data) {
   root.append(waiting, winners);
   const tally = el("p", "pa-tally");
   root.insertBefore(tally, winners);
-  return poller(`${data.api}/board?words=0&guesses=4`, data.every_ms || 3000, (state) => {
+  return poller(`${data.api}/board?words=0&guesses=4`, data.every_ms, (state) => {
     if (state === null) return;
     waiting.replaceChildren(el("b", null, String(state.queue)), " waiting to play");
     tally.replaceChildren("Today: people ", el("b", null, String(state.tally.people)), " · models ",
