@@ -61,7 +61,7 @@ def test_people_on_phones_race_the_models_and_one_of_them_wins(vision_app, visio
     guess(sam, "an apple!")
     sam.get_by_text("You got it in").wait_for(timeout=20_000)
     drawer.get_by_text(re.compile(r"Sam guessed it in [\d.]+ s, ahead of the models")).wait_for(timeout=10_000)
-    maya.get_by_text(re.compile(r"Game over: Sam guessed it in")).wait_for(timeout=10_000)
+    maya.get_by_text(re.compile(r"Game over: 👤 Sam guessed it in")).wait_for(timeout=10_000)
 
 
 def test_the_drawers_own_guess_box_refuses(vision_app, person):
