@@ -15,7 +15,8 @@ from typing import Any, Callable
 
 from core.play import guess_lines, result_summary
 from core.pool import GuessView
-from core.visibility import Viewer, sees_word, shown_guesses
+from core.store import game_deadline
+from core.visibility import Viewer, running, sees_word, shown_guesses
 
 LIVE_TTL = 0.1
 # How often each live view (core/ui/live.js) asks, in ms: the one place these are set.
@@ -41,10 +42,10 @@ def game_state(game: dict, guesses: list[dict], frame: dict | None, *, viewer: V
                level: str, thinking: tuple[str, ...] = (), notes: tuple[str, ...] = ()) -> dict[str, Any]:
     """One game as this viewer's live view shows it (core.visibility decides: the word only to its player, a
     host, or once the game is over; guesses filtered). `names`: the word and its aliases."""
-    active = game["status"] == "active"
+    active = running(game)
     state: dict[str, Any] = {
         "game": game["id"], "status": game["status"], "started_at": game["started_at"],
-        "deadline": game["deadline"] or game["started_at"] + (game["game_seconds"] or 0),
+        "deadline": game_deadline(game),
         "frame": frame["seq"] if frame else 0,
         "guesses": _guesses(shown_guesses(guesses, game, viewer, names, level), game["started_at"]),
         "thinking": list(thinking) if active else [], "notes": list(notes) if active else [],
@@ -68,7 +69,7 @@ def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words
         "tally": tally or {"people": 0, "models": 0},
         "games": [{
             "game": g["id"], "started_at": g["started_at"],
-            "deadline": g["deadline"] or g["started_at"] + (g["game_seconds"] or 0),
+            "deadline": game_deadline(g),
             "frame": f["seq"] if f else 0, "word": g["word"] if show_words else None, "letters": len(g["word"]),
             "written": bool(g.get("wrote_word")),
             "guesses": _guesses(rows, g["started_at"], guesses_shown),

@@ -21,7 +21,7 @@ from typing import Sequence
 
 from core.moderation import PlayerResting, resting_until
 from core.pool import GuesserPool, Resume
-from core.store import Store, StoreError
+from core.store import ACTIVE, Store, StoreError
 from core.wordbook import Choice, WordBook
 from core.words import NoWordsLeft, Word
 
@@ -391,8 +391,8 @@ class Lobby:
                     game_id = new_game_id(self.rng)
                 owner = q["process_id"] or self.process_id
                 self.store.insert_game({
-                    "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": "active",
-                    "started_at": now, "game_seconds": self.game_seconds, "deadline": now + self.game_seconds,
+                    "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": ACTIVE,
+                    "started_at": now, "game_seconds": self.game_seconds,
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
                     "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"),
                 })

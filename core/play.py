@@ -12,6 +12,7 @@ from core.guessers import key_settings_text
 from core.nicknames import as_markdown_text
 from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
+from core.visibility import running
 
 log = logging.getLogger(__name__)
 
@@ -231,7 +232,7 @@ RESULT_SHOWN_SECONDS = 600.0
 
 def shows_result(last_game: dict | None, now: float) -> bool:
     """Whether the play page greets a returning player with their last game's result."""
-    return bool(last_game and last_game["status"] != "active"
+    return bool(last_game and not running(last_game)
                 and now - (last_game["ended_at"] or 0) < RESULT_SHOWN_SECONDS)
 
 

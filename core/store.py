@@ -21,7 +21,8 @@ log = logging.getLogger(__name__)
 SCHEMA_VERSION = 4
 ACTIVE = "active"
 END_STATUSES = ("won", "timeout", "quit", "abandoned")
-__all__ = ["ACTIVE", "END_STATUSES", "SCHEMA_VERSION", "Store", "StoreBusy", "StoreConflict", "StoreError"]
+__all__ = ["ACTIVE", "END_STATUSES", "SCHEMA_VERSION", "Store", "StoreBusy", "StoreConflict", "StoreError",
+           "game_deadline"]
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,11 @@ EXPORTED = ("players", "games", "frames", "guesses", "replays", "eval_runs", "ev
 EVENT_RULES = ("name", "code", "approve_first", "room_size", "generated_names", "show_words", "host_code")
 ROOM_STATUSES = ("in", "removed", "banned")
 LIST_SCOPES = ("all", "room")  # an event list is active for every game, or for the room's (presenter mode's) only
+
+
+def game_deadline(game: dict[str, Any]) -> float:
+    """When a game must end: its stored deadline, else (a row not stored yet) its start plus its length."""
+    return game.get("deadline") or game["started_at"] + (game.get("game_seconds") or 0)
 
 
 def _migrate_deadlines(store: "Store") -> None:
@@ -356,9 +362,8 @@ class Store:
     # -- games -------------------------------------------------------------------------------
 
     def insert_game(self, game: dict[str, Any]) -> None:
-        """Insert a new game row (status 'active'); its deadline is its start plus its length."""
-        game = dict(game)
-        game.setdefault("deadline", game["started_at"] + (game.get("game_seconds") or 0))
+        """Insert a new game row (a running game, status ACTIVE) with its deadline (`game_deadline`)."""
+        game = dict(game, deadline=game_deadline(game))
         self.insert("games", game)
 
     def end_game(self, game_id: str, status: str, ended_at: float, winner: str | None = None,

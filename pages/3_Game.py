@@ -9,7 +9,7 @@ from core.nicknames import as_markdown_text
 from core.identity import player_from_token
 from core.play import guesser_label, result_summary, schedule_followed, word_caption, written_note
 from core.resources import get_engine, host_role, page_style
-from core.visibility import Viewer, sees_word
+from core.visibility import Viewer, running, sees_word
 from core.share import page_base, share_text, share_url, tweet_url
 
 st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
@@ -66,7 +66,7 @@ with share:
         st.download_button("Download the GIF", gif, file_name=f"pictionary-{game_id}.gif", mime="image/gif")
     else:
         st.caption("The replay is being made; refresh in a moment.")
-    if game["status"] == "active":
+    if running(game):
         st.caption("You can share this game once it is over.")
     else:
         public_url = engine.settings.PUBLIC_URL

@@ -125,7 +125,7 @@ function drawer(root, data, setTriggerValue) {
       written.textContent = `✍️ ${data.written_note || "Draw, don't write: we can read the word in your drawing."}`;
       written.hidden = false;
     }
-    if (state.status !== "active") end();
+    if (state.status !== "active") end();  // "active": core.store.ACTIVE, a running game's status
   };
   const token = encodeURIComponent(data.token || "");
   const stops = [
