@@ -3,32 +3,14 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import random
 import re
 import string
-from pathlib import Path
 
 ID_LENGTH = 16
 SIG_LENGTH = 16
 _ALPHABET = string.ascii_letters + string.digits
 _TOKEN = re.compile(rf"^([A-Za-z0-9]{{{ID_LENGTH}}})\.([0-9a-f]{{{SIG_LENGTH}}})$")
-
-
-def load_or_create_secret(path: Path) -> bytes:
-    """The server's signing secret, created (readable by the owner only) on first use."""
-    try:
-        data = path.read_bytes()
-        if len(data) >= 32:
-            return data
-    except FileNotFoundError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    secret = os.urandom(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        f.write(secret)
-    return secret
 
 
 def _sign(player_id: str, secret: bytes) -> str:

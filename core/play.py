@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import math
 from dataclasses import dataclass
 from typing import Any, Sequence
 
@@ -97,26 +96,9 @@ class CanvasFeed:
         return True
 
 
-def time_left(deadline: float, now: float) -> float:
-    """Seconds left before the deadline, never negative."""
-    return max(0.0, deadline - now)
-
-
 def games_at_once(n: int) -> str:
     """The concurrency cap in words: "At most 1 game runs at once", "At most 2 games run at once"."""
     return f"At most {n} game runs at once" if n == 1 else f"At most {n} games run at once"
-
-
-def wait_text(seconds: float | None) -> str:
-    """A friendly estimate of a wait."""
-    if seconds is None:
-        return "a moment"
-    if seconds < 5:
-        return "a few seconds"
-    if seconds < 60:
-        return f"about {int(math.ceil(seconds / 5) * 5)} s"
-    minutes = seconds / 60
-    return f"about {minutes:.0f} min" if minutes >= 1.5 else "about a minute"
 
 
 @dataclass(frozen=True)

@@ -427,14 +427,6 @@ class Store:
         """The running games a process runs the guessers of."""
         return self.query("SELECT * FROM games WHERE owner = ? AND status = ?", [process_id, ACTIVE])
 
-    def ended_among(self, game_ids: Sequence[str]) -> list[str]:
-        """Which of these games are no longer running (ended by any process)."""
-        if not game_ids:
-            return []
-        marks = ", ".join("?" * len(game_ids))
-        return [r["id"] for r in self.query(f"SELECT id FROM games WHERE id IN ({marks}) AND status != ?",
-                                            [*game_ids, ACTIVE])]
-
     def take_over(self, game_id: str, new_owner: str, old_owner: str | None) -> bool:
         """Move a running game's guessers to `new_owner`, unless another process moved it first."""
         if old_owner is None:

@@ -6,7 +6,7 @@ import random
 from hypothesis import given
 from hypothesis import strategies as st
 
-from core.identity import load_or_create_secret, new_player_token, player_from_token
+from core.identity import new_player_token, player_from_token
 from core.lobby import check_player_id
 
 SECRET = b"s" * 32
@@ -33,10 +33,3 @@ def test_an_edited_player_id_is_refused():
 @given(st.one_of(st.none(), st.integers(), st.text(max_size=200), st.lists(st.text())))
 def test_garbage_is_refused_without_error(value):
     assert player_from_token(value, SECRET) is None
-
-
-def test_secret_is_created_once_and_kept(tmp_path):
-    path = tmp_path / "d" / "player_secret"
-    first = load_or_create_secret(path)
-    assert len(first) == 32 and load_or_create_secret(path) == first
-    assert (path.stat().st_mode & 0o777) == 0o600

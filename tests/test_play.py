@@ -14,7 +14,6 @@ from core.play import (
     guess_lines,
     result_summary,
     strip_indices,
-    wait_text,
 )
 from core.pool import GameSnapshot, GuesserPool, GuessView
 from core.words import Word
@@ -104,12 +103,6 @@ def test_result_summary_names_the_outcome_and_the_word(game, headline):
 @pytest.mark.parametrize("count, k, expected", [(0, 6, []), (3, 6, [0, 1, 2]), (10, 3, [0, 4, 9]), (7, 1, [6])])
 def test_strip_spreads_frames_and_keeps_the_last(count, k, expected):
     assert strip_indices(count, k) == expected
-
-
-@pytest.mark.parametrize("seconds, text", [(None, "a moment"), (2, "a few seconds"), (23, "about 25 s"),
-                                           (70, "about a minute"), (200, "about 3 min")])
-def test_wait_text_reads_naturally(seconds, text):
-    assert wait_text(seconds) == text
 
 
 @pytest.mark.parametrize("n, text", [(1, "At most 1 game runs at once"), (2, "At most 2 games run at once")])
