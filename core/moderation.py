@@ -1,4 +1,5 @@
-"""Moderation: drawings that providers refused are hidden until an admin approves them."""
+"""Moderation: drawings that providers refused are hidden until an admin approves them; a player with too
+many games held for review (refused, hidden, or the word written in them) rests from play for a while."""
 from __future__ import annotations
 
 import logging
@@ -12,7 +13,7 @@ log = logging.getLogger(__name__)
 
 
 class PlayerResting(Exception):
-    """Several of your drawings were declined by the models, so new games are paused for a while."""
+    """Several of your drawings were held for review, so new games and guesses are paused for a while."""
 
     def __init__(self, until: float):
         super().__init__(self.__doc__)

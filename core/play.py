@@ -219,7 +219,8 @@ def shows_result(last_game: dict | None, now: float) -> bool:
 
 
 def resting_notice(until: float, now: float) -> str:
-    """The polite words for a player whose drawings were declined too often."""
+    """The polite words for a player resting under the moderation rules (PlayerResting)."""
     minutes = max(1, round((until - now) / 60))
-    return (f"Several of your drawings were declined by the models, so new games are paused for you "
-            f"for about {minutes} min. Thank you for understanding!")
+    return (f"Several of your drawings were held for review (a model declined them, or the word was written in "
+            f"them), so new games and guesses are paused for you for about {minutes} min. "
+            "Thank you for understanding!")

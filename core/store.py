@@ -709,8 +709,9 @@ class Store:
         return self.query("SELECT * FROM games WHERE moderation = 'pending' ORDER BY ended_at, id")
 
     def flagged_times(self, player_id: str, since: float) -> list[float]:
-        """When this player's strikes started, since `since`: games a model refused (pending or rejected),
-        and games an admin confirmed had the word written in them."""
+        """When this player's strikes started, since `since`: games held for review (a model refused the
+        drawing, or the filter or a host hid it), pending or rejected, and games an admin confirmed had the
+        word written in them."""
         return [r["started_at"] for r in self.query(
             "SELECT started_at FROM games WHERE player_id = ? AND started_at >= ? AND "
             "(moderation IN ('pending', 'rejected') OR wrote_word_review = 'confirmed') ORDER BY started_at",
