@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from core.guessers.base import GuessResult  # noqa: E402
 from core.images import encode_png, render_strokes  # noqa: E402
-from core.pool import GuesserPool, GuessTiming  # noqa: E402
+from core.pool import GuesserPool, GuessTiming, PoolSettings  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.words import Word  # noqa: E402
@@ -84,8 +84,7 @@ def run(games: int, guessers: int, latency: float, seconds: float, frames: list[
             timings.append(t)
 
     pool = GuesserPool([FixedLatencyGuesser(f"g{i}", latency) for i in range(guessers)], recorder,
-                       min_interval=0.0, timeout=10, on_timing=on_timing,
-                       on_frame=watch.offer if watch else None, on_end=watch.finish if watch else None)
+                       PoolSettings(timeout=10), watch=watch, on_timing=on_timing)
     store.touch_player("bench-player", 0)
     ids = [f"{n:012x}" for n in range(games)]
     for gid in ids:

@@ -63,7 +63,7 @@ def frame_cost(n: int = 300) -> list[float]:
     """Milliseconds of CanvasFeed.offer for n distinct frames."""
     store = Store(Path(tempfile.mkdtemp()) / "bench.db")
     recorder = Recorder(store)
-    pool = GuesserPool([Quiet()], recorder, min_interval=0)
+    pool = GuesserPool([Quiet()], recorder)
     store.touch_player("bench-player", 0)
     store.insert_game({"id": "000000000001", "word": "cat", "player_id": "bench-player", "status": "active",
                        "started_at": time.time(), "game_seconds": 45})

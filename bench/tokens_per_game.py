@@ -48,7 +48,7 @@ from core.guessers.base import GuessResult  # noqa: E402
 from core.guessers.gemini_guesser import GeminiGuesser  # noqa: E402
 from core.guessers.openai_guesser import OpenAIGuesser  # noqa: E402
 from core.images import CANVAS_SIZE, encode_png, fit_strokes, ink_pixels, render_strokes  # noqa: E402
-from core.pool import GuesserPool  # noqa: E402
+from core.pool import GuesserPool, PoolSettings  # noqa: E402
 from core.pricing import image_tokens  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.schedule import GuessSchedule  # noqa: E402
@@ -167,11 +167,11 @@ class WinsAtShare:
 
 
 def make_pool(guessers, store: Store, games: dict[str, list[Frame]], schedule: GuessSchedule,
-              settings: Settings, prefix: str) -> tuple[GuesserPool, Recorder, dict[str, str]]:
+              settings: Settings, prefix: str, **collaborators) -> tuple[GuesserPool, Recorder, dict[str, str]]:
     """A pool over its own games (ids prefixed), every game started now."""
     recorder = Recorder(store)
-    pool = GuesserPool(guessers, recorder, min_interval=settings.MIN_GUESS_INTERVAL, schedule=schedule,
-                       frame_interval=settings.FRAME_INTERVAL, timeout=15)
+    knobs = PoolSettings(schedule=schedule, frame_interval=settings.FRAME_INTERVAL, timeout=15)
+    pool = GuesserPool(guessers, recorder, knobs, **collaborators)
     ids = {}
     for gid in games:
         own = prefix + gid[len(prefix):]
@@ -229,7 +229,7 @@ def tokens_table(args, settings: Settings, games: dict[str, list[Frame]]) -> Non
 def win_times(args, settings: Settings, games: dict[str, list[Frame]]) -> None:
     """Median time to the winning guess, under the schedule and under the previous policy, side by side."""
     shares = {hashlib.blake2b(f.png, digest_size=16).digest(): f.share for frames in games.values() for f in frames}
-    previous = GuessSchedule(min_interval=settings.MIN_GUESS_INTERVAL, fast_guesses=1 << 30, max_guesses=1 << 30)
+    previous = GuessSchedule.every_frame(settings.MIN_GUESS_INTERVAL)
     store = Store(Path(tempfile.mkdtemp()) / "bench.db")
     store.touch_player("bench-player", 0)
     results = {}
@@ -242,8 +242,7 @@ def win_times(args, settings: Settings, games: dict[str, list[Frame]]) -> None:
             won.setdefault(game_id, now - started[game_id])
             return True
         guessers = [WinsAtShare(f"paid-{k}", shares, args.win_share, args.latency) for k in range(3)]
-        pool, recorder, ids = make_pool(guessers, store, games, schedule, settings, prefix)
-        pool.referee = referee
+        pool, recorder, ids = make_pool(guessers, store, games, schedule, settings, prefix, referee=referee)
         for own in ids.values():
             started[own] = time.time()
         pools.append((pool, recorder, ids))

@@ -11,14 +11,17 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.judge import judge_guess
-from core.moderation import PlayerResting, resting_until
+from core.moderation import PlayerResting, Strikes
 from core.guess_rows import guess_row, too_late
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.store import ACTIVE, Store
 from core.visibility import declined
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -94,27 +97,41 @@ def may_guess(game: dict | None, refused: bool, player_id: str) -> None:
         raise OwnGame()
 
 
+@dataclass(frozen=True)
+class AudienceSettings:
+    """The room's guessing rules; the defaults are small tests' (no per-address cap)."""
+
+    enabled: bool = True  # people watching a live game may guess it
+    strikes: Strikes = Strikes()
+    gap_s: float = GUESS_GAP_S  # one person's guesses of a game at least this far apart
+    per_address: int = 0  # people's guesses per ADDRESS_WINDOW_S from one client address; 0: no cap
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "AudienceSettings":
+        """The room's guessing rules as the app's settings give them."""
+        return cls(enabled=settings.AUDIENCE_GUESSES, strikes=Strikes.from_settings(settings),
+                   per_address=settings.GUESSES_PER_ADDRESS)
+
+
 class Audience:
     """Takes people's guesses for running games; safe from many threads and many processes."""
 
-    def __init__(self, store: Store, lobby: Any, pool: Any, *, enabled: bool = True, strikes: int = 3,
-                 strike_window_s: float = 86400.0, rest_s: float = 3600.0, gap_s: float = GUESS_GAP_S,
-                 room: Room | None = None, per_address: int = 0):
+    def __init__(self, store: Store, lobby: Any, pool: Any, settings: AudienceSettings = AudienceSettings(), *,
+                 room: Room | None = None):
         self.store = store
         self.lobby = lobby
         self.pool = pool
+        self.settings = settings
         self.room = room or Room(store)
-        self.per_address = per_address  # people's guesses per ADDRESS_WINDOW_S from one address (0: no limit)
-        self.enabled = enabled
-        self.strikes = strikes
-        self.strike_window_s = strike_window_s
-        self.rest_s = rest_s
-        self.gap_s = gap_s
+
+    @property
+    def enabled(self) -> bool:
+        """Whether people watching may guess here."""
+        return self.settings.enabled
 
     def resting_until(self, player_id: str, now: float) -> float | None:
         """When a person resting under the moderation rules may guess again (None: they may now)."""
-        return resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
-                             self.strikes, self.strike_window_s, self.rest_s)
+        return self.settings.strikes.resting_until(self.store, player_id, now)
 
     def guess(self, game_id: str, player_id: str, raw: object, now: float, origin: str | None = None) -> HumanGuess:
         """Judge and store one person's guess; a right one claims the win. GuessRefused, RoomRefused (the host's
@@ -138,10 +155,10 @@ class Audience:
             game = self.store.get_game(game_id)
             may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
             last = self.store.last_human_guess(game_id, player_id)
-            if last is not None and now - last < self.gap_s:
+            if last is not None and now - last < self.settings.gap_s:
                 raise SlowDown()
-            if origin is not None and self.per_address > 0 and \
-                    self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) >= self.per_address:
+            cap = self.settings.per_address
+            if origin is not None and cap > 0 and self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) >= cap:
                 raise AddressSlowDown()
             word = self.lobby.word_of(game)
             verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))

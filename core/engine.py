@@ -11,12 +11,12 @@ from functools import partial
 from typing import Sequence
 
 from core.access import AdminGate, address_key
-from core.audience import Audience
+from core.audience import Audience, AudienceSettings
 from core.drafts import Drafts
 from core.guessers.base import Guesser
-from core.lobby import Lobby
+from core.lobby import Lobby, LobbySettings, Referee
 from core.moderation import after_game
-from core.pool import GuesserPool
+from core.pool import GuesserPool, PoolSettings
 from core.pricing import cost_usd
 from core.recorder import Recorder
 from core.room import Room
@@ -96,29 +96,16 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         guessers = build_guessers(settings, words)
     spend = SpendGuard(store.spend_since, settings.DAILY_BUDGET_USD)
     writing = WrittenWordWatch(store, enabled=settings.WRITTEN_WORD_CHECK, level=settings.PROFANITY_FILTER)
+    # The referee needs only the store, so the pool (which asks it) is built before the lobby (which drives the pool).
+    referee = Referee(store)
     pool = GuesserPool(
-        guessers, recorder,
-        min_interval=settings.MIN_GUESS_INTERVAL,
-        schedule=settings.guess_schedule,
-        frame_interval=settings.FRAME_INTERVAL,
-        timeout=settings.GUESS_TIMEOUT,
-        cost=partial(cost_usd, overrides=settings.price_overrides),
-        spend_allowed=spend.allowed,
-        on_cost=spend.add,
-        retry_after_cap=settings.RETRY_AFTER_CAP,
-        failures_before_cooldown=settings.FAILURES_BEFORE_COOLDOWN,
-        cooldown_seconds=settings.COOLDOWN_SECONDS,
+        guessers, recorder, PoolSettings.from_settings(settings), referee=referee.claim_win,
+        cost=partial(cost_usd, overrides=settings.price_overrides), spend=spend, watch=writing,
         on_game_idle=lambda game_id: recorder.run_job(lambda s: after_game(s, game_id, time.time())),
-        on_frame=writing.offer,
-        on_end=writing.finish,
     )
     book = WordBook(store, words, table=difficulty_table(), known=_known_to_sketch())
-    lobby = Lobby(store, pool, words, book=book, max_games=settings.MAX_CONCURRENT_GAMES, host=socket.gethostname(), pid=os.getpid(),
-                  game_seconds=settings.GAME_SECONDS, idle_seconds=settings.IDLE_SECONDS, rng=rng,
-                  strikes=settings.MODERATION_STRIKES, strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
-                  rest_s=settings.MODERATION_REST_MINUTES * 60, retention_s=settings.RETENTION_DAYS * 86400,
-                  seats_per_origin=settings.MAX_SEATS_PER_ADDRESS)
-    pool.referee = lobby.claim_win
+    lobby = Lobby(store, pool, words, LobbySettings.from_settings(settings), referee=referee, book=book, rng=rng,
+                  host=socket.gethostname(), pid=os.getpid())
     if reaper:
         lobby.start_reaper(settings.REAPER_INTERVAL)
     log.info("engine ready: %d words, guessers %s, %s, process %s",
@@ -127,10 +114,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
               else store.shared_secret("player_secret", os.urandom(32)))
     room = Room(store, lineup=[g.name for g in guessers], level=settings.PROFANITY_FILTER, secret=secret)
-    audience = Audience(store, lobby, pool, enabled=settings.AUDIENCE_GUESSES, strikes=settings.MODERATION_STRIKES,
-                        strike_window_s=settings.MODERATION_WINDOW_HOURS * 3600,
-                        rest_s=settings.MODERATION_REST_MINUTES * 60, room=room,
-                        per_address=settings.GUESSES_PER_ADDRESS)
+    audience = Audience(store, lobby, pool, AudienceSettings.from_settings(settings), room=room)
     return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
                   writing, audience, book, room)
 

@@ -17,13 +17,16 @@ import re
 import threading
 import time
 from dataclasses import dataclass
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
-from core.moderation import PlayerResting, resting_until
+from core.moderation import PlayerResting, Strikes
 from core.pool import GuesserPool, Resume
 from core.store import ACTIVE, Store, StoreError
 from core.wordbook import Choice, WordBook
 from core.words import NoWordsLeft, Word
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -101,51 +104,80 @@ class Seat:
                 "queue": self.queue_length, "wait": self.wait_s, "here": self.here}
 
 
+@dataclass(frozen=True)
+class LobbySettings:
+    """The lobby's knobs; the defaults are small tests' (no seat cap, drawings kept)."""
+
+    max_games: int = 2  # running at once, across every process
+    game_seconds: float = 45.0
+    idle_seconds: float = 60.0  # a player silent this long leaves the queue, or their game ends
+    strikes: Strikes = Strikes()
+    retention_s: float = 0.0  # drawings older than this are deleted; 0: kept
+    seats_per_origin: int = 0  # queued or playing seats one client address may hold; 0: no cap
+    handoff_s: float = HANDOFF_SECONDS
+    process_timeout_s: float = PROCESS_TIMEOUT
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "LobbySettings":
+        """The lobby's knobs as the app's settings give them."""
+        return cls(max_games=settings.MAX_CONCURRENT_GAMES, game_seconds=settings.GAME_SECONDS,
+                   idle_seconds=settings.IDLE_SECONDS, strikes=Strikes.from_settings(settings),
+                   retention_s=settings.RETENTION_DAYS * 86400, seats_per_origin=settings.MAX_SEATS_PER_ADDRESS)
+
+
+class Referee:
+    """Decides who wins: the first right answer still in time, a model's or a person's, on whichever process.
+
+    The pool is built with `claim_win` before the lobby exists; the lobby's reaper wakes on `slot_freed`."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.slot_freed = threading.Event()  # set at each win: admit the next player now
+
+    def claim_win(self, game_id: str, guesser: str, now: float, human: bool = False) -> bool:
+        """End the game as won if it is still running and in time; True for exactly one claim."""
+        try:
+            won = self.store.end_game(game_id, "won", now, winner=guesser, by_deadline=True, winner_human=human)
+        except StoreError:
+            log.exception("could not record the win of game %s", game_id)
+            return False
+        if won:
+            self.slot_freed.set()
+        return won
+
+
 class Lobby:
-    """Admits players to at most `max_games` games at once across every process, in FIFO order."""
+    """Admits players to at most `settings.max_games` games at once across every process, in FIFO order.
+
+    `referee` is the one the pool was built with (a new one otherwise); `host`, `pid` and `process_id` name
+    this process among the arena's."""
 
     def __init__(
         self,
         store: Store,
         pool: GuesserPool,
         words: Sequence[Word],
+        settings: LobbySettings = LobbySettings(),
         *,
-        max_games: int = 2,
-        game_seconds: float = 45.0,
-        idle_seconds: float = 60.0,
+        referee: Referee | None = None,
+        book: WordBook | None = None,
         rng: random.Random | None = None,
         now: float | None = None,
-        strikes: int = 3,
-        strike_window_s: float = 86400.0,
-        rest_s: float = 3600.0,
-        retention_s: float = 0.0,
-        seats_per_origin: int = 0,
         process_id: str | None = None,
         host: str = "localhost",
         pid: int = 0,
-        handoff_s: float = HANDOFF_SECONDS,
-        process_timeout_s: float = PROCESS_TIMEOUT,
-        book: WordBook | None = None,
     ):
         self.store = store
         self.pool = pool
         self.words = tuple(words)
+        self.settings = settings
+        self.referee = referee or Referee(store)
         self.book = book or WordBook(store, self.words)
         self.vocabulary = self.book.default.vocabulary
-        self.max_games = max_games
-        self.game_seconds = game_seconds
-        self.idle_seconds = idle_seconds
         self.rng = rng or random.SystemRandom()
-        self.strikes = strikes
-        self.strike_window_s = strike_window_s
-        self.rest_s = rest_s
-        self.retention_s = retention_s
-        self.seats_per_origin = seats_per_origin
         self.process_id = process_id or f"{host}:{pid}:{random.SystemRandom().getrandbits(32):08x}"
         self.host, self.pid = host, pid
-        self.handoff_s = handoff_s
-        self.process_timeout_s = process_timeout_s
-        self.beat_every = max(0.05, min(HEARTBEAT_WRITE_EVERY, idle_seconds / 4))
+        self.beat_every = max(0.05, min(HEARTBEAT_WRITE_EVERY, settings.idle_seconds / 4))
         self._last_prune = -1e18
         self._last_process_beat = -1e18
         self._written: dict[str, float] = {}  # when this process last wrote each player's heartbeat
@@ -156,7 +188,7 @@ class Lobby:
         self._lock = threading.RLock()  # this process's bookkeeping; the database coordinates the rest
         self._reaper: threading.Thread | None = None
         self._stop = threading.Event()
-        self._wake = threading.Event()
+        self._wake = self.referee.slot_freed  # a win, or close(), wakes the reaper
         self.store.process_alive(self.process_id, self.host, self.pid, time.time() if now is None else now)
 
     # -- players ----------------------------------------------------------------------------
@@ -166,7 +198,7 @@ class Lobby:
         """Ask to play: a game at once if a slot is free and nobody waits, else a place in the queue.
 
         `origin` names where the request came from (a pseudonym of the client's address): at most
-        `seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond). `choice`
+        `settings.seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond). `choice`
         is the pack and difficulty asked for (NoWordsLeft when the player has had all of them); `room`
         says the player came with the room (presenter mode), for an event list in use for the room only.
         """
@@ -175,14 +207,13 @@ class Lobby:
         self._last_seen_written[player_id] = now
         with self.store.transaction(lock="lobby"):
             if self.store.active_game_for_player(player_id) is None and self.store.queued(player_id) is None:
-                until = resting_until(self.store.flagged_times(player_id, now - self.strike_window_s), now,
-                                      self.strikes, self.strike_window_s, self.rest_s)
+                until = self.settings.strikes.resting_until(self.store, player_id, now)
                 if until is not None:
                     raise PlayerResting(until)
                 if not self.book.fresh(player_id, choice, room):
                     raise NoWordsLeft(f"You have drawn every one of our {choice.describe()}.")
-                if origin is not None and self.seats_per_origin > 0 and \
-                        self.store.seats_of(origin) >= self.seats_per_origin:
+                cap = self.settings.seats_per_origin
+                if origin is not None and cap > 0 and self.store.seats_of(origin) >= cap:
                     raise TooManySeats()
                 self.store.enqueue(player_id, now, origin, self.process_id, choice.pack, choice.level, room)
                 self._written[player_id] = now
@@ -217,7 +248,7 @@ class Lobby:
         if place is not None:
             position, length = place
             remaining = [d - now for d in self.store.active_deadlines()]
-            waits = estimate_waits(remaining, self.max_games, self.game_seconds, position)
+            waits = estimate_waits(remaining, self.settings.max_games, self.settings.game_seconds, position)
             return Seat("queued", position=position, queue_length=length, wait_s=waits[-1])
         return Seat("none", queue_length=self.store.queue_length())
 
@@ -238,16 +269,8 @@ class Lobby:
     # -- games ------------------------------------------------------------------------------
 
     def claim_win(self, game_id: str, guesser: str, now: float, human: bool = False) -> bool:
-        """The referee: end the game as won if it is still running and in time; True for exactly one claim,
-        whether a model or a person (`human`) makes it, on whichever process."""
-        try:
-            won = self.store.end_game(game_id, "won", now, winner=guesser, by_deadline=True, winner_human=human)
-        except StoreError:
-            log.exception("could not record the win of game %s", game_id)
-            return False
-        if won:
-            self._wake.set()  # a slot is free: admit the next player now, on the reaper thread
-        return won
+        """The referee's call (Referee.claim_win): True for exactly one claim, a model's or a person's (`human`)."""
+        return self.referee.claim_win(game_id, guesser, now, human)
 
     def end_game(self, game_id: str, status: str, now: float) -> bool:
         """End a running game with the given status; False if it was not running. If the database cannot
@@ -280,16 +303,16 @@ class Lobby:
                 with self._lock:
                     self._pending_ends.setdefault(game_id, (status, at))
         ended = [(r["id"], "timeout") for r in self.store.end_timed_out(now)]
-        ended += [(r["id"], "abandoned") for r in self.store.end_silent(now, self.idle_seconds)]
-        self.store.drop_silent_queued(now, self.idle_seconds)
+        ended += [(r["id"], "abandoned") for r in self.store.end_silent(now, self.settings.idle_seconds)]
+        self.store.drop_silent_queued(now, self.settings.idle_seconds)
         self._admit(now)
         self._sync()
         if now - self._last_prune >= 3600:  # hourly
             self._last_prune = now
             self.store.drop_drafts_of_ended()
             self.store.forget_dead_processes(now - 86400)
-            if self.retention_s > 0:
-                pruned = self.store.prune_drawings(now - self.retention_s)
+            if self.settings.retention_s > 0:
+                pruned = self.store.prune_drawings(now - self.settings.retention_s)
                 if pruned:
                     log.info("deleted the drawings of %d game(s) older than the retention period", pruned)
         return ended
@@ -344,13 +367,13 @@ class Lobby:
                 return False
             self._written[player_id] = now
             if len(self._written) > 10_000:
-                self._written = {k: v for k, v in self._written.items() if now - v < self.idle_seconds}
+                self._written = {k: v for k, v in self._written.items() if now - v < self.settings.idle_seconds}
             return True
 
     def _live_processes(self, now: float) -> set[str]:
         at, live = self._live
         if now - at >= PROCESS_HEARTBEAT:
-            live = self.store.live_processes(now - self.process_timeout_s)
+            live = self.store.live_processes(now - self.settings.process_timeout_s)
             self._live = (now, live)
         return live
 
@@ -358,7 +381,7 @@ class Lobby:
         """The player of someone else's game is here: take it over if its owner is gone or has lost them."""
         owner = game["owner"]
         gone = owner is None or owner not in self._live_processes(now)
-        lost = now - (game["last_seen"] or game["started_at"]) > self.handoff_s
+        lost = now - (game["last_seen"] or game["started_at"]) > self.settings.handoff_s
         if (gone or lost) and self.store.take_over(game["id"], self.process_id, owner):
             log.info("took over game %s from %s (%s)", game["id"], owner, "gone" if gone else "player moved")
             self.store.see_game(game["id"], now)
@@ -372,14 +395,14 @@ class Lobby:
         """Admit the oldest queued players while slots are free: one transaction under the lobby lock."""
         started: list[tuple[str, Word, str]] = []
         with self.store.transaction(lock="lobby"):
-            free = self.max_games - self.store.count_active()
+            free = self.settings.max_games - self.store.count_active()
             if free <= 0:
                 return []
             for q in self.store.queue_front(free + 8):
                 if free <= 0:
                     break
                 self.store.dequeue(q["player_id"])
-                if q["last_seen"] < now - self.idle_seconds:
+                if q["last_seen"] < now - self.settings.idle_seconds:
                     continue  # gone silent while waiting
                 try:
                     pick = self.book.pick(q["player_id"], Choice(q.get("pack"), q.get("level")),
@@ -392,7 +415,7 @@ class Lobby:
                 owner = q["process_id"] or self.process_id
                 self.store.insert_game({
                     "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": ACTIVE,
-                    "started_at": now, "game_seconds": self.game_seconds,
+                    "started_at": now, "game_seconds": self.settings.game_seconds,
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
                     "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"),
                 })

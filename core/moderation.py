@@ -3,11 +3,15 @@ many games held for review (refused, hidden, or the word written in them) rests 
 from __future__ import annotations
 
 import logging
-from typing import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
 
 from core.images import BadImage
 from core.replay import build_gif
 from core.store import Store
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,26 @@ def resting_until(flag_times: Sequence[float], now: float, strikes: int, window_
         return None
     until = recent[-1] + rest_s
     return until if now < until else None
+
+
+@dataclass(frozen=True)
+class Strikes:
+    """The rest rule: `count` flagged games within `window_s` rest a player for `rest_s` (count 0: never)."""
+
+    count: int = 3
+    window_s: float = 86400.0
+    rest_s: float = 3600.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Strikes":
+        """The rule as MODERATION_STRIKES, MODERATION_WINDOW_HOURS and MODERATION_REST_MINUTES give it."""
+        return cls(count=settings.MODERATION_STRIKES, window_s=settings.MODERATION_WINDOW_HOURS * 3600,
+                   rest_s=settings.MODERATION_REST_MINUTES * 60)
+
+    def resting_until(self, store: Store, player_id: str, now: float) -> float | None:
+        """When this player may play or guess again, if they are resting; else None."""
+        return resting_until(store.flagged_times(player_id, now - self.window_s), now, self.count, self.window_s,
+                             self.rest_s)
 
 
 def after_game(store: Store, game_id: str, now: float) -> None:

@@ -8,7 +8,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
 from core.images import BadImage, PngInfo, png_info
@@ -16,8 +16,12 @@ from core.judge import judge_guess, mentions, normalize
 from core.guess_rows import ANSWER, REFUSED, guess_row, too_late
 from core.recorder import Recorder
 from core.schedule import GuessSchedule, Seen, after_guess, next_guess_at
+from core.spend import SpendGuard
 from core.throttle import FrameThrottle
 from core.words import Word
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -197,6 +201,38 @@ async def call_guesser(gs: Guesser, png: bytes, past: Sequence[str], timeout: fl
         return CallOutcome(None, f"unexpected {type(exc).__name__}", "error")
 
 
+@dataclass(frozen=True)
+class PoolSettings:
+    """The pool's knobs; the defaults guess every changed frame at once, as small tests want."""
+
+    schedule: GuessSchedule = GuessSchedule.every_frame()  # when a guesser may guess (MIN_GUESS_INTERVAL is in it)
+    timeout: float = 12.0  # one guess call
+    frame_interval: float = 0.0  # at most one frame taken per this many seconds, the last one always
+    retry_after_cap: float = 30.0  # the longest pause a provider's Retry-After can ask for
+    failures_before_cooldown: int = 3
+    cooldown_seconds: float = 60.0
+    keep_ended_s: float = KEEP_ENDED_SECONDS  # an ended game's snapshot is kept this long
+    housekeeping_s: float = HOUSEKEEPING_INTERVAL
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "PoolSettings":
+        """The pool's knobs as the app's settings give them."""
+        return cls(schedule=settings.guess_schedule, timeout=settings.GUESS_TIMEOUT,
+                   frame_interval=settings.FRAME_INTERVAL, retry_after_cap=settings.RETRY_AFTER_CAP,
+                   failures_before_cooldown=settings.FAILURES_BEFORE_COOLDOWN,
+                   cooldown_seconds=settings.COOLDOWN_SECONDS)
+
+
+class FrameWatch(Protocol):
+    """Reads each running game's frames beside the guessers (the written-word watch); both calls return at once."""
+
+    def offer(self, game_id: str, seq: int, png: bytes, word: Word) -> None:
+        """A game's new frame."""
+
+    def finish(self, game_id: str, seq: int, png: bytes | None, word: Word) -> None:
+        """A game's end, with its last frame."""
+
+
 def _always(*_args) -> bool:
     return True
 
@@ -206,57 +242,39 @@ def _no_cost(*_args) -> float | None:
 
 
 class GuesserPool:
-    """Keeps every guesser guessing the newest frame of every running game, on one event loop."""
+    """Keeps every guesser guessing the newest frame of every running game, on one event loop.
+
+    `referee(game_id, guesser, now)` says whether a right answer wins (the lobby's Referee); `spend` rests the
+    paid guessers once the day's budget is spent; `watch` sees every frame; `on_game_idle` hears when an ended
+    game's calls have all finished."""
 
     def __init__(
         self,
         guessers: Sequence[Guesser],
         recorder: Recorder,
+        settings: PoolSettings = PoolSettings(),
         *,
-        min_interval: float = 1.0,
-        timeout: float = 12.0,
         referee: Callable[[str, str, float], bool] = _always,
         cost: Callable[[str, int | None, int | None], float | None] = _no_cost,
-        spend_allowed: Callable[[], bool] = _always,
-        on_cost: Callable[[float], None] | None = None,
-        retry_after_cap: float = 30.0,
-        failures_before_cooldown: int = 3,
-        cooldown_seconds: float = 60.0,
-        on_timing: Callable[[GuessTiming], None] | None = None,
+        spend: SpendGuard | None = None,
+        watch: FrameWatch | None = None,
         on_game_idle: Callable[[str], None] | None = None,
-        keep_ended_s: float = KEEP_ENDED_SECONDS,
-        housekeeping_s: float = HOUSEKEEPING_INTERVAL,
+        on_timing: Callable[[GuessTiming], None] | None = None,
         wall_clock: Callable[[], float] = time.time,
-        schedule: GuessSchedule | None = None,
-        frame_interval: float = 0.0,
-        on_frame: Callable[[str, int, bytes, Word], None] | None = None,
-        on_end: Callable[[str, int, bytes | None, Word], None] | None = None,
     ):
         names = [g.name for g in guessers]
         if len(set(names)) != len(names):
             raise ValueError(f"guesser names must be unique: {names}")
         self.guessers = tuple(guessers)
         self.recorder = recorder
-        self.min_interval = min_interval
-        self.timeout = timeout
+        self.settings = settings
         self.referee = referee
         self.cost = cost
-        self.spend_allowed = spend_allowed
-        self.on_cost = on_cost
-        self.retry_after_cap = retry_after_cap
-        self.failures_before_cooldown = failures_before_cooldown
-        self.cooldown_seconds = cooldown_seconds
-        self.on_timing = on_timing
+        self.spend = spend
+        self.watch = watch
         self.on_game_idle = on_game_idle
-        self.keep_ended_s = keep_ended_s
-        self.housekeeping_s = housekeeping_s
+        self.on_timing = on_timing
         self.wall_clock = wall_clock
-        # Without a schedule every guesser guesses every changed frame, `min_interval` apart.
-        self.schedule = schedule or GuessSchedule(min_interval=min_interval, fast_guesses=1 << 30,
-                                                  max_guesses=1 << 30)
-        self.frame_interval = frame_interval
-        self.on_frame = on_frame  # each new frame (the written-word watch): must return at once
-        self.on_end = on_end  # a game's end, with its last frame
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
         self._games: dict[str, _Game] = {}
@@ -277,7 +295,7 @@ class GuesserPool:
         `words` is the game's word list when it is not the default one: a guesser that answers from a list
         (the offline model) answers from it, or sits the game out when it does not know the word."""
         game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary), words=None if words is None else tuple(words),
-                     throttle=FrameThrottle(interval=self.frame_interval))
+                     throttle=FrameThrottle(interval=self.settings.frame_interval))
         if resume is not None:
             game.seq = resume.seq
             game.past = list(dict.fromkeys(resume.past))[-MAX_PAST_GUESSES:]
@@ -407,8 +425,8 @@ class GuesserPool:
 
     async def _housekeep(self) -> None:
         while True:
-            await asyncio.sleep(self.housekeeping_s)
-            cutoff = time.monotonic() - self.keep_ended_s
+            await asyncio.sleep(self.settings.housekeeping_s)
+            cutoff = time.monotonic() - self.settings.keep_ended_s
             with self._lock:
                 for gid in [k for k, g in self._games.items()
                             if not g.active and g.ended_at is not None and g.ended_at < cutoff]:
@@ -477,7 +495,8 @@ class GuesserPool:
         })
         for ev in game.wakers.values():
             ev.set()
-        self._hook(self.on_frame, game.id, game.seq, png, game.word)
+        if self.watch is not None:
+            self._hook(self.watch.offer, game.id, game.seq, png, game.word)
 
     def _end_local(self, game_id: str, winner: str | None) -> None:
         game = self._games.get(game_id)
@@ -492,19 +511,20 @@ class GuesserPool:
             game.flush.cancel()
             game.flush = None
         newest = game.newest
-        self._hook(self.on_end, game.id, newest.seq if newest else 0, newest.png if newest else None, game.word)
+        if self.watch is not None:
+            self._hook(self.watch.finish, game.id, newest.seq if newest else 0, newest.png if newest else None,
+                       game.word)
         current = asyncio.current_task(self._loop) if self._loop.is_running() else None
         for task in game.tasks.values():
             if task is not current and not task.done():
                 task.cancel()
         self._report_idle(game)
 
-    def _hook(self, hook: Callable | None, *args: object) -> None:
-        if hook is not None:
-            try:
-                hook(*args)
-            except Exception:
-                log.exception("a frame hook failed for game %s", args[0])
+    def _hook(self, hook: Callable, *args: object) -> None:
+        try:
+            hook(*args)
+        except Exception:
+            log.exception("a frame hook failed for game %s", args[0])
 
     def _report_idle(self, game: _Game) -> None:
         """Once an ended game's calls have all finished (every row queued), tell the owner, once."""
@@ -532,7 +552,7 @@ class GuesserPool:
                 if frame.ink == 0:  # cleared or undone to nothing: nothing to guess until the next stroke
                     last_seq = frame.seq
                     continue
-                at = next_guess_at(self.schedule, seen, frame.ink, free=not gs.paid)
+                at = next_guess_at(self.settings.schedule, seen, frame.ink, free=not gs.paid)
                 if at is None:  # not different enough from the last frame it saw, or its cap is reached
                     last_seq = frame.seq
                     continue
@@ -541,7 +561,7 @@ class GuesserPool:
                 if wait > 0:
                     await asyncio.sleep(wait)
                     continue  # re-read the newest frame after the wait
-                if gs.paid and not self.spend_allowed():
+                if gs.paid and self.spend is not None and not self.spend.allowed():
                     self.stats.skipped_for_budget += 1
                     self._note(game, "daily budget reached: paid guessers are resting")
                     await asyncio.sleep(BUDGET_RECHECK_SECONDS)
@@ -565,7 +585,7 @@ class GuesserPool:
         self.stats.calls += 1
         health.calls += 1
         try:
-            outcome = await call_guesser(gs, frame.png, past, self.timeout)
+            outcome = await call_guesser(gs, frame.png, past, self.settings.timeout)
         except asyncio.CancelledError:
             outcome = CallOutcome(None, "cancelled: the game ended", "cancelled")
             self._finish(game, gs, frame, outcome, eligible, started, requested_at)
@@ -584,7 +604,7 @@ class GuesserPool:
         if result is not None and result.passed:
             self.stats.passes += 1
             return
-        late = latency > self.timeout + 0.05  # a guesser that ignored its cancellation
+        late = latency > self.settings.timeout + 0.05  # a guesser that ignored its cancellation
         stale = outcome.kind == "cancelled" or late or not game.active
         text = (result.text or "")[:MAX_GUESS_TEXT] if result and result.text else None
         verdict = (judge_guess(text, game.word.text, game.word.aliases, game.vocabulary)
@@ -607,8 +627,8 @@ class GuesserPool:
         tokens_in = result.input_tokens if result else None
         tokens_out = result.output_tokens if result else None
         cost = self.cost(model, tokens_in, tokens_out) if result else None
-        if cost and self.on_cost is not None:
-            self.on_cost(cost)
+        if cost and self.spend is not None:
+            self.spend.add(cost)
         error = outcome.error_text
         if error:
             self.stats.errors += 1
@@ -649,13 +669,15 @@ class GuesserPool:
             h.last_error = outcome.error
             if outcome.kind == "rate_limited":
                 pause = outcome.retry_after if outcome.retry_after is not None else DEFAULT_RATE_LIMIT_PAUSE
-                pause = min(max(0.0, pause), self.retry_after_cap) if math.isfinite(pause) else self.retry_after_cap
+                cap = self.settings.retry_after_cap
+                pause = min(max(0.0, pause), cap) if math.isfinite(pause) else cap
                 h.paused_until = max(h.paused_until, now + pause)
-            if h.consecutive_failures >= self.failures_before_cooldown:
-                h.cooldown_until = now + self.cooldown_seconds
+            if h.consecutive_failures >= self.settings.failures_before_cooldown:
+                h.cooldown_until = now + self.settings.cooldown_seconds
                 h.consecutive_failures = 0
                 log.warning("guesser %s failed %d times in a row; resting for %gs (%s)",
-                            name, self.failures_before_cooldown, self.cooldown_seconds, outcome.error)
+                            name, self.settings.failures_before_cooldown, self.settings.cooldown_seconds,
+                            outcome.error)
 
     def _note(self, game: _Game, note: str) -> None:
         with self._lock:

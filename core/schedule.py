@@ -23,6 +23,11 @@ class GuessSchedule:
     min_new_ink: float = 0.75
     max_guesses: int = 10
 
+    @classmethod
+    def every_frame(cls, min_interval: float = 0.0) -> "GuessSchedule":
+        """No cost policy: every guesser guesses every changed frame, `min_interval` apart, with no cap."""
+        return cls(min_interval=min_interval, fast_guesses=1 << 30, max_guesses=1 << 30)
+
     def spacing(self, calls: int) -> float:
         """Seconds a paid guesser waits after its `calls`-th guess of a game before the next one."""
         if calls < self.fast_guesses:

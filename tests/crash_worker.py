@@ -9,7 +9,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 from conftest import frame_png  # noqa: E402
-from core.lobby import Lobby  # noqa: E402
+from core.lobby import Lobby, LobbySettings  # noqa: E402
 from core.pool import GuesserPool  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
@@ -20,9 +20,8 @@ from scripted import ScriptedGuesser  # noqa: E402
 def main(db_path: str) -> None:
     store = Store(db_path)
     recorder = Recorder(store)
-    pool = GuesserPool([ScriptedGuesser(f"s{i}", [(0.001, "banana")]) for i in range(3)], recorder,
-                       min_interval=0.0)
-    lobby = Lobby(store, pool, [Word("cat")], game_seconds=3600, rng=random.Random(1))
+    pool = GuesserPool([ScriptedGuesser(f"s{i}", [(0.001, "banana")]) for i in range(3)], recorder)
+    lobby = Lobby(store, pool, [Word("cat")], LobbySettings(game_seconds=3600), rng=random.Random(1))
     game_id = lobby.join("player-crash", now=time.time()).game_id
     n = 0
     while True:

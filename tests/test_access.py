@@ -12,8 +12,8 @@ import pytest
 from apptest import open_page
 from core.access import (EVAL_SIGN_IN, EVAL_THIS_MACHINE_ONLY, UNKNOWN, AdminGate, address_key, client_address,
                          eval_refusal, is_this_machine, sign_in_wait)
-from core.lobby import Lobby, TooManySeats
-from core.pool import GuesserPool
+from core.lobby import Lobby, LobbySettings, Referee, TooManySeats
+from core.pool import GuesserPool, PoolSettings
 from core.store import Store
 from core.words import Word
 from scripted import ScriptedGuesser
@@ -96,10 +96,11 @@ def test_wrong_passwords_in_a_row_double_the_pause(tmp_path):
 
 @pytest.fixture
 def lobby(store, recorder):
-    pool = GuesserPool([ScriptedGuesser("a", [(0.0, "banana")])], recorder, min_interval=0.0, timeout=2.0)
-    lob = Lobby(store, pool, [Word(w) for w in ("cat", "dog", "sun", "tree")], max_games=2, rng=random.Random(1),
-                now=0.0, seats_per_origin=3)
-    pool.referee = lob.claim_win
+    referee = Referee(store)
+    pool = GuesserPool([ScriptedGuesser("a", [(0.0, "banana")])], recorder, PoolSettings(timeout=2.0),
+                       referee=referee.claim_win)
+    lob = Lobby(store, pool, [Word(w) for w in ("cat", "dog", "sun", "tree")],
+                LobbySettings(max_games=2, seats_per_origin=3), referee=referee, rng=random.Random(1), now=0.0)
     yield lob
     lob.close(now=1e9)
     pool.close()

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core.audience import (MAX_GUESS_CHARS, Audience, GameOver, GuessRefused, NeedNickname, NotGuessable, OwnGame,
-                           SlowDown, clean_guess)
-from core.lobby import Lobby
+from core.audience import (MAX_GUESS_CHARS, Audience, AudienceSettings, GameOver, GuessRefused, NeedNickname,
+                           NotGuessable, OwnGame, SlowDown, clean_guess)
+from core.lobby import Lobby, LobbySettings, Referee
 from core.moderation import PlayerResting
 from core.play import result_summary
-from core.pool import GuesserPool
+from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.words import Word
 from scripted import ScriptedGuesser
@@ -28,9 +28,10 @@ def arena(db_store, frames):
     """A lobby, a pool with a slow scripted model, and the audience, on each engine; one game running."""
     recorder = Recorder(db_store, retry_delays=(0.01,))
     model = ScriptedGuesser("Model", [(0.3, "banana")] * 50)
-    pool = GuesserPool([model], recorder, min_interval=0.0, timeout=5.0)
-    lobby = Lobby(db_store, pool, WORDS, max_games=2, game_seconds=300, rng=random.Random(2))
-    pool.referee = lobby.claim_win
+    referee = Referee(db_store)
+    pool = GuesserPool([model], recorder, PoolSettings(timeout=5.0), referee=referee.claim_win)
+    lobby = Lobby(db_store, pool, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=referee,
+                  rng=random.Random(2))
     audience = Audience(db_store, lobby, pool)
     seat = lobby.join(DRAWER, now=time.time())
     pool.submit_frame(seat.game_id, frames(1))
@@ -110,7 +111,7 @@ def test_guesses_that_may_not_be_taken_are_refused_and_nothing_is_stored(arena, 
 
 def test_the_audience_can_be_switched_off(arena):
     store, lobby, pool, audience, seat, model = arena
-    audience.enabled = False
+    audience = Audience(store, lobby, pool, AudienceSettings(enabled=False))
     with pytest.raises(NotGuessable):
         audience.guess(seat.game_id, "person-00000", "cat", now=time.time())
 
@@ -120,12 +121,11 @@ def test_a_person_on_another_process_races_the_owners_models_and_one_wins(db_sto
     owner_store, other_store = db_store, Store(tmp_path / "test.db", database_url=backend_url)
     recorders = [Recorder(s) for s in (owner_store, other_store)]
     model = ScriptedGuesser("Model", [(0.2, "banana")] * 100)
-    pools = [GuesserPool([model], recorders[0], min_interval=0.0, timeout=5.0),
-             GuesserPool([ScriptedGuesser("Idle")], recorders[1])]
-    lobbies = [Lobby(s, p, WORDS, max_games=2, game_seconds=300, rng=random.Random(3)) for s, p in
-               zip((owner_store, other_store), pools)]
-    for lobby, pool in zip(lobbies, pools):
-        pool.referee = lobby.claim_win
+    referees = [Referee(s) for s in (owner_store, other_store)]
+    pools = [GuesserPool([model], recorders[0], PoolSettings(timeout=5.0), referee=referees[0].claim_win),
+             GuesserPool([ScriptedGuesser("Idle")], recorders[1], referee=referees[1].claim_win)]
+    lobbies = [Lobby(s, p, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=r, rng=random.Random(3))
+               for s, p, r in zip((owner_store, other_store), pools, referees)]
     try:
         seat = lobbies[0].join(DRAWER, now=time.time())
         other_store.touch_player("person-00009", time.time())
@@ -181,9 +181,10 @@ def test_fifty_people_guessing_at_their_rate_beside_three_models(tmp_path, frame
     store = Store(tmp_path / "room.db")
     recorder = Recorder(store)
     models = [ScriptedGuesser(f"Model {k}", [(0.15, "banana")] * 500) for k in range(3)]
-    pool = GuesserPool(models, recorder, min_interval=0.0, timeout=5.0)
-    lobby = Lobby(store, pool, WORDS, max_games=2, game_seconds=300, rng=random.Random(5))
-    pool.referee = lobby.claim_win
+    referee = Referee(store)
+    pool = GuesserPool(models, recorder, PoolSettings(timeout=5.0), referee=referee.claim_win)
+    lobby = Lobby(store, pool, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=referee,
+                  rng=random.Random(5))
     audience = Audience(store, lobby, pool)
     seat = lobby.join(DRAWER, now=time.time())
     people = [f"person-{n:05d}" for n in range(50)]

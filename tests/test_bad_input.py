@@ -98,7 +98,7 @@ def test_canvas_frames_of_any_shape_are_stored_or_ignored_never_fatal(store, rec
     store.touch_player("player-bad1", 0)
     store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": "player-bad1", "status": "active",
                        "started_at": 0, "game_seconds": 45})
-    pool = GuesserPool([ScriptedGuesser("a", [(0, None)])], recorder, min_interval=0)
+    pool = GuesserPool([ScriptedGuesser("a", [(0, None)])], recorder)
     try:
         pool.start_game("aaaaaaaaaaaa", Word("cat"))
         feed = CanvasFeed(pool, "aaaaaaaaaaaa")

@@ -8,11 +8,11 @@ import time
 import pytest
 
 from core.access import AdminGate
-from core.audience import AddressSlowDown, Audience, NeedNickname, SlowDown, guess_gate
+from core.audience import AddressSlowDown, Audience, AudienceSettings, NeedNickname, SlowDown, guess_gate
 from core.identity import host_token, is_host_token
-from core.lobby import Lobby
+from core.lobby import Lobby, LobbySettings, Referee
 from core.nicknames import BadNickname
-from core.pool import GuesserPool
+from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.room import Banned, BadRule, NeedCode, Removed, Room, RoomFull, WrongCode, is_generated
 from core.store import Store
@@ -39,12 +39,13 @@ class Clock:
 def hall(db_store):
     """A lobby with one running game, a silent model, the room and the audience, on each engine."""
     recorder = Recorder(db_store, retry_delays=(0.01,))
-    pool = GuesserPool([ScriptedGuesser("Model")], recorder, min_interval=0.0, timeout=5.0)
-    lobby = Lobby(db_store, pool, WORDS, max_games=2, game_seconds=300, rng=random.Random(2))
-    pool.referee = lobby.claim_win
+    referee = Referee(db_store)
+    pool = GuesserPool([ScriptedGuesser("Model")], recorder, PoolSettings(timeout=5.0), referee=referee.claim_win)
+    lobby = Lobby(db_store, pool, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=referee,
+                  rng=random.Random(2))
     clock = Clock()
     room = Room(db_store, lineup=["Model"], secret=b"k" * 32, clock=clock)
-    audience = Audience(db_store, lobby, pool, room=room, gap_s=1.0)
+    audience = Audience(db_store, lobby, pool, AudienceSettings(gap_s=1.0), room=room)
     seat = lobby.join(DRAWER, now=time.time())
     for n, name in enumerate(("Maya", "Sam", "Robin", "Ada")):
         db_store.touch_player(f"person-{n:05d}", time.time())
@@ -207,7 +208,7 @@ def test_another_process_reads_the_same_rules_and_standings(hall, tmp_path, back
 
 def test_one_address_is_capped_across_identities_while_each_person_keeps_one_a_second(hall):
     store, lobby, pool, audience, room, seat, clock = hall
-    audience.per_address = 3
+    audience = Audience(store, lobby, pool, AudienceSettings(gap_s=1.0, per_address=3), room=room)
     t = time.time()
     for n in range(3):
         audience.guess(seat.game_id, f"person-{n:05d}", "dog", now=t + 0.1 * n, origin="shared-net")

@@ -5,6 +5,7 @@ import gc
 import random
 import threading
 import time
+from dataclasses import replace
 
 import pytest
 
@@ -106,7 +107,7 @@ def test_fifty_players_leave_a_consistent_database_and_an_idle_process(tmp_path)
                 OpenAIGuesser("gpt-6-luna", FAKE_KEY, base_url=fakes["openai"].base_url, **common),
                 GeminiGuesser("gemini-2.5-flash-lite", FAKE_KEY, base_url=fakes["gemini"].base_url, **common)]
     engine = build_engine(settings, guessers=guessers, rng=random.Random(1))
-    engine.pool.keep_ended_s, engine.pool.housekeeping_s = 0.5, 0.2
+    engine.pool.settings = replace(engine.pool.settings, keep_ended_s=0.5, housekeeping_s=0.2)
     tally: dict = {}
     lock = threading.Lock()
     players = [Player(n, engine, random.Random(n), tally, lock) for n in range(PLAYERS)]

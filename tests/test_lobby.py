@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from core.lobby import BadPlayerId, Lobby, check_game_id, estimate_waits
-from core.pool import GuesserPool
+from core.lobby import BadPlayerId, Lobby, LobbySettings, Referee, check_game_id, estimate_waits
+from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.words import NoWordsLeft, Word
 
@@ -27,12 +27,12 @@ def make_lobby(db_store):
     made = []
     recorder = Recorder(db_store, retry_delays=(0.01, 0.05))
 
-    def make(guessers=(), words=WORDS, **kw):
+    def make(guessers=(), words=WORDS, **knobs):
+        """A lobby with LobbySettings(**knobs), its pool asking the lobby's referee."""
+        referee = Referee(db_store)
         pool = GuesserPool(list(guessers) or [ScriptedGuesser("a", [(0.0, "banana")])], recorder,
-                           min_interval=0.0, timeout=2.0)
-        kw.setdefault("rng", random.Random(7))
-        lobby = Lobby(db_store, pool, words, now=0.0, **kw)
-        pool.referee = lambda gid, who, at: lobby.claim_win(gid, who, at)
+                           PoolSettings(timeout=2.0), referee=referee.claim_win)
+        lobby = Lobby(db_store, pool, words, LobbySettings(**knobs), referee=referee, rng=random.Random(7), now=0.0)
         made.append((lobby, pool))
         return lobby
 

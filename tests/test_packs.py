@@ -7,7 +7,7 @@ import pytest
 
 from core.difficulty import (Cuts, DifficultyTable, DifficultyTableError, UnknownLevel, blended, check_level, ease,
                              format_table, level_of, load_table, parse_table, play_ease, thirds)
-from core.lobby import Lobby
+from core.lobby import Lobby, LobbySettings
 from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.settings import ROOT
@@ -181,10 +181,12 @@ TABLE = DifficultyTable({"cat": 0.9, "dog": 0.8, "apple": 0.85, "shark": 0.5, "p
 
 
 @pytest.fixture
-def arena(db_store):
+def arena(db_store, request):
+    """A word book and a lobby over it: 50 games at once, unless a test asks for fewer (indirect parameter)."""
     book = WordBook(db_store, parse_words(WORDS), table=TABLE)
     pool = GuesserPool([], Recorder(db_store))
-    lobby = Lobby(db_store, pool, book.default.words, book=book, max_games=50, rng=random.Random(1))
+    lobby = Lobby(db_store, pool, book.default.words, LobbySettings(max_games=getattr(request, "param", 50)),
+                  book=book, rng=random.Random(1))
     yield db_store, book, lobby
     lobby.close()
     pool.close()
@@ -269,9 +271,9 @@ def test_switching_lists_never_repeats_a_word_the_player_had_in_that_list(arena)
     assert fresh == {"rocket", "wizard", "cat"} - set(seen)
 
 
+@pytest.mark.parametrize("arena", [1], indirect=True, ids=["one game at once"])
 def test_a_queued_choice_the_new_list_cannot_meet_still_gets_a_game(arena):
     store, book, lobby = arena
-    lobby.max_games = 1
     blocker = lobby.join("blocker-0001", 1000.0)
     assert lobby.join("queued-player", 1000.0, choice=Choice("food", None)).state == "queued"
     list_id, _ = book.add_event_list("No packs", "rocket\nwizard\n", now=1.0)
@@ -302,10 +304,9 @@ def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db
 
     recorder = Recorder(db_store)
     sketch = SketchGuesser(load_words(ROOT / "words.txt"), min_confidence=0.0)
-    pool = GuesserPool([sketch, ScriptedGuesser("Scripted", [(0.01, "banana")] * 20)], recorder,
-                       min_interval=0.0, frame_interval=0.0)
+    pool = GuesserPool([sketch, ScriptedGuesser("Scripted", [(0.01, "banana")] * 20)], recorder)
     book = WordBook(db_store, load_words(ROOT / "words.txt"))
-    lobby = Lobby(db_store, pool, book.default.words, book=book, max_games=5, rng=random.Random(2))
+    lobby = Lobby(db_store, pool, book.default.words, LobbySettings(max_games=5), book=book, rng=random.Random(2))
     try:
         for name, words in (("Wizards", "wizard\n"), ("Cats", "cat\n")):
             book.use(book.add_event_list(name, words, now=1.0)[0])

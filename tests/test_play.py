@@ -43,7 +43,7 @@ def pool(recorder, store):
     store.touch_player("player-0001", 0)
     store.insert_game({"id": "g1", "word": "cat", "player_id": "player-0001", "status": "active",
                        "started_at": 0, "game_seconds": 45})
-    p = GuesserPool([ScriptedGuesser("a", [(0.0, "dog")])], recorder, min_interval=0)
+    p = GuesserPool([ScriptedGuesser("a", [(0.0, "dog")])], recorder)
     p.start_game("g1", Word("cat"))
     yield p
     p.close()

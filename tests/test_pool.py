@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+from dataclasses import replace
 from functools import partial
 
 import pytest
@@ -10,21 +11,22 @@ from conftest import settle
 from conftest import wait_for as shared_wait_for
 from core.guessers.base import GuessResult, ProviderUnavailable, RateLimited
 from core.images import BadImage
-from core.pool import GameNotRunning, GuesserPool
+from core.pool import GameNotRunning, GuesserPool, PoolSettings
+from core.schedule import GuessSchedule
+from core.spend import SpendGuard
 from core.words import Word
 from scripted import ScriptedGuesser
 
 CAT = Word("cat")
+SMALL = PoolSettings(timeout=2.0)  # every changed frame at once
 
 
 @pytest.fixture
 def make_pool(recorder, store):
     pools = []
 
-    def make(guessers, **kw):
-        kw.setdefault("min_interval", 0.0)
-        kw.setdefault("timeout", 2.0)
-        pool = GuesserPool(guessers, recorder, **kw)
+    def make(guessers, settings: PoolSettings = SMALL, **collaborators):
+        pool = GuesserPool(guessers, recorder, settings, **collaborators)
         pools.append(pool)
         return pool
 
@@ -90,7 +92,7 @@ def test_every_changed_frame_is_stored_in_order(make_pool, store, recorder, fram
 def test_min_interval_spaces_calls(make_pool, store, recorder, frames):
     g = ScriptedGuesser("a", [(0.0, "dog")])
     timings = []
-    pool = make_pool([g], min_interval=0.3, on_timing=timings.append)
+    pool = make_pool([g], replace(SMALL, schedule=GuessSchedule.every_frame(0.3)), on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
     for n in range(1, 5):  # each frame comes as soon as the last one is guessed: sooner than the interval
@@ -144,7 +146,7 @@ def test_reply_after_the_game_ended_never_wins(make_pool, store, recorder, frame
 def test_reply_past_the_timeout_never_wins(make_pool, store, recorder, frames):
     g = ScriptedGuesser("stubborn", [(0.4, "cat")], ignore_cancel=True)
     claims = []
-    pool = make_pool([g], timeout=0.1, referee=lambda *a: claims.append(a) or True)
+    pool = make_pool([g], replace(SMALL, timeout=0.1), referee=lambda *a: claims.append(a) or True)
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
@@ -171,7 +173,7 @@ def test_failing_or_hanging_guesser_does_not_stop_the_others(make_pool, store, r
     crashing = ScriptedGuesser("crashing", [(0.0, ZeroDivisionError("boom"))])
     hanging = ScriptedGuesser("hanging", [(60.0, "cat")])
     good = ScriptedGuesser("good", [(0.05, "dog"), (0.05, "cat")])
-    pool = make_pool([broken, crashing, hanging, good], timeout=0.3)
+    pool = make_pool([broken, crashing, hanging, good], replace(SMALL, timeout=0.3))
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
@@ -188,7 +190,7 @@ def test_failing_or_hanging_guesser_does_not_stop_the_others(make_pool, store, r
 
 def test_timeout_is_recorded_and_the_guesser_goes_on(make_pool, store, recorder, frames):
     g = ScriptedGuesser("sleepy", [(1.0, "dog"), (0.0, "cat")])
-    pool = make_pool([g], timeout=0.1)
+    pool = make_pool([g], replace(SMALL, timeout=0.1))
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
@@ -205,7 +207,7 @@ def test_rate_limit_pauses_only_that_guesser(make_pool, store, recorder, frames)
     limited = ScriptedGuesser("limited", [(0.0, RateLimited("429", retry_after=30)), (0.0, "cat")])
     other = ScriptedGuesser("other", [(0.0, "dog")])
     timings = []
-    pool = make_pool([limited, other], retry_after_cap=0.5, on_timing=timings.append)
+    pool = make_pool([limited, other], replace(SMALL, retry_after_cap=0.5), on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
@@ -224,7 +226,8 @@ def test_rate_limit_pauses_only_that_guesser(make_pool, store, recorder, frames)
 def test_repeated_failures_rest_the_guesser(make_pool, store, recorder, frames):
     g = ScriptedGuesser("flaky", [(0.0, ProviderUnavailable("500"))])
     timings = []
-    pool = make_pool([g], failures_before_cooldown=2, cooldown_seconds=30, on_timing=timings.append)
+    pool = make_pool([g], replace(SMALL, failures_before_cooldown=2, cooldown_seconds=30),
+                     on_timing=timings.append)
     seed_game(store)
     pool.start_game("g1", CAT)
     for n in (1, 2):
@@ -280,7 +283,7 @@ def test_prompt_carries_every_guessers_past_guesses(make_pool, store, frames):
 def test_paid_guessers_rest_when_the_budget_is_spent(make_pool, store, frames):
     paid = ScriptedGuesser("paid", [(0.0, "dog")], paid=True)
     free = ScriptedGuesser("free", [(0.0, "dog")])
-    pool = make_pool([paid, free], spend_allowed=lambda: False)
+    pool = make_pool([paid, free], spend=SpendGuard(lambda day: 0.0, budget_usd=0.0))
     seed_game(store)
     pool.start_game("g1", CAT)
     pool.submit_frame("g1", frames(1))
@@ -344,11 +347,11 @@ def test_twenty_games_with_three_guessers_write_every_guess_once(make_pool, stor
 
 
 def test_a_paid_guesser_follows_the_schedule_to_its_cap_and_a_free_one_is_exempt(make_pool, store, frames):
-    from core.schedule import GuessSchedule
     paid = ScriptedGuesser("paid", [(0.0, "dog")] * 20, paid=True)
     free = ScriptedGuesser("free", [(0.0, "dog")] * 20)
-    pool = make_pool([paid, free], schedule=GuessSchedule(min_interval=0.0, fast_guesses=2, growth=1.0,
-                                                          max_interval=0.0, min_new_ink=0.5, max_guesses=3))
+    schedule = GuessSchedule(min_interval=0.0, fast_guesses=2, growth=1.0, max_interval=0.0, min_new_ink=0.5,
+                             max_guesses=3)
+    pool = make_pool([paid, free], replace(SMALL, schedule=schedule))
     seed_game(store)
     pool.start_game("g1", CAT)
     for n, ink in enumerate([100, 200, 210, 400, 900, 2000], start=1):  # 210: under half again as much ink
@@ -362,7 +365,7 @@ def test_a_paid_guesser_follows_the_schedule_to_its_cap_and_a_free_one_is_exempt
 
 def test_frames_faster_than_the_frame_interval_keep_the_first_and_the_last(make_pool, store, recorder, frames):
     g = ScriptedGuesser("a", [(0.0, "dog")] * 5)
-    pool = make_pool([g], frame_interval=1.0)
+    pool = make_pool([g], replace(SMALL, frame_interval=1.0))
     seed_game(store)
     pool.start_game("g1", CAT)
     for n in (1, 2, 3):

@@ -9,9 +9,9 @@ import pytest
 
 from core.audience import Audience
 from core.images import encode_png, render_strokes
-from core.lobby import Lobby
+from core.lobby import Lobby, LobbySettings, Referee
 from core.nicknames import RudeNickname
-from core.pool import GuesserPool
+from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.room import Room
 from core.visibility import ANYONE, HOST, Viewer, shown_guesses
@@ -29,9 +29,10 @@ RUDE = "shit"
 def game(store, frames):
     recorder = Recorder(store, retry_delays=(0.01,))
     model = ScriptedGuesser("Model", [(0.01, f"a {RUDE} drawing")] + [(0.5, "dog")] * 20)
-    pool = GuesserPool([model], recorder, min_interval=0.0, timeout=5.0)
-    lobby = Lobby(store, pool, WORDS, max_games=2, game_seconds=300, rng=random.Random(1))
-    pool.referee = lobby.claim_win
+    referee = Referee(store)
+    pool = GuesserPool([model], recorder, PoolSettings(timeout=5.0), referee=referee.claim_win)
+    lobby = Lobby(store, pool, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=referee,
+                  rng=random.Random(1))
     room = Room(store, lineup=["Model"], level="moderate")
     audience = Audience(store, lobby, pool, room=room)
     seat = lobby.join("drawer-0001", now=time.time())

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import wait_for
-from core.lobby import Lobby
+from core.lobby import Lobby, LobbySettings
 from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.store import MIGRATIONS, Store
@@ -170,7 +170,7 @@ def test_kill_9_mid_game_loses_nothing_committed_and_the_silent_game_is_abandone
     recorder = Recorder(store)
     pool = GuesserPool([ScriptedGuesser("a")], recorder)
     try:
-        lobby = Lobby(store, pool, [Word("cat")], idle_seconds=60)
+        lobby = Lobby(store, pool, [Word("cat")], LobbySettings(idle_seconds=60))
         assert store.get_game(game_id)["status"] == "active", "a restart closes nothing at once"
         lobby.reap(time.time() + 61)  # nobody came back for the game
     finally:
