@@ -39,3 +39,8 @@ def test_reaper_thread_times_games_out(make_engine):
     game_id = e.lobby.join("player-reaped", now=time.time()).game_id
     assert wait_for(lambda: e.store.get_game(game_id)["status"] != "active", timeout=5)
     assert e.store.get_game(game_id)["status"] == "timeout"
+
+
+def test_the_pool_asks_the_lobbys_referee_from_the_start(make_engine):
+    engine = make_engine([ScriptedGuesser("a")])
+    assert engine.pool.referee == engine.lobby.referee.claim_win, "built in order, nothing patched afterwards"

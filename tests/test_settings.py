@@ -50,3 +50,20 @@ def test_secrets_never_show_in_repr():
     s = Settings.load({"ANTHROPIC_API_KEY": "sk-ant-secret-value", "ADMIN_PASSWORD": "hunter2"})
     assert "sk-ant-secret-value" not in repr(s) and "hunter2" not in repr(s)
     assert set(s.secret_values()) == {"sk-ant-secret-value", "hunter2"}
+
+
+def test_each_part_reads_its_knobs_from_the_one_settings_object():
+    from core.audience import AudienceSettings
+    from core.lobby import LobbySettings
+    from core.moderation import Strikes
+    from core.pool import PoolSettings
+
+    s = Settings.load({"MIN_GUESS_INTERVAL": "0.5", "MODERATION_WINDOW_HOURS": "2", "MODERATION_REST_MINUTES": "3",
+                       "RETENTION_DAYS": "1", "GUESSES_PER_ADDRESS": "7", "AUDIENCE_GUESSES": "false"})
+    pool = PoolSettings.from_settings(s)
+    assert pool.schedule == s.guess_schedule and pool.schedule.min_interval == 0.5
+    assert not hasattr(pool, "min_interval"), "the guess interval lives in the schedule only"
+    lobby = LobbySettings.from_settings(s)
+    assert lobby.strikes == Strikes(count=3, window_s=7200, rest_s=180) and lobby.retention_s == 86400
+    audience = AudienceSettings.from_settings(s)
+    assert audience.strikes == lobby.strikes and audience.per_address == 7 and not audience.enabled
