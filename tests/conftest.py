@@ -1,7 +1,8 @@
-"""Tiny real fixtures: a temp-file database, the real recorder and engine, PNG frames, and for the browser
-tests Chromium and the app servers they share."""
+"""Tiny real fixtures: a temp-file database, the real recorder and engine, the app's routes in a TestClient, PNG
+frames, and for the browser tests Chromium and the app servers they share."""
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import sys
@@ -129,6 +130,24 @@ def make_engine(tmp_path):
     for engine in made:
         if engine.recorder.alive:  # not closed by the test itself
             engine.close()
+
+
+@pytest.fixture
+def route_client():
+    """route_client(engine, cache=None): Starlette's TestClient over the app's own routes (core.web.api_routes)
+    on `engine`, no socket. One event loop serves all its requests, as one server would (the live cache builds a
+    document once for every request waiting on it), and they come from 127.0.0.1, a trusted proxy, as a local
+    client's would (the share links honour its forwarded host)."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from core.web import api_routes
+    with contextlib.ExitStack() as clients:
+        def make(engine, cache=None) -> TestClient:
+            app = Starlette(routes=api_routes(lambda: engine, cache))
+            return clients.enter_context(TestClient(app, client=("127.0.0.1", 50000)))
+
+        yield make
 
 
 def settle(pool) -> None:

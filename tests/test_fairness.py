@@ -11,40 +11,27 @@ import json
 import random
 import re
 import time
-import urllib.error
-import urllib.request
 
 import pytest
-from starlette.applications import Starlette
 
 from apptest import open_page
 from conftest import wait_for
 from core.identity import host_token, new_player_token, player_from_token
 from core.wordbook import Choice
-from core.web import api_routes
 from fake_providers import FakeProvider, drawing_png, ok
-from harness import serving
 
 WORDS = "# pack: felines\ncat | kitty\n# pack: others\ndog\nsun\nhouse\n"
 LEAK = re.compile(r"\b(cats?|kitty|kitties)\b", re.IGNORECASE)
 
 
-def get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as r:
-            return r.status, r.read().decode("utf-8", "replace")
-    except urllib.error.HTTPError as e:
-        return e.code, e.read().decode("utf-8", "replace")
+def get(client, path: str) -> tuple[int, str]:
+    r = client.get(path)
+    return r.status_code, r.content.decode("utf-8", "replace")
 
 
-def post(url: str, payload: dict) -> tuple[int, dict]:
-    request = urllib.request.Request(url, data=json.dumps(payload).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=10) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"{}")
+def post(client, path: str, payload: dict) -> tuple[int, dict]:
+    r = client.post(path, content=json.dumps(payload).encode(), headers={"Content-Type": "application/json"})
+    return r.status_code, json.loads(r.content or b"{}")
 
 
 def page_text(at) -> str:
@@ -57,21 +44,19 @@ def page_text(at) -> str:
 
 
 @pytest.fixture
-def arena(streamlit_app):
-    """The app's engine with one model that keeps naming the word wrongly, the routes on a real server."""
+def arena(streamlit_app, route_client):
+    """The app's engine with one model that keeps naming the word wrongly, its routes in a TestClient."""
     model = FakeProvider("openai", script=[ok("cat or dog"), ok("a kitty next to a house")], default=ok("dog"))
     model.start()
     engine = streamlit_app(WORDS, SKETCH_ENABLED="false", WRITTEN_WORD_CHECK="false", OPENAI_COMPAT_MODEL="local-1",
                            OPENAI_COMPAT_BASE_URL=model.base_url, OPENAI_COMPAT_NAME="Local model",
                            MIN_GUESS_INTERVAL="0", FRAME_INTERVAL="0", FAST_GUESSES="50", GUESSES_PER_ADDRESS="0")
-    from core.resources import get_engine
-    with serving(Starlette(routes=api_routes(get_engine))) as url:
-        yield url, engine, model
+    yield route_client(engine), engine, model
     model.close()
 
 
 def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a_host_see_it(arena):
-    base, engine, model = arena
+    client, engine, model = arena
     rng = random.Random(7)
     drawer_token = new_player_token(engine.player_secret, rng)
     drawer = player_from_token(drawer_token, engine.player_secret)
@@ -85,8 +70,8 @@ def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a
         pid = player_from_token(token, engine.player_secret)
         engine.store.touch_player(pid, time.time())
         engine.store.set_nickname(pid, f"Guesser {n}")
-    replies = [post(f"{base}/api/guess/{seat.game_id}", {"player": people[0], "text": "dog kitty"}),
-               post(f"{base}/api/guess/{seat.game_id}", {"player": people[1], "text": "sun"})]
+    replies = [post(client, f"/api/guess/{seat.game_id}", {"player": people[0], "text": "dog kitty"}),
+               post(client, f"/api/guess/{seat.game_id}", {"player": people[1], "text": "sun"})]
     assert [status for status, _ in replies] == [200, 200]
     assert "one guess, one answer" in replies[0][1]["message"] and not replies[0][1]["won"]
     engine.store.insert_guesses([{  # a model's right answer that came back after its timeout: it cannot win
@@ -106,9 +91,9 @@ def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a
               f"/api/board?words=1&host={forged}", f"/api/replay/{seat.game_id}", f"/share/{seat.game_id}",
               f"/share/{seat.game_id}/card.png", "/api/health", f"/api/frame/{seat.game_id}/1"]
     for path in routes:
-        status, body = get(base + path)
+        status, body = get(client, path)
         assert not LEAK.search(body), f"{path} ({status}) names the word: {LEAK.search(body)}"
-    board = json.loads(get(base + "/api/board")[1])
+    board = json.loads(get(client, "/api/board")[1])
     assert any(g["text"] == "(withheld until the game ends)" for g in board["games"][0]["guesses"])
     assert any(g["text"] == "sun" for g in board["games"][0]["guesses"]), "wrong guesses that do not name it show"
     for _, answer in replies:
@@ -123,14 +108,14 @@ def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a
         text = page_text(at)
         assert not LEAK.search(text), f"{script} {query} names the word: {LEAK.search(text)}"
 
-    mine = json.loads(get(f"{base}/api/live/{seat.game_id}?player={drawer_token}")[1])
+    mine = json.loads(get(client, f"/api/live/{seat.game_id}?player={drawer_token}")[1])
     assert mine["word"] == "cat" and any(g["text"] == "cat or dog" for g in mine["guesses"])
     host = host_token(engine.player_secret, time.time())
-    hosted = json.loads(get(f"{base}/api/live/{seat.game_id}?host={host}")[1])
+    hosted = json.loads(get(client, f"/api/live/{seat.game_id}?host={host}")[1])
     assert hosted["word"] == "cat" and any(g["text"] == "Kitty!" for g in hosted["guesses"])
-    assert json.loads(get(f"{base}/api/board?words=1&host={host}")[1])["games"][0]["word"] == "cat"
+    assert json.loads(get(client, f"/api/board?words=1&host={host}")[1])["games"][0]["word"] == "cat"
     assert "Draw: **cat**" in page_text(open_page("Home.py", player=drawer_token))
 
     engine.lobby.end_game(seat.game_id, "timeout", time.time())  # once it is over, everybody may read it
-    over = json.loads(get(f"{base}/api/live/{seat.game_id}")[1])
+    over = json.loads(get(client, f"/api/live/{seat.game_id}")[1])
     assert over["word"] == "cat" and any(g["text"] == "cat or dog" for g in over["guesses"])

@@ -5,20 +5,26 @@ from __future__ import annotations
 import csv
 import io
 import json
+import select
+import socket
 import struct
 import time
+import urllib.parse
 import zlib
 
 import pytest
 from PIL import Image
+from starlette.applications import Starlette
 
 from apptest import open_page
 from conftest import wait_for
 from core.export import rows_to_csv, table_csv
 from core.images import BadImage, encode_png
 from core.play import browser_frame
+from core.web import api_routes
+from harness import serving
 from seed import seed_games
-from test_live import api, drawing, get, post, post_streamed, token_for  # noqa: F401 - `api` is a fixture
+from test_live import api, drawing, get, post, token_for  # noqa: F401 - `api` is a fixture
 
 HIDDEN = f"{15:012x}"
 
@@ -31,8 +37,50 @@ def png_header(width: int, height: int) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + chunk(b"IEND", b"")
 
 
-def test_a_huge_chunked_guess_is_refused_while_it_streams_not_after(api):
-    base, engine, _ = api
+@pytest.fixture
+def wire(api):
+    """The same engine's routes on a real uvicorn server: its base URL. Only a socket shows how much of a body
+    went out before the answer came (Starlette's TestClient reads a body whole, a generator too, before the app
+    sees any of it)."""
+    _, engine, _ = api
+    with serving(Starlette(routes=api_routes(lambda: engine))) as url:
+        yield f"{url}/api", engine
+
+
+def post_streamed(url: str, body: bytes, chunked: bool = True, piece: int = 65536) -> tuple[int, int]:
+    """POST `body` piece by piece on a raw socket (chunked, or with its length), stopping as soon as the server
+    answers: (the status, how many body bytes went out before it did)."""
+    parts = urllib.parse.urlsplit(url)
+    sock = socket.create_connection((parts.hostname, parts.port), timeout=10)
+    head = f"POST {parts.path}?{parts.query} HTTP/1.1\r\nHost: {parts.netloc}\r\nContent-Type: application/json\r\n"
+    head += "Transfer-Encoding: chunked\r\n" if chunked else f"Content-Length: {len(body)}\r\n"
+    sock.sendall((head + "\r\n").encode())
+    sent = 0
+    try:
+        while sent < len(body):
+            readable, _, _ = select.select([sock], [], [], 0)
+            if readable:
+                break
+            chunk = body[sent:sent + piece]
+            sock.sendall(f"{len(chunk):x}\r\n".encode() + chunk + b"\r\n" if chunked else chunk)
+            sent += len(chunk)
+        else:
+            if chunked:
+                sock.sendall(b"0\r\n\r\n")
+    except OSError:  # the server answered and closed while we were still sending: that is the point
+        pass
+    reply = b""
+    while b"\r\n" not in reply:
+        data = sock.recv(4096)
+        if not data:
+            break
+        reply += data
+    sock.close()
+    return int(reply.split(b" ")[1]), sent
+
+
+def test_a_huge_chunked_guess_is_refused_while_it_streams_not_after(wire):
+    base, engine = wire
     _, drawer = token_for(engine)
     seat = engine.lobby.join(drawer, now=time.time())
     status, sent = post_streamed(f"{base}/guess/{seat.game_id}", b"x" * (50 * 1024 * 1024), chunked=True)
@@ -44,23 +92,23 @@ def test_a_huge_chunked_guess_is_refused_while_it_streams_not_after(api):
 @pytest.mark.parametrize("body", [b"[" * 2000 + b"]" * 2000, b'{"player":' + b"[" * 2000 + b"]" * 2000 + b"}",
                                   b"\xff\xfe not utf-8", b'"a string"', b"null", b"{\"player\": [1, 2]"])
 def test_malformed_or_deeply_nested_json_is_a_plain_400(api, body):
-    base, engine, _ = api
+    client, engine, _ = api
     _, drawer = token_for(engine)
     seat = engine.lobby.join(drawer, now=time.time())
     for path in (f"/guess/{seat.game_id}", "/seat"):
-        status, answer = post(base + path, body)
+        status, answer = post(client, "/api" + path, body)
         assert status == 400 and "Traceback" not in json.dumps(answer), (path, status, answer)
 
 
 def test_a_canvas_preview_larger_than_the_canvas_or_not_a_png_is_refused_before_decoding(api):
-    base, engine, _ = api
+    client, engine, _ = api
     token, player = token_for(engine)
     seat = engine.lobby.join(player, now=time.time())
-    url = f"{base}/canvas/{seat.game_id}?player={token}"
+    url = f"/api/canvas/{seat.game_id}?player={token}"
     big = encode_png(Image.new("L", (1024, 1024), 255))
     for body in (png_header(4096, 4096), png_header(513, 100), big, b"GIF89a" + b"\x00" * 100, b""):
-        assert post_streamed(url, body, chunked=False)[0] == 400
-    assert post_streamed(url, drawing(3), chunked=False)[0] == 204
+        assert post(client, url, body)[0] == 400
+    assert post(client, url, drawing(3))[0] == 204
     assert wait_for(lambda: engine.recorder.flush(1) and engine.store.latest_frame_meta(seat.game_id))
     assert [f["width"] for f in engine.store.game_frames(seat.game_id, with_png=False)] == [64]
 
@@ -105,18 +153,17 @@ def test_a_running_game_a_model_declined_is_not_found_on_the_game_page_until_app
 
 
 def test_every_surface_gives_one_answer_for_a_declined_then_approved_finished_game(api):
-    base, engine, _ = api
+    client, engine, _ = api
     ids = seed_games(engine.store, now=time.time())
     game = ids[-1]  # the newest: it leads the board's finished games once it may be seen
     engine.store.insert_guesses([{"game_id": game, "guesser": "GPT", "refused": 1, "error": "refused: no",
                                   "created_at": time.time()}])
-    root = base.removesuffix("/api")
-    surfaces = [f"{base}/live/{game}", f"{base}/frame/{game}/1", f"{base}/replay/{game}", f"{root}/share/{game}",
-                f"{root}/share/{game}/card.png"]
-    statuses = lambda: [get(u)[0] for u in surfaces]  # noqa: E731
+    surfaces = [f"/api/live/{game}", f"/api/frame/{game}/1", f"/api/replay/{game}", f"/share/{game}",
+                f"/share/{game}/card.png"]
+    statuses = lambda: [get(client, u)[0] for u in surfaces]  # noqa: E731
     assert wait_for(lambda: statuses() == [404] * 5, 2), "declined, not yet flagged: found nowhere"
     engine.store.flag_game(game, 1)
     assert statuses() == [404] * 5
     engine.store.moderate(game, approve=True)
     assert wait_for(lambda: statuses() == [200] * 5, 2), "approved: found everywhere"
-    assert game in [g["game"] for g in json.loads(get(f"{base}/board")[2])["finished"]]
+    assert game in [g["game"] for g in json.loads(get(client, "/api/board")[2])["finished"]]

@@ -1,7 +1,7 @@
-"""Share links that unfurl: /share/ID's Open Graph page and its PNG card, served for real, and the Game page's link."""
+"""Share links that unfurl: /share/ID's Open Graph page and its PNG card (through Starlette's TestClient), and the
+Game page's link."""
 from __future__ import annotations
 
-import contextlib
 import io
 import random
 import time
@@ -11,20 +11,18 @@ from urllib.parse import parse_qs, quote, urlsplit
 import numpy as np
 import pytest
 from PIL import Image
-from starlette.applications import Starlette
 
 from core.cards import render_card
 from core.share import page_base, request_base, share_title, share_url
-from core.web import api_routes
 
 from apptest import open_page
 from conftest import frame_png
-from harness import serving
 from scripted import ScriptedGuesser
 from seed import seed_games
-from test_live import WORDS, get
+from test_live import WORDS, as_sent, get
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game
+BASE = "http://testserver"  # the test client's own address: the links a page builds from its request name it
 CARD = (1200, 630)
 
 
@@ -45,16 +43,16 @@ class Meta(HTMLParser):
 
 
 @pytest.fixture
-def serve(make_engine):
-    """Start the routes on a real HTTP server over a real engine and a seeded temp database: serve(**settings)."""
-    with contextlib.ExitStack() as servers:
-        def start(**extra: str):
-            engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")])], WORDS, rng=random.Random(3),
-                                 **extra)
-            ids = seed_games(engine.store, now=time.time())
-            return servers.enter_context(serving(Starlette(routes=api_routes(lambda: engine)))), engine, ids
+def serve(make_engine, route_client):
+    """The routes in a TestClient over a real engine and a seeded temp database: serve(**settings) gives the
+    client, the engine and the seeded games' ids."""
+    def start(**extra: str):
+        engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")])], WORDS, rng=random.Random(3),
+                             **extra)
+        ids = seed_games(engine.store, now=time.time())
+        return route_client(engine), engine, ids
 
-        yield start
+    return start
 
 
 def add_game(engine, game_id: str, **fields) -> None:
@@ -68,93 +66,93 @@ def add_game(engine, game_id: str, **fields) -> None:
                                  "png": frame_png(2)}])
 
 
-def on_server(url: str, base: str) -> str:
-    """The same path and query on the test server (an absolute og:image may name the public host)."""
+def on_server(url: str) -> str:
+    """The same path and query, asked of the test client (an absolute og:image may name the public host)."""
     parts = urlsplit(url)
-    return base + parts.path + (f"?{parts.query}" if parts.query else "")
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def test_a_share_page_unfurls_with_the_winner_word_and_time_then_forwards_to_the_game(serve):
-    base, engine, ids = serve()
-    status, headers, body = get(f"{base}/share/{ids[0]}")
+    client, engine, ids = serve()
+    status, headers, body = get(client, f"/share/{ids[0]}")
     page = body.decode()
     tags = Meta(page).tags
     assert status == 200 and headers["content-type"] == "text/html; charset=utf-8"
     assert tags["og:title"] == "Claude guessed my square in 2.0 s"
     assert tags["twitter:card"] == "summary_large_image" and tags["twitter:title"] == tags["og:title"]
-    assert tags["og:type"] == "website" and tags["og:url"] == f"{base}/share/{ids[0]}"
-    assert tags["og:image"] == tags["twitter:image"] == f"{base}/share/{ids[0]}/card.png"
+    assert tags["og:type"] == "website" and tags["og:url"] == f"{BASE}/share/{ids[0]}"
+    assert tags["og:image"] == tags["twitter:image"] == f"{BASE}/share/{ids[0]}/card.png"
     assert tags["og:description"] and tags["og:image:type"] == "image/png"
-    assert tags["refresh"] == f"0; url={base}/Game?game={ids[0]}"
-    assert f'href="{base}/Game?game={ids[0]}"' in page and "<script" not in page
+    assert tags["refresh"] == f"0; url={BASE}/Game?game={ids[0]}"
+    assert f'href="{BASE}/Game?game={ids[0]}"' in page and "<script" not in page
     assert "public" in headers["cache-control"] and "max-age" in headers["cache-control"]
 
 
 def test_the_og_image_is_a_png_of_the_stated_type_and_size(serve):
-    base, engine, ids = serve(PUBLIC_URL="https://arena.example.com/")
-    tags = Meta(get(f"{base}/share/{ids[1]}")[2].decode()).tags
+    client, engine, ids = serve(PUBLIC_URL="https://arena.example.com/")
+    tags = Meta(get(client, f"/share/{ids[1]}")[2].decode()).tags
     assert tags["og:image"] == f"https://arena.example.com/share/{ids[1]}/card.png"
-    status, headers, png = get(on_server(tags["og:image"], base))
+    status, headers, png = get(client, on_server(tags["og:image"]))
     assert status == 200 and headers["content-type"] == tags["og:image:type"] == "image/png"
     im = Image.open(io.BytesIO(png))
     assert im.format == "PNG" and im.size == (int(tags["og:image:width"]), int(tags["og:image:height"])) == CARD
     assert "max-age=3600" in headers["cache-control"] and "public" in headers["cache-control"]
-    assert get(on_server(tags["og:image"], base), {"If-None-Match": headers["etag"]})[0] == 304
+    assert get(client, on_server(tags["og:image"]), {"If-None-Match": headers["etag"]})[0] == 304
 
 
 def test_a_game_won_by_a_person_or_lost_by_everyone_says_so(serve):
-    base, engine, _ = serve()
+    client, engine, _ = serve()
     add_game(engine, "00000000aaa1")
     add_game(engine, "00000000aaa2", status="timeout", winner=None, winner_human=0, duration_s=45)
-    assert Meta(get(f"{base}/share/00000000aaa1")[2].decode()).tags["og:title"] == "Maya (a person in the room) guessed my cat in 8.2 s"
-    assert Meta(get(f"{base}/share/00000000aaa2")[2].decode()).tags["og:title"] == "Nobody guessed my cat in 45 s"
+    assert Meta(get(client, "/share/00000000aaa1")[2].decode()).tags["og:title"] == "Maya (a person in the room) guessed my cat in 8.2 s"
+    assert Meta(get(client, "/share/00000000aaa2")[2].decode()).tags["og:title"] == "Nobody guessed my cat in 45 s"
 
 
 def test_a_game_with_the_word_written_may_be_shared_and_its_description_says_so(serve):
-    base, engine, _ = serve()
+    client, engine, _ = serve()
     add_game(engine, "00000000aaa3", wrote_word=1, wrote_word_text="CAT", wrote_word_frame=1)
-    status, _, body = get(f"{base}/share/00000000aaa3")
+    status, _, body = get(client, "/share/00000000aaa3")
     assert status == 200 and "written in the drawing" in Meta(body.decode()).tags["og:description"]
-    assert get(f"{base}/share/00000000aaa3/card.png")[0] == 200
+    assert get(client, "/share/00000000aaa3/card.png")[0] == 200
 
 
 def test_hostile_nicknames_and_words_are_escaped_in_the_page(serve):
-    base, engine, _ = serve()
+    client, engine, _ = serve()
     add_game(engine, "00000000bad1", word='"><script>alert(1)</script>', winner="<script>x</script>&'")
-    status, _, body = get(f"{base}/share/00000000bad1")
+    status, _, body = get(client, "/share/00000000bad1")
     page = body.decode()
     assert status == 200 and "<script" not in page and "&lt;script&gt;" in page
     assert Meta(page).tags["og:title"] == '<script>x</script>&\' (a person in the room) guessed my "><script>alert(1)</script> in 8.2 s'
-    assert get(f"{base}/share/00000000bad1/card.png")[0] == 200
+    assert get(client, "/share/00000000bad1/card.png")[0] == 200
 
 
 @pytest.mark.parametrize("suffix", ["", "/card.png"])
 def test_hidden_active_and_unknown_games_are_not_found_on_both_routes(serve, suffix):
-    base, engine, _ = serve()
+    client, engine, _ = serve()
     add_game(engine, "00000000ac71", status="active", winner=None, winner_human=0, ended_at=None, duration_s=None)
     assert engine.store.get_game(HIDDEN)["hidden"]
     for game_id in (HIDDEN, "00000000ac71", "0123456789ab"):
-        status, headers, body = get(f"{base}/share/{game_id}{suffix}")
+        status, headers, body = get(client, f"/share/{game_id}{suffix}")
         assert status == 404 and headers["content-type"].startswith("text/html") and b"could not find" in body
-    assert get(f"{base}/share")[0] == get(f"{base}/share/{HIDDEN}/card.png/x")[0] == 404
+    assert get(client, "/share")[0] == get(client, f"/share/{HIDDEN}/card.png/x")[0] == 404
 
 
 @pytest.mark.parametrize("suffix", ["", "/card.png"])
 @pytest.mark.parametrize("bad", ["../etc", "..%2Fetc", quote("x'--"), "a" * 500, "%00", "0123456789AB", "%20"])
 def test_garbage_ids_are_not_found_never_a_traceback(serve, bad, suffix):
-    base, _, _ = serve()
-    status, _, body = get(f"{base}/share/{bad}{suffix}")
+    client, _, _ = serve()
+    status, _, body = get(client, as_sent(f"/share/{bad}{suffix}"))
     assert status == 404 and b"Traceback" not in body and b"Error" not in body
 
 
 def test_forwarded_host_and_proto_from_the_proxy_name_the_links_when_public_url_is_unset(serve):
-    base, _, ids = serve()
+    client, _, ids = serve()
     forwarded = {"X-Forwarded-Host": "arena.example.org", "X-Forwarded-Proto": "https"}
-    tags = Meta(get(f"{base}/share/{ids[0]}", forwarded)[2].decode()).tags
+    tags = Meta(get(client, f"/share/{ids[0]}", forwarded)[2].decode()).tags
     assert tags["og:image"] == f"https://arena.example.org/share/{ids[0]}/card.png"
     assert tags["refresh"] == f"0; url=https://arena.example.org/Game?game={ids[0]}"
     forged = {"X-Forwarded-Host": 'evil"><script>', "X-Forwarded-Proto": "javascript"}
-    assert Meta(get(f"{base}/share/{ids[0]}", forged)[2].decode()).tags["og:image"].startswith(f"{base}/share/")
+    assert Meta(get(client, f"/share/{ids[0]}", forged)[2].decode()).tags["og:image"].startswith(f"{BASE}/share/")
 
 
 @pytest.mark.parametrize("public, peer, headers, expected", [
