@@ -186,55 +186,22 @@ def start_app(workdir: Path, settings: dict[str, str] | None = None, words: str 
     return server.start().wait_ready(ready, timeout)
 
 
-class _Slot:
-    """An ASGI app that passes every request to the app mounted on it now (503 while none is)."""
-
-    def __init__(self):
-        self.app = None
-
-    async def __call__(self, scope, receive, send):
-        app = self.app
-        if app is None:
-            if scope["type"] == "http":
-                await send({"type": "http.response.start", "status": 503, "headers": []})
-                await send({"type": "http.response.body", "body": b""})
-            return
-        await app(scope, receive, send)
-
-
-_idle_servers: list[tuple[_Slot, str]] = []
-_servers_lock = threading.Lock()
-
-
-def _uvicorn_server() -> tuple[_Slot, str]:
-    """A uvicorn server on a free port in a daemon thread, for the rest of the run, with an empty slot."""
-    import uvicorn
-    slot = _Slot()
-    server = uvicorn.Server(uvicorn.Config(slot, host="127.0.0.1", port=free_port(), log_level="warning",
-                                           lifespan="off"))
-    thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
-    thread.start()
-    if not wait_for(lambda: server.started or not thread.is_alive(), timeout=30) or not server.started:
-        raise RuntimeError("uvicorn did not start")
-    return slot, f"http://127.0.0.1:{server.config.port}"
-
-
 @contextmanager
 def serving(asgi_app) -> Iterator[str]:
     """An ASGI app (the app's routes in a Starlette) served by uvicorn on 127.0.0.1: its base URL while the block
-    runs. The servers outlive the blocks (a uvicorn shutdown costs 0.2 s): each block mounts its app on an idle
-    one, and the next block gets it back with nothing of this app left in it."""
-    with _servers_lock:
-        slot, url = _idle_servers.pop() if _idle_servers else (None, None)
-    if slot is None:
-        slot, url = _uvicorn_server()
-    slot.app = asgi_app
+    runs. Only for a test that must watch the socket itself: Starlette's TestClient serves the others."""
+    import uvicorn
+    server = uvicorn.Server(uvicorn.Config(asgi_app, host="127.0.0.1", port=free_port(), log_level="warning",
+                                           lifespan="off"))
+    thread = threading.Thread(target=server.run, name="test-uvicorn", daemon=True)
+    thread.start()
     try:
-        yield url
+        if not wait_for(lambda: server.started or not thread.is_alive(), timeout=30) or not server.started:
+            raise RuntimeError("uvicorn did not start")
+        yield f"http://127.0.0.1:{server.config.port}"
     finally:
-        slot.app = None
-        with _servers_lock:
-            _idle_servers.append((slot, url))
+        server.should_exit = True
+        thread.join(10)
 
 
 def temp_workdir(prefix: str = "pictionary-server-") -> Path:
