@@ -6,15 +6,24 @@ import time
 import streamlit as st
 from streamlit_drawable_canvas import st_canvas
 
+from core.difficulty import LEVEL_NAMES, UnknownLevel
 from core.guessers import describe_guessers
 from core.images import CANVAS_SIZE, PEN_WIDTH
+from core.lobby import TooManySeats
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, as_markdown_text
-from core.difficulty import LEVEL_NAMES, UnknownLevel
-from core.play import (CanvasFeed, games_at_once, lineup_notice, result_guesses, result_summary, resting_notice,
-                       shows_result, strip_indices, word_caption, written_note)
-from core.writing import NOTE as WRITTEN_NOTE
-from core.lobby import TooManySeats
+from core.play import (
+    CanvasFeed,
+    games_at_once,
+    lineup_notice,
+    resting_notice,
+    result_guesses,
+    result_summary,
+    shows_result,
+    strip_indices,
+    word_caption,
+    written_note,
+)
 from core.resources import canvas_tools, client_address, current_player, get_engine, live_view, page_style
 from core.settings import SettingsError
 from core.share import flag
@@ -22,6 +31,7 @@ from core.store import StoreError
 from core.visibility import Viewer
 from core.wordbook import UnknownPack, check_choice
 from core.words import NoWordsLeft, WordsFileError
+from core.writing import NOTE as WRITTEN_NOTE
 
 st.set_page_config(page_title="Pictionary Arena", page_icon="🎨", layout="wide")
 page_style("play")

@@ -40,9 +40,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_common import (REPO, Pages, Server, canvas_box, close_person, labels,  # noqa: E402
-                            launch_browser, load_average, open_person, percentile, seen_tokens, start_game,
-                            start_server, wait_until)
+from browser_common import (  # noqa: E402
+    REPO,
+    Pages,
+    Server,
+    canvas_box,
+    close_person,
+    labels,
+    launch_browser,
+    load_average,
+    open_person,
+    percentile,
+    seen_tokens,
+    start_game,
+    start_server,
+    wait_until,
+)
 
 sys.path.insert(0, str(REPO))
 from core.images import fit_strokes  # noqa: E402

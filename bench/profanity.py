@@ -352,7 +352,9 @@ def measure_filter(evasions, ordinary, word_names, guesses, examples: int) -> No
               f"; at strict: {', '.join(passed) or 'none'}")
     print()
 
-    check = lambda text: profanity.is_blocked(text, "strict")
+    def check(text: str) -> bool:
+        return profanity.is_blocked(text, "strict")
+
     profanity.clear_caches()
     for text in guesses:  # as a running app: the words seen, the texts not
         check(text)

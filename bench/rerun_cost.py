@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
+from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
+
 from core.guessers.base import GuessResult  # noqa: E402
 from core.images import CANVAS_SIZE, PEN_WIDTH, render_strokes  # noqa: E402
 from core.play import CanvasFeed  # noqa: E402
@@ -33,7 +35,6 @@ from core.pool import GuesserPool  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.words import Word  # noqa: E402
-from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
 
 
 def browser_frames(count: int) -> list[bytes]:

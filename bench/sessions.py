@@ -67,7 +67,8 @@ def main(argv=None) -> None:
     ap.add_argument("--guessing-every", type=float, default=2.5, help="a guessing person's seconds between guesses "
                     "(jittered x0.6-1.4)")
     ap.add_argument("--tracers", type=int, default=12, help="guessing people whose guesses' lag every view measures")
-    ap.add_argument("--idle-sessions", type=int, default=100, help="idle websocket sessions held before the 1-process ramp (0: skip)")
+    ap.add_argument("--idle-sessions", type=int, default=100,
+                    help="idle websocket sessions held before the 1-process ramp (0: skip)")
     ap.add_argument("--lag-limit", type=float, default=1.5)
     ap.add_argument("--lag-quantile", type=float, default=99.0)
     ap.add_argument("--refine", type=int, default=1, help="after the first failure, halve the interval this often")
@@ -107,7 +108,8 @@ def main(argv=None) -> None:
         commit = "?"
     print(f"# bench/sessions.py {time.strftime('%Y-%m-%d %H:%M')} root {root} ({commit}), {os.cpu_count()} cores, "
           f"load {load_average()}")
-    print(f"steps {ladder(args)} people per process, {args.seconds:g} s windows after {args.settle:g} s, {args.clients} client processes, "
+    print(f"steps {ladder(args)} people per process, {args.seconds:g} s windows after {args.settle:g} s, "
+          f"{args.clients} client processes, "
           f"{args.games} games (a guess every {args.guess_every:g} s, a frame every {args.frame_every:g} s, "
           f"{args.game_length:g} s long), {args.players} players + {args.presenters} presenter(s), rest spectators; "
           f"guessing shares {', '.join(f'{g:.0%}' for g in args.guessing)} (a guess every {args.guessing_every:g} s "

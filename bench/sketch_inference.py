@@ -21,11 +21,12 @@ from typing import Callable, Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
+
 from core.images import encode_png  # noqa: E402
 from core.sketch import MODEL_PATH, SketchGuesser, SketchModel, preprocess, render_drawing  # noqa: E402
 from core.strokes import read_stroke_file  # noqa: E402
 from core.words import load_words  # noqa: E402
-from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
 
 DEFAULT_STROKES = ROOT.parent / "shared" / "data" / "quickdraw" / "strokes.ndjson.gz"
 

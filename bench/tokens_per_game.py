@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from fake_providers import FAKE_KEY, FakeProvider, ok  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from core.guessers.anthropic_guesser import AnthropicGuesser  # noqa: E402
@@ -56,7 +57,6 @@ from core.settings import Settings  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.strokes import RawDrawing, read_stroke_file  # noqa: E402
 from core.words import Word, load_words  # noqa: E402
-from fake_providers import FAKE_KEY, FakeProvider, ok  # noqa: E402
 
 ORIGINAL_PERIOD = 3.0
 PREVIEW_EVERY = 0.5

@@ -42,9 +42,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from browser_common import (REPO, CpuWindow, Pages, Server, canvas_box, close_person, counters,  # noqa: E402
-                            cpu_between, draw_stroke, labels, launch_browser, load_average, open_person, rss_mb,
-                            sample_cpu, start_game, start_server)
+from browser_common import (  # noqa: E402
+    REPO,
+    CpuWindow,
+    Pages,
+    Server,
+    canvas_box,
+    close_person,
+    counters,
+    cpu_between,
+    draw_stroke,
+    labels,
+    launch_browser,
+    load_average,
+    open_person,
+    rss_mb,
+    sample_cpu,
+    start_game,
+    start_server,
+)
 
 FAKE_NAME = "Fake Vision"
 

@@ -37,11 +37,12 @@ from typing import Sequence
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
+
 from core.images import CANVAS_SIZE, encode_png, render_strokes  # noqa: E402
 from core.strokes import RawDrawing, read_stroke_file, stroke_frames  # noqa: E402
 from core.words import Word, load_words  # noqa: E402
 from core.writing import load_reader, read_text, spells_word  # noqa: E402
-from pool_overhead import percentile  # noqa: E402  (bench/ is on the path when a bench runs)
 
 DEFAULT_STROKES = ROOT.parent / "shared" / "data" / "quickdraw" / "strokes.ndjson.gz"
 

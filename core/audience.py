@@ -13,9 +13,9 @@ import unicodedata
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from core.guess_rows import guess_row, too_late
 from core.judge import judge_guess
 from core.moderation import PlayerResting, Strikes
-from core.guess_rows import guess_row, too_late
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.store import ACTIVE, Store
 from core.visibility import declined

@@ -12,6 +12,7 @@ from typing import Sequence
 
 from core.access import AdminGate, address_key
 from core.audience import Audience, AudienceSettings
+from core.difficulty import Cuts, DifficultyTable, DifficultyTableError, load_table
 from core.drafts import Drafts
 from core.guessers.base import Guesser
 from core.lobby import Lobby, LobbySettings, Referee
@@ -22,9 +23,8 @@ from core.recorder import Recorder
 from core.room import Room
 from core.settings import Settings
 from core.spend import SpendGuard
-from core.visibility import Viewer, may_see, shown_guesses
 from core.store import Store
-from core.difficulty import Cuts, DifficultyTable, DifficultyTableError, load_table
+from core.visibility import Viewer, may_see, shown_guesses
 from core.wordbook import WordBook
 from core.words import Word, load_words
 from core.writing import WrittenWordWatch

@@ -8,8 +8,8 @@ from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES
 from core.guessers import key_settings_text
-from core.nicknames import as_markdown_text
 from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
+from core.nicknames import as_markdown_text
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
 from core.visibility import running
 

@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Callable, Protocol, Sequence
 
+from core.guess_rows import ANSWER, REFUSED, guess_row, too_late
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
 from core.images import BadImage, PngInfo, png_info
 from core.judge import judge_guess, mentions, normalize
-from core.guess_rows import ANSWER, REFUSED, guess_row, too_late
 from core.recorder import Recorder
 from core.schedule import GuessSchedule, Seen, after_guess, next_guess_at
 from core.spend import SpendGuard

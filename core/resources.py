@@ -10,8 +10,8 @@ import streamlit as st
 
 from core.access import UNKNOWN
 from core.access import client_address as _client_address
-from core.engine import Engine, build_engine
 from core.audience import GUESS_GAP_S
+from core.engine import Engine, build_engine
 from core.identity import host_token, resolve_player
 from core.live import POLL_MS
 from core.settings import Settings

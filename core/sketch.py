@@ -14,8 +14,17 @@ import numpy as np
 from PIL import Image
 
 from core.guessers.base import GuessResult
-from core.images import CANVAS_SIZE, PEN_WIDTH, EmptyDrawing, Stroke, decode_png, fit_strokes, flatten, render_strokes
-from core.images import crop_to_ink
+from core.images import (
+    CANVAS_SIZE,
+    PEN_WIDTH,
+    EmptyDrawing,
+    Stroke,
+    crop_to_ink,
+    decode_png,
+    fit_strokes,
+    flatten,
+    render_strokes,
+)
 from core.judge import normalize
 from core.strokes import RawDrawing, StrokeFileError, read_stroke_file
 from core.words import Word, load_words

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
-from core.guess_rows import LEGACY_OUTCOME_SQL
 from core.dialect import TYPES, SQLiteBackend, StoreBusy, StoreConflict, StoreError, open_backend
+from core.guess_rows import LEGACY_OUTCOME_SQL
 
 log = logging.getLogger(__name__)
 

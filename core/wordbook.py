@@ -17,8 +17,7 @@ from typing import Any, Sequence
 from core.difficulty import LEVEL_NAMES, LEVELS, DifficultyTable, check_level, load_table, word_levels
 from core.judge import canonical, normalize
 from core.uploads import Limits, bounded_lines
-from core.words import MAX_WORDS, NoWordsLeft, Word, WordsFileError, find_word, fresh_words, in_pack, pack_names
-from core.words import parse_words
+from core.words import MAX_WORDS, NoWordsLeft, Word, WordsFileError, find_word, fresh_words, in_pack, pack_names, parse_words
 
 log = logging.getLogger(__name__)
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from core.identity import player_from_token
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import as_markdown_text
-from core.identity import player_from_token
 from core.play import guesser_label, result_summary, schedule_followed, word_caption, written_note
 from core.resources import get_engine, host_role, page_style
-from core.visibility import Viewer, running, sees_word
 from core.share import page_base, share_text, share_url, tweet_url
+from core.visibility import Viewer, running, sees_word
 
 st.set_page_config(page_title="Pictionary Arena: a game", page_icon="🖼️", layout="wide")
 page_style()

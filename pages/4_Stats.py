@@ -10,8 +10,7 @@ import streamlit as st
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
 from core.leaderboard import PERIODS, period_start
 from core.resources import get_engine, page_style
-from core.stats import (guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, summary_table,
-                        word_guesser_success)
+from core.stats import guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, summary_table, word_guesser_success
 
 st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
 page_style()

@@ -10,10 +10,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from harness import CANVAS, ROOT, AppServer, mouse_stroke, to_screen, wait_for
+
 from core.identity import player_from_token
 from core.store import Store
-
-from harness import CANVAS, ROOT, AppServer, mouse_stroke, to_screen, wait_for
 
 ADMIN_PASSWORD = "correct horse"  # the admin app's
 PLAYER_SECRET = "browser-tests-player-secret"  # the shared apps sign player ids with it: a test finds its own game

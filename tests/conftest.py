@@ -16,11 +16,11 @@ for p in (str(ROOT), str(ROOT / "tests")):
     if p not in sys.path:
         sys.path.insert(0, p)
 
+from harness import wait_for  # noqa: E402,F401  (the one poll: tests import it from here)
+
 from core.images import encode_png, render_strokes  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
-
-from harness import wait_for  # noqa: E402,F401  (the one poll: tests import it from here)
 
 
 @pytest.fixture
@@ -289,3 +289,13 @@ def quiet_app(_quiet_app):
     """The shared app with no guesser at all (nobody wins), two games at once (the queue tests), seeded with
     finished games; an empty arena and an empty queue at each test's start."""
     return _quiet_app.fresh()
+
+
+@pytest.fixture(scope="session")
+def ocr():
+    """The real OCR engine (loaded once for the run), or a skip saying why it is not there."""
+    from core.writing import WritingCheckUnavailable, load_reader
+    try:
+        return load_reader()
+    except WritingCheckUnavailable as exc:
+        pytest.skip(f"no OCR engine here: {exc}")

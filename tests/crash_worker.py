@@ -9,12 +9,13 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 from conftest import frame_png  # noqa: E402
+from scripted import ScriptedGuesser  # noqa: E402
+
 from core.lobby import Lobby, LobbySettings  # noqa: E402
 from core.pool import GuesserPool  # noqa: E402
 from core.recorder import Recorder  # noqa: E402
 from core.store import Store  # noqa: E402
 from core.words import Word  # noqa: E402
-from scripted import ScriptedGuesser  # noqa: E402
 
 
 def main(db_path: str) -> None:

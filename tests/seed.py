@@ -7,6 +7,7 @@ from pathlib import Path
 sys.path[:0] = [str(Path(__file__).resolve().parent.parent), str(Path(__file__).resolve().parent)]
 
 from conftest import frame_png  # noqa: E402
+
 from core.moderation import after_game  # noqa: E402
 from core.store import Store  # noqa: E402
 

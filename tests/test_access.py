@@ -8,15 +8,24 @@ from types import SimpleNamespace
 from unittest import mock
 
 import pytest
-
 from apptest import open_page
-from core.access import (EVAL_SIGN_IN, EVAL_THIS_MACHINE_ONLY, UNKNOWN, AdminGate, address_key, client_address,
-                         eval_refusal, is_this_machine, sign_in_wait)
+from scripted import ScriptedGuesser
+
+from core.access import (
+    EVAL_SIGN_IN,
+    EVAL_THIS_MACHINE_ONLY,
+    UNKNOWN,
+    AdminGate,
+    address_key,
+    client_address,
+    eval_refusal,
+    is_this_machine,
+    sign_in_wait,
+)
 from core.lobby import Lobby, LobbySettings, Referee, TooManySeats
 from core.pool import GuesserPool, PoolSettings
 from core.store import Store
 from core.words import Word
-from scripted import ScriptedGuesser
 
 LOOPBACK = ("127.0.0.1", "::1")
 

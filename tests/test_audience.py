@@ -5,19 +5,29 @@ import random
 import time
 
 import pytest
+from conftest import wait_for
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scripted import ScriptedGuesser
 
-from core.audience import (MAX_GUESS_CHARS, Audience, AudienceSettings, GameOver, GuessRefused, NeedNickname,
-                           NotGuessable, OwnGame, SlowDown, clean_guess)
+from core.audience import (
+    MAX_GUESS_CHARS,
+    Audience,
+    AudienceSettings,
+    GameOver,
+    GuessRefused,
+    NeedNickname,
+    NotGuessable,
+    OwnGame,
+    SlowDown,
+    clean_guess,
+)
 from core.lobby import Lobby, LobbySettings, Referee
 from core.moderation import PlayerResting
 from core.play import result_summary
 from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.words import Word
-from scripted import ScriptedGuesser
-from conftest import wait_for
 
 WORDS = (Word("cat", ("kitten",)), Word("dog"), Word("sun"))
 DRAWER = "drawer-00001"
@@ -177,6 +187,7 @@ def test_any_text_is_a_tidy_guess_or_refused(raw):
 @pytest.mark.slow
 def test_fifty_people_guessing_at_their_rate_beside_three_models(tmp_path, frames):
     import threading
+
     from core.store import Store
     store = Store(tmp_path / "room.db")
     recorder = Recorder(store)

@@ -7,18 +7,17 @@ import time
 import zlib
 
 import pytest
+from conftest import settle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
+from seed import seed_games
 from streamlit.testing.v1 import AppTest
 
 from core.images import encode_png
 from core.play import CanvasFeed
 from core.resources import get_engine, get_settings
 from core.settings import ROOT
-
-from conftest import settle
-from seed import seed_games
 
 PARAMS = st.one_of(st.text(max_size=80), st.sampled_from(["", "1", "0", "../..", "%00", "<script>alert(1)</script>",
                                                           "' OR 1=1 --", "0" * 12, "f" * 12, "é" * 40]))
@@ -90,10 +89,10 @@ GOOD = png_bytes(Image.new("RGBA", (64, 64), (255, 255, 255, 255)))
     ("nothing", b"", False),
 ])
 def test_canvas_frames_of_any_shape_are_stored_or_ignored_never_fatal(store, recorder, name, data, accepted):
+    from scripted import ScriptedGuesser
+
     from core.pool import GuesserPool
     from core.words import Word
-
-    from scripted import ScriptedGuesser
 
     store.touch_player("player-bad1", 0)
     store.insert_game({"id": "aaaaaaaaaaaa", "word": "cat", "player_id": "player-bad1", "status": "active",

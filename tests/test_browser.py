@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_kit import canvas_ready, draw_mouse, drawing_word, ink_pixels, play, screenshot, stored_ink
 from conftest import wait_for
 from harness import shape

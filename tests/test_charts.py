@@ -4,17 +4,35 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from test_stats import (
+    EVAL_COLUMNS,
+    GAME_COLUMNS,
+    GUESS_COLUMNS,
+    empty,
+    sample_eval,
+    sample_games,
+    sample_guesses,
+)
 
 from core.charts import (
-    eval_accuracy_chart, eval_cost_chart, heatmap_chart, latency_chart, latency_percentiles, rating_chart,
-    spend_chart, time_to_win_chart, top_words, win_rate_chart,
+    eval_accuracy_chart,
+    eval_cost_chart,
+    heatmap_chart,
+    latency_chart,
+    latency_percentiles,
+    rating_chart,
+    spend_chart,
+    time_to_win_chart,
+    top_words,
+    win_rate_chart,
 )
 from core.stats import (
-    eval_accuracy_by_fraction, eval_cost_per_correct, guesser_summary, head_to_head, spend_by_day,
+    eval_accuracy_by_fraction,
+    eval_cost_per_correct,
+    guesser_summary,
+    head_to_head,
+    spend_by_day,
     word_guesser_success,
-)
-from test_stats import (
-    EVAL_COLUMNS, GAME_COLUMNS, GUESS_COLUMNS, empty, sample_eval, sample_games, sample_guesses,
 )
 
 TYPES = {"N": "nominal", "Q": "quantitative", "T": "temporal", "O": "ordinal"}

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from browser_kit import play
 from conftest import wait_for
 from harness import ENGINE_READY, ROOT, AppServer, answers, app_env, free_port

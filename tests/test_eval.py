@@ -9,13 +9,13 @@ import sqlite3
 import zipfile
 
 import pytest
+from scripted import ScriptedGuesser
 
 from core.eval import EvalError, from_strokes, main, run_and_store, run_eval, summarize
 from core.export import database_zip, rows_to_csv, table_csv
 from core.guessers.base import GuessResult
 from core.strokes import parse_strokes
 from core.words import Word
-from scripted import ScriptedGuesser
 
 WORDS = (Word("square"), Word("circle"), Word("triangle"))
 VOCAB = tuple(w.text for w in WORDS)

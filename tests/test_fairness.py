@@ -13,12 +13,12 @@ import re
 import time
 
 import pytest
-
 from apptest import open_page
 from conftest import wait_for
+from fake_providers import FakeProvider, drawing_png, ok
+
 from core.identity import host_token, new_player_token, player_from_token
 from core.wordbook import Choice
-from fake_providers import FakeProvider, drawing_png, ok
 
 WORDS = "# pack: felines\ncat | kitty\n# pack: others\ndog\nsun\nhouse\n"
 LEAK = re.compile(r"\b(cats?|kitty|kitties)\b", re.IGNORECASE)

@@ -8,14 +8,6 @@ import time
 
 import pandas as pd
 import pytest
-
-from core.guessers.anthropic_guesser import AnthropicGuesser
-from core.guessers.gemini_guesser import GeminiGuesser
-from core.guessers.openai_guesser import OpenAIGuesser
-from core.recorder import Recorder
-from core.stats import guesser_summary
-from core.store import Store
-
 from conftest import wait_for
 from fake_providers import (
     FAKE_KEY,
@@ -30,6 +22,13 @@ from fake_providers import (
     server_error,
 )
 from scripted import ScriptedGuesser
+
+from core.guessers.anthropic_guesser import AnthropicGuesser
+from core.guessers.gemini_guesser import GeminiGuesser
+from core.guessers.openai_guesser import OpenAIGuesser
+from core.recorder import Recorder
+from core.stats import guesser_summary
+from core.store import Store
 
 ADAPTERS = {"anthropic": AnthropicGuesser, "openai": OpenAIGuesser, "gemini": GeminiGuesser}
 MODELS = {"anthropic": "claude-haiku-5-5", "openai": "gpt-6-luna", "gemini": "gemini-2.5-flash-lite"}

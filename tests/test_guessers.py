@@ -6,26 +6,47 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from fake_providers import (
+    FAKE_GEMINI_KEY,
+    FAKE_KEY,
+    Behaviour,
+    FakeProvider,
+    Recorded,
+    auth_error,
+    blank_png,
+    cut_off,
+    drawing_png,
+    drop,
+    empty,
+    hang,
+    malformed,
+    ok,
+    overloaded,
+    rate_limited,
+    refusal,
+    server_error,
+)
 from PIL import Image
 
 from core.guessers.anthropic_guesser import AnthropicGuesser
 from core.guessers.base import (
-    BadReply, Guesser, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited,
+    BadReply,
+    Guesser,
+    GuesserError,
+    GuessResult,
+    ProviderTimeout,
+    ProviderUnavailable,
+    RateLimited,
 )
 from core.guessers.gemini_guesser import GeminiGuesser
 from core.guessers.openai_guesser import OpenAICompatibleGuesser, OpenAIGuesser, reasoning_effort_for
 from core.guessers.prompt import build_prompt
 from core.images import BadImage
-from fake_providers import (
-    FAKE_GEMINI_KEY, FAKE_KEY, Behaviour, FakeProvider, Recorded, auth_error, blank_png, cut_off, drawing_png, drop,
-    empty, hang, malformed, ok, overloaded, rate_limited, refusal, server_error,
-)
 
 TIMEOUT = 0.5
 
@@ -157,12 +178,10 @@ def test_reply_is_cut_to_one_line(adapter, fake):
 ])
 def test_rate_limit_raises_at_once_with_retry_after(adapter, fake, behaviour, expected):
     fake.push(behaviour)
-    started = time.monotonic()
     with pytest.raises(RateLimited) as info:
         guess_once(adapter, fake, max_retries=3)
     assert info.value.retry_after == expected
     assert fake.count == 1, "a 429 is the pool's to handle: the SDK must not sleep and retry"
-    assert time.monotonic() - started < 2
 
 
 @pytest.mark.parametrize("adapter, status", each(lambda a: [(s,) for s in a.server_errors]))
@@ -187,10 +206,8 @@ def test_no_retries_means_one_request(adapter, fake):
 
 def test_slow_server_raises_timeout_without_retry(adapter, fake):
     fake.push(hang(5))
-    started = time.monotonic()
-    with pytest.raises(ProviderTimeout):
+    with pytest.raises(ProviderTimeout):  # a reply waited for would be a guess: the timeout cut it short
         guess_once(adapter, fake)
-    assert time.monotonic() - started < 2
     assert fake.count == 1
 
 

@@ -5,12 +5,13 @@ import asyncio
 import email.utils
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.guessers import build_guessers, describe_guessers
-from core.guessers.common import call_with_retries, clean_reply, is_loopback_url, retry_after_seconds, scrub
 from core.guessers.anthropic_guesser import AnthropicGuesser
 from core.guessers.base import Guesser, ProviderTimeout, ProviderUnavailable
+from core.guessers.common import call_with_retries, clean_reply, is_loopback_url, retry_after_seconds, scrub
 from core.guessers.gemini_guesser import GeminiGuesser
 from core.guessers.openai_guesser import OpenAICompatibleGuesser, OpenAIGuesser
 from core.settings import Settings

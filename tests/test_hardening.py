@@ -13,20 +13,26 @@ import urllib.parse
 import zlib
 
 import pytest
-from PIL import Image
-from starlette.applications import Starlette
-
 from apptest import open_page
 from conftest import wait_for
+from harness import serving
+from PIL import Image
+from seed import seed_games
+from starlette.applications import Starlette
+from test_live import banana_routes, drawing, get, post, token_for
+
 from core.export import rows_to_csv, table_csv
 from core.images import BadImage, encode_png
 from core.play import browser_frame
 from core.web import api_routes
-from harness import serving
-from seed import seed_games
-from test_live import api, drawing, get, post, token_for  # noqa: F401 - `api` is a fixture
 
 HIDDEN = f"{15:012x}"
+
+
+@pytest.fixture
+def api(make_engine, route_client):
+    """The routes in a TestClient over an engine whose only guesser says banana (as in test_live)."""
+    return banana_routes(make_engine, route_client)
 
 
 def png_header(width: int, height: int) -> bytes:

@@ -5,9 +5,11 @@ import random
 import time
 
 import pytest
+from apptest import open_page
+
 from core.identity import new_player_token, player_from_token
 from core.resources import get_engine, get_settings
-from apptest import open_page
+
 
 @pytest.fixture
 def app_env(streamlit_app):

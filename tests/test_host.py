@@ -6,6 +6,7 @@ import random
 import time
 
 import pytest
+from scripted import ScriptedGuesser
 
 from core.access import AdminGate
 from core.audience import AddressSlowDown, Audience, AudienceSettings, NeedNickname, SlowDown, guess_gate
@@ -14,11 +15,10 @@ from core.lobby import Lobby, LobbySettings, Referee
 from core.nicknames import BadNickname
 from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
-from core.room import Banned, BadRule, NeedCode, Removed, Room, RoomFull, WrongCode, is_generated
+from core.room import BadRule, Banned, NeedCode, Removed, Room, RoomFull, WrongCode, is_generated
 from core.store import Store
 from core.visibility import ANYONE, HOST, Viewer, shown_guesses
 from core.words import Word
-from scripted import ScriptedGuesser
 
 WORDS = (Word("cat", ("kitty",)), Word("dog"), Word("sun"))
 DRAWER = "drawer-00001"

@@ -7,7 +7,6 @@ import re
 import urllib.request
 
 import pytest
-
 from browser_kit import ADMIN_PASSWORD, screenshot
 from test_room import guess, join_as, start_drawing
 

@@ -9,8 +9,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image
 
-from core.images import (BadImage, EmptyDrawing, crop_to_ink, decode_png, encode_png, flatten, png_info,
-                         prepare_for_vision, render_strokes)
+from core.images import (
+    BadImage,
+    EmptyDrawing,
+    crop_to_ink,
+    decode_png,
+    encode_png,
+    flatten,
+    png_info,
+    prepare_for_vision,
+    render_strokes,
+)
 
 
 def png_of(im: Image.Image) -> bytes:

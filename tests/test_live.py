@@ -7,15 +7,14 @@ import threading
 import time
 
 import pytest
+from conftest import wait_for
 from PIL import Image
+from scripted import ScriptedGuesser
+from seed import seed_games
 
 from core.identity import host_token, new_player_token, player_from_token
 from core.images import encode_png
 from core.live import LiveCache
-
-from conftest import wait_for
-from scripted import ScriptedGuesser
-from seed import seed_games
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
 WORDS = "square\ncircle\ntriangle\ncat\nhouse\ntree\n"
@@ -44,6 +43,11 @@ class SteppedClock:
 def api(make_engine, route_client):
     """The routes in a TestClient, over an engine whose only guesser always says banana; the live cache keeps
     documents 0.05 s on a clock the test can move."""
+    return banana_routes(make_engine, route_client)
+
+
+def banana_routes(make_engine, route_client):
+    """The `api` fixture's value, for other modules' fixtures: (client, engine, cache)."""
     engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)], WORDS, rng=random.Random(3),
                          MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0, MAX_CONCURRENT_GAMES=3)
     cache = LiveCache(ttl=0.05, clock=SteppedClock())

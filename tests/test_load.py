@@ -8,6 +8,8 @@ import time
 from dataclasses import replace
 
 import pytest
+from fake_providers import FAKE_KEY, FakeProvider, ok
+from test_play import browser_png
 
 from core.engine import build_engine
 from core.guessers.anthropic_guesser import AnthropicGuesser
@@ -17,8 +19,6 @@ from core.lobby import BadPlayerId
 from core.moderation import PlayerResting
 from core.play import CanvasFeed
 from core.settings import Settings
-from fake_providers import FAKE_KEY, FakeProvider, ok
-from test_play import browser_png
 
 pytestmark = pytest.mark.slow
 

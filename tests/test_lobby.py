@@ -6,14 +6,13 @@ import threading
 import time
 
 import pytest
+from conftest import wait_for
+from scripted import ScriptedGuesser
 
 from core.lobby import BadPlayerId, Lobby, LobbySettings, Referee, check_game_id, estimate_waits
 from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.words import NoWordsLeft, Word
-
-from conftest import wait_for
-from scripted import ScriptedGuesser
 
 WORDS = tuple(Word(w) for w in ("cat", "dog", "sun", "tree", "house"))
 

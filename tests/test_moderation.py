@@ -6,14 +6,13 @@ import random
 import time
 
 import pytest
+from conftest import wait_for
 from PIL import Image
+from scripted import ScriptedGuesser
 
 from core.guessers.base import GuessResult
 from core.moderation import PlayerResting, after_game, resting_until
 from core.replay import MAX_GIF_FRAMES, build_gif
-
-from conftest import wait_for
-from scripted import ScriptedGuesser
 
 HOUR = 3600.0
 

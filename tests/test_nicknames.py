@@ -1,14 +1,23 @@
 """Nicknames: length and control characters checked; HTML and Markdown always shown as text."""
 from __future__ import annotations
 
+import random
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import random
-
-from core.nicknames import (MAX_NICKNAME, BadNickname, ImpostorName, as_markdown_text, check_nickname, clean_nickname,
-                            generated_nickname, is_impostor, reserved_names)
+from core.nicknames import (
+    MAX_NICKNAME,
+    BadNickname,
+    ImpostorName,
+    as_markdown_text,
+    check_nickname,
+    clean_nickname,
+    generated_nickname,
+    is_impostor,
+    reserved_names,
+)
 
 
 @pytest.mark.parametrize("raw, expected", [

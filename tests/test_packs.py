@@ -4,17 +4,29 @@ from __future__ import annotations
 import random
 
 import pytest
+from conftest import wait_for
 
-from core.difficulty import (Cuts, DifficultyTable, DifficultyTableError, UnknownLevel, blended, check_level, ease,
-                             format_table, level_of, load_table, parse_table, play_ease, thirds)
+from core.difficulty import (
+    Cuts,
+    DifficultyTable,
+    DifficultyTableError,
+    UnknownLevel,
+    blended,
+    check_level,
+    ease,
+    format_table,
+    level_of,
+    load_table,
+    parse_table,
+    play_ease,
+    thirds,
+)
 from core.lobby import Lobby, LobbySettings
 from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.settings import ROOT
 from core.wordbook import BadWordList, Choice, UnknownPack, WordBook, check_choice
 from core.words import NoWordsLeft, WordsFileError, in_pack, load_words, pack_names, parse_words
-
-from conftest import wait_for
 
 PACKED = """# a list with packs
 sun
@@ -297,10 +309,10 @@ def test_the_offline_model_sits_out_words_it_does_not_know():
 
 
 def test_in_a_game_of_a_word_it_does_not_know_the_offline_model_never_guesses(db_store):
-    from core.sketch import SketchGuesser
-
     from conftest import frame_png
     from scripted import ScriptedGuesser
+
+    from core.sketch import SketchGuesser
 
     recorder = Recorder(db_store)
     sketch = SketchGuesser(load_words(ROOT / "words.txt"), min_confidence=0.0)

@@ -6,10 +6,11 @@ import random
 import time
 
 import pytest
-from core.identity import new_player_token, player_from_token
-from core.nicknames import as_markdown_text
 from apptest import open_page
 from seed import seed_games
+
+from core.identity import new_player_token, player_from_token
+from core.nicknames import as_markdown_text
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game: the fastest, but refused
 

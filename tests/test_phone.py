@@ -6,11 +6,10 @@ import re
 
 import numpy as np
 import pytest
-from PIL import Image
-
 from browser_kit import WORD_AT, canvas_ready, page_settled, play, screenshot
 from conftest import wait_for
 from harness import interpolate, shape, to_screen, touch_stroke
+from PIL import Image
 
 pytestmark = pytest.mark.browser
 CANVAS = 512

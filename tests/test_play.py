@@ -5,7 +5,9 @@ import io
 
 import numpy as np
 import pytest
+from conftest import settle
 from PIL import Image
+from scripted import ScriptedGuesser
 
 from core.play import (
     CanvasFeed,
@@ -17,9 +19,6 @@ from core.play import (
 )
 from core.pool import GameSnapshot, GuesserPool, GuessView
 from core.words import Word
-
-from conftest import settle
-from scripted import ScriptedGuesser
 
 
 def browser_png(marks: int) -> bytes:

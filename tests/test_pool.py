@@ -6,16 +6,16 @@ from dataclasses import replace
 from functools import partial
 
 import pytest
-
 from conftest import settle
 from conftest import wait_for as shared_wait_for
+from scripted import ScriptedGuesser
+
 from core.guessers.base import GuessResult, ProviderUnavailable, RateLimited
 from core.images import BadImage
 from core.pool import GameNotRunning, GuesserPool, PoolSettings
 from core.schedule import GuessSchedule
 from core.spend import SpendGuard
 from core.words import Word
-from scripted import ScriptedGuesser
 
 CAT = Word("cat")
 SMALL = PoolSettings(timeout=2.0)  # every changed frame at once

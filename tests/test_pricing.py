@@ -5,7 +5,8 @@ import math
 import re
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.pricing import PRICES, PRICES_CHECKED, budget_left, cost_usd, image_tokens, over_budget, price_for
 from core.settings import Settings

@@ -2,10 +2,16 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from core.guessers.prompt import (
-    MAX_GUESS_CHARS, MAX_PAST_GUESSES, PROMPT_TEMPLATE, build_prompt, clean_past_guess, recent_distinct,
+    MAX_GUESS_CHARS,
+    MAX_PAST_GUESSES,
+    PROMPT_TEMPLATE,
+    build_prompt,
+    clean_past_guess,
+    recent_distinct,
 )
 
 BASE = PROMPT_TEMPLATE.format(past="")

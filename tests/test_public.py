@@ -5,7 +5,6 @@ import re
 from pathlib import Path
 
 import pytest
-
 from browser_kit import ADMIN_PASSWORD, page_settled
 from test_strokes import gzip_bomb
 

@@ -8,7 +8,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from browser_kit import canvas_ready, draw_mouse, drawing_word, ink_pixels, play, token_of
 from conftest import vision_settings, wait_for
 from harness import ENGINE_READY, AppServer, app_env, shape

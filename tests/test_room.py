@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browser_kit import canvas_ready, draw_mouse, play, screenshot
 from conftest import wait_for
 

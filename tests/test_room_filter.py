@@ -6,6 +6,9 @@ import random
 import time
 
 import pytest
+from conftest import wait_for
+from scripted import ScriptedGuesser
+from test_writing import written
 
 from core.audience import Audience
 from core.images import encode_png, render_strokes
@@ -17,9 +20,6 @@ from core.room import Room
 from core.visibility import ANYONE, HOST, Viewer, shown_guesses
 from core.words import Word
 from core.writing import WrittenWordWatch
-from conftest import wait_for
-from scripted import ScriptedGuesser
-from test_writing import ocr, written  # noqa: F401 - the real OCR engine, and Hershey letters
 
 WORDS = (Word("cat"), Word("dog"))
 RUDE = "shit"

@@ -6,14 +6,14 @@ import random
 import time
 
 import pytest
-
 from apptest import open_page
 from conftest import wait_for
+from fake_providers import FakeProvider, auth_error, server_error
+from scripted import ScriptedGuesser
+
 from core.export import EXPORTABLE, database_zip, table_csv
 from core.guessers.openai_guesser import OpenAIGuesser
 from core.settings import Settings
-from fake_providers import FakeProvider, auth_error, server_error
-from scripted import ScriptedGuesser
 
 KEYS = {
     "ANTHROPIC_API_KEY": "sk-ant-" + "api03-SECRETanthropic0123456789abcdefghij",

@@ -10,16 +10,15 @@ from urllib.parse import parse_qs, quote, urlsplit
 
 import numpy as np
 import pytest
-from PIL import Image
-
-from core.cards import render_card
-from core.share import page_base, request_base, share_title, share_url
-
 from apptest import open_page
 from conftest import frame_png
+from PIL import Image
 from scripted import ScriptedGuesser
 from seed import seed_games
 from test_live import WORDS, as_sent, get
+
+from core.cards import render_card
+from core.share import page_base, request_base, share_title, share_url
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game
 BASE = "http://testserver"  # the test client's own address: the links a page builds from its request name it
@@ -104,7 +103,8 @@ def test_a_game_won_by_a_person_or_lost_by_everyone_says_so(serve):
     client, engine, _ = serve()
     add_game(engine, "00000000aaa1")
     add_game(engine, "00000000aaa2", status="timeout", winner=None, winner_human=0, duration_s=45)
-    assert Meta(get(client, "/share/00000000aaa1")[2].decode()).tags["og:title"] == "Maya (a person in the room) guessed my cat in 8.2 s"
+    title = Meta(get(client, "/share/00000000aaa1")[2].decode()).tags["og:title"]
+    assert title == "Maya (a person in the room) guessed my cat in 8.2 s"
     assert Meta(get(client, "/share/00000000aaa2")[2].decode()).tags["og:title"] == "Nobody guessed my cat in 45 s"
 
 
@@ -122,7 +122,8 @@ def test_hostile_nicknames_and_words_are_escaped_in_the_page(serve):
     status, _, body = get(client, "/share/00000000bad1")
     page = body.decode()
     assert status == 200 and "<script" not in page and "&lt;script&gt;" in page
-    assert Meta(page).tags["og:title"] == '<script>x</script>&\' (a person in the room) guessed my "><script>alert(1)</script> in 8.2 s'
+    assert Meta(page).tags["og:title"] == ('<script>x</script>&\' (a person in the room) guessed my '
+                                           '"><script>alert(1)</script> in 8.2 s')
     assert get(client, "/share/00000000bad1/card.png")[0] == 200
 
 

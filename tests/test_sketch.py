@@ -20,9 +20,9 @@ from core.judge import normalize
 from core.sketch import (
     INPUT_SIZE,
     MODEL_PATH,
+    WORDS_PATH,
     SketchGuesser,
     SketchModel,
-    WORDS_PATH,
     half_strokes,
     load_model,
     main,

@@ -9,9 +9,20 @@ import pandas as pd
 import pytest
 
 from core.stats import (
-    EVAL_ACCURACY_COLUMNS, EVAL_COST_COLUMNS, RATING_COLUMNS, SPEND_COLUMNS, SUMMARY_COLUMNS, WORD_COLUMNS,
-    BadBins, eval_accuracy_by_fraction, eval_cost_per_correct, guesser_summary, head_to_head, spend_by_day,
-    wilson_interval, word_guesser_success,
+    EVAL_ACCURACY_COLUMNS,
+    EVAL_COST_COLUMNS,
+    RATING_COLUMNS,
+    SPEND_COLUMNS,
+    SUMMARY_COLUMNS,
+    WORD_COLUMNS,
+    BadBins,
+    eval_accuracy_by_fraction,
+    eval_cost_per_correct,
+    guesser_summary,
+    head_to_head,
+    spend_by_day,
+    wilson_interval,
+    word_guesser_success,
 )
 
 T0 = dt.datetime(2026, 11, 16, tzinfo=dt.timezone.utc).timestamp()  # a Monday, 00:00 UTC

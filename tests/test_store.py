@@ -11,14 +11,14 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import wait_for
+from scripted import ScriptedGuesser
+
 from core.lobby import Lobby, LobbySettings
 from core.pool import GuesserPool
 from core.recorder import Recorder
 from core.store import MIGRATIONS, Store
 from core.words import Word
-from scripted import ScriptedGuesser
 
 HERE = Path(__file__).resolve().parent
 
@@ -215,6 +215,7 @@ def test_a_games_newest_guesses_come_in_arrival_order_and_a_refusal_is_found(db_
 def test_a_finished_threads_sqlite_connection_serves_the_next_thread_with_nothing_left_open(tmp_path):
     import gc
     import threading
+
     from core.dialect import SQLiteBackend
     backend = SQLiteBackend(tmp_path / "reuse.db")
     backend.execute("CREATE TABLE t (x INTEGER)")

@@ -110,15 +110,6 @@ def test_an_engine_that_cannot_load_is_reported_once_with_its_reason(monkeypatch
         read_text(encode_png(render_strokes([[[100, 400], [200, 260]]])))
 
 
-@pytest.fixture(scope="module")
-def ocr():
-    """The real OCR engine, or a skip saying why it is not there."""
-    try:
-        return load_reader()
-    except WritingCheckUnavailable as exc:
-        pytest.skip(f"no OCR engine here: {exc}")
-
-
 def written(text: str, font: str, size: float, slant: float) -> list:
     """`text` as canvas strokes in a Hershey font, `size` px tall, centred, at most 440 px wide."""
     fonts = pytest.importorskip("HersheyFonts", reason="HersheyFonts (requirements-dev.txt) draws the letters")

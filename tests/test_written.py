@@ -2,18 +2,18 @@
 and stays off the leaderboard until an admin clears it; a frame the OCR fails on changes nothing."""
 from __future__ import annotations
 
-from functools import partial
 import random
 import threading
 import time
+from functools import partial
 
 import pytest
+from conftest import wait_for as shared_wait_for
+from scripted import ScriptedGuesser
+from test_writing import written
 
 from core.images import encode_png, render_strokes
 from core.writing import WritingCheckUnavailable, WrittenWordWatch
-from scripted import ScriptedGuesser
-from test_writing import ocr, written  # noqa: F401 - the real OCR engine, and Hershey letters
-from conftest import wait_for as shared_wait_for
 
 HOUSE = [[[150, 350, 350, 150, 150], [250, 250, 420, 420, 250]], [[140, 250, 360], [255, 130, 255]]]
 

@@ -2,10 +2,9 @@
 from __future__ import annotations
 
 import pytest
-
 from browser_kit import canvas_ready, caught_up, draw_mouse, play, token_of
 from conftest import wait_for
-from test_writing import ocr, written  # noqa: F401
+from test_writing import written
 
 pytestmark = pytest.mark.browser
 HOUSE = [[(150, 250), (350, 250), (350, 420), (150, 420), (150, 250)], [(140, 255), (250, 130), (360, 255)]]
@@ -14,9 +13,8 @@ HOUSE = [[(150, 250), (350, 250), (350, 420), (150, 420), (150, 250)], [(140, 25
 def play_and_draw(app, vision, person, strokes) -> object:
     """A new player draws the strokes, the model names the word (a fresh mark gives it a new frame); the game
     is won."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
     from fake_providers import ok
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     page = person(app.url)
     assert play(page) == "apple"  # the shared vision app's one word
     canvas_ready(page)

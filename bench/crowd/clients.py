@@ -10,6 +10,7 @@ from collections import Counter
 
 from .people import Person, PersonSpec, View, WorkerStats
 
+
 class Worker:
     """One client process: many people on one asyncio loop, driven by commands over a pipe."""
 
@@ -86,7 +87,8 @@ class Worker:
         return {"views": [v.report() for v in self.views], "tracers": s.tracers, "visits": s.visits,
                 "switches": s.switches,
                 "rtt": dict(s.rtt), "status": dict(s.status),
-                "errors": dict(s.errors), "gaps": s.gaps, "loop_late": s.loop_late, "gc_pauses": s.gc_pauses, "bytes_in": s.bytes_in,
+                "errors": dict(s.errors), "gaps": s.gaps, "loop_late": s.loop_late, "gc_pauses": s.gc_pauses,
+                "bytes_in": s.bytes_in,
                 "ws_open": open_ws, "ws_closed_by_server": sum(1 for p in self.people if p.page.closed_by_server),
                 "later_msgs": dict(later), "people": dict(Counter(p.spec.kind for p in self.people))}
 

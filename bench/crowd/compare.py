@@ -21,7 +21,7 @@ def without_options(argv: list[str], names: tuple) -> list[str]:
             skip = False
         elif a in names:
             skip = True
-        elif not a.split("=", 1)[0] in names:
+        elif a.split("=", 1)[0] not in names:
             out.append(a)
     return out
 

@@ -62,7 +62,8 @@ def cpu_rates(a: Cpu, b: Cpu) -> dict:
 def merge(snaps: list[dict]) -> dict:
     """One window's numbers from every client process."""
     out = {"views": [], "tracers": [], "visits": [], "switches": 0, "rtt": defaultdict(list), "status": Counter(),
-           "errors": Counter(), "gaps": [], "loop_late": [], "gc_pauses": [], "bytes_in": 0, "ws_open": 0, "ws_closed_by_server": 0,
+           "errors": Counter(), "gaps": [], "loop_late": [], "gc_pauses": [], "bytes_in": 0,
+           "ws_open": 0, "ws_closed_by_server": 0,
            "later_msgs": Counter(), "people": Counter(), "loop_p99": []}
     for s in snaps:
         out["views"].extend(s["views"])

@@ -5,6 +5,7 @@ import os
 
 from .measure import percentile
 
+
 def fmt(v: float, nd: int = 2) -> str:
     """`v` to `nd` decimals; '-' for NaN."""
     return "-" if v != v else f"{v:.{nd}f}"
@@ -26,7 +27,8 @@ def print_step(r: dict) -> None:
     """One step's line, as the ramp goes."""
     srv = "+".join(fmt(c) for c in r["server_cpu"])
     cli = "+".join(fmt(c) for c in r["client_cpu"])
-    print(f"  N={r['people']:4d} (+{r['opened']} opened in {r['open_s']:.1f} s) ws={r['ws_open']:4d} lag p50/p95/p99/max {fmt(r['lag_p50'])}/{fmt(r['lag_p95'])}/"
+    print(f"  N={r['people']:4d} (+{r['opened']} opened in {r['open_s']:.1f} s) "
+          f"ws={r['ws_open']:4d} lag p50/p95/p99/max {fmt(r['lag_p50'])}/{fmt(r['lag_p95'])}/"
           f"{fmt(r['lag_p99'])}/{fmt(r['lag_max'])} s, missed {r['missed']}, server {srv} cores, client {cli}, "
           f"machine {fmt(r['machine'])}, not ours {fmt(r['not_ours'])}, RSS {'/'.join(fmt(x, 0) for x in r['rss'])} MB"
           f", server full GCs {' | '.join(gc_text(g) for g in r['server_gc'])}"
@@ -52,7 +54,8 @@ def print_tables(results: list[dict], args) -> None:
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for res in results:
         for r in res["steps"]:
-            verdict_text = ("holds" if r["holds"] else f"**fails**: {r['why']}") + (" (client-bound)" if r["client_bound"] else "")
+            verdict_text = (("holds" if r["holds"] else f"**fails**: {r['why']}")
+                            + (" (client-bound)" if r["client_bound"] else ""))
             label = f"{r['people']}" + (" (refine)" if r.get("refine") else "") + (" (re-measured)" if r.get("retried") else "")
             print(f"| {who(r)} | {r['guessing']:.0%} | {label} | {r['ws_open']} | {fmt(r['lag_p50'])} | {fmt(r['lag_p95'])} "
                   f"| {fmt(r['lag_p99'])} | {fmt(r['lag_max'])} | {fmt(100 * r['lag_over'], 1)}% "
@@ -98,7 +101,8 @@ def print_tables(results: list[dict], args) -> None:
     for res in results:
         for r in res["steps"]:
             total = sum(r["server_cpu"])
-            print(f"| {who(r)} | {r['guessing']:.0%} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} | {fmt(total)} "
+            print(f"| {who(r)} | {r['guessing']:.0%} | {r['people']} | {' / '.join(fmt(c) for c in r['server_cpu'])} "
+                  f"| {fmt(total)} "
                   f"| {fmt(1000 * total / r['people'], 1)} | {' / '.join(fmt(x, 0) for x in r['rss'])} "
                   f"| {' / '.join(str(x) for x in r['tcp'])} | {fmt(r['open_cpu_ms'], 0)} "
                   f"| {' / '.join(fmt(c) for c in r['client_cpu'])} "

@@ -6,11 +6,18 @@ from typing import Any, Sequence
 
 import anthropic
 
-from core.guessers.common import (
-    SdkGuesser, clean_reply, retry_after_from, status_error,
-)
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
+    BadReply,
+    GuesserError,
+    GuessResult,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+from core.guessers.common import (
+    SdkGuesser,
+    clean_reply,
+    retry_after_from,
+    status_error,
 )
 from core.guessers.prompt import build_prompt
 

@@ -8,8 +8,8 @@ import math
 import re
 import time
 import unicodedata
-from typing import Any, Awaitable, Callable, Iterable, Mapping, Sequence, TypeVar
 from functools import lru_cache
+from typing import Any, Awaitable, Callable, Iterable, Mapping, Sequence, TypeVar
 from urllib.parse import urlsplit
 
 from core.guessers.base import GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited

@@ -13,11 +13,18 @@ from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
 
-from core.guessers.common import (
-    SdkGuesser, clean_reply, retry_after_from, status_error,
-)
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
+    BadReply,
+    GuesserError,
+    GuessResult,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+from core.guessers.common import (
+    SdkGuesser,
+    clean_reply,
+    retry_after_from,
+    status_error,
 )
 from core.guessers.prompt import build_prompt
 

@@ -7,11 +7,20 @@ from typing import Any, Sequence
 
 import openai
 
-from core.guessers.common import (
-    SdkGuesser, clean_reply, display_name, is_loopback_url, retry_after_from, status_error,
-)
 from core.guessers.base import (
-    BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable,
+    BadReply,
+    GuesserError,
+    GuessResult,
+    ProviderTimeout,
+    ProviderUnavailable,
+)
+from core.guessers.common import (
+    SdkGuesser,
+    clean_reply,
+    display_name,
+    is_loopback_url,
+    retry_after_from,
+    status_error,
 )
 from core.guessers.prompt import build_prompt
 
