@@ -102,6 +102,15 @@ SCHEMA: dict[str, Table] = {
     "audit_log": _t("id:serial at:real actor:text action:text target:text detail:text", pk="id",
                     not_null="at actor action"),
 }
+
+
+def _watchable(games: str = "games") -> str:
+    """SQL for core.visibility.watchable on the games table named `games`: not hidden, and no drawing a model
+    declined unless an admin approved it since (the public lists and the routes give one answer)."""
+    return (f"{games}.hidden = 0 AND ({games}.moderation = 'approved' OR NOT EXISTS "
+            f"(SELECT 1 FROM guesses refusal WHERE refusal.game_id = {games}.id AND refusal.refused = 1))")
+
+
 INDEXES: tuple[tuple[str, tuple[str, ...], bool], ...] = (
     ("frames", ("game_id", "seq"), True),
     ("games", ("status", "hidden", "duration_s"), False),
@@ -586,7 +595,7 @@ class Store:
         """Each person's winning guess since `since` (visible games): who, under which name, how many seconds in."""
         return self.query(
             "SELECT g.player_id, g.guesser AS nickname, g.created_at - games.started_at AS seconds FROM guesses g "
-            "JOIN games ON games.id = g.game_id WHERE g.human = 1 AND g.won = 1 AND games.hidden = 0 AND "
+            "JOIN games ON games.id = g.game_id WHERE g.human = 1 AND g.won = 1 AND " + _watchable() + " AND "
             "games.started_at >= ? ORDER BY g.created_at", [since])
 
     def people_vs_models(self, since: float) -> dict[str, int]:
@@ -681,8 +690,7 @@ class Store:
         """Running games anyone may watch: not hidden, and no drawing a model declined (unless approved); oldest
         first. The same rule as core.visibility.watchable, in SQL."""
         return self.query(
-            "SELECT * FROM games WHERE status = ? AND hidden = 0 AND (moderation = 'approved' OR NOT EXISTS "
-            "(SELECT 1 FROM guesses g WHERE g.game_id = games.id AND g.refused = 1)) ORDER BY started_at, id",
+            "SELECT * FROM games WHERE status = ? AND " + _watchable() + " ORDER BY started_at, id",
             [ACTIVE])
 
     def refusal_count(self, game_id: str) -> int:
@@ -864,7 +872,7 @@ class Store:
             where, params = where + " AND difficulty = ?", params + [difficulty]
         rows = self.query(
             "SELECT id, word, player_id, player_name, winner, winner_human, duration_s, ended_at, difficulty FROM games "
-            "WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 AND started_at >= ?" + where +
+            "WHERE status = 'won' AND " + _watchable() + " AND wrote_word = 0 AND started_at >= ?" + where +
             " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]
 
@@ -872,11 +880,11 @@ class Store:
         """The latest visible finished games that have a replay, newest first."""
         return self.query(
             "SELECT g.* FROM games g JOIN replays r ON r.game_id = g.id "
-            "WHERE g.status != ? AND g.hidden = 0 ORDER BY g.ended_at DESC, g.id LIMIT ?", [ACTIVE, limit])
+            "WHERE g.status != ? AND " + _watchable("g") + " ORDER BY g.ended_at DESC, g.id LIMIT ?", [ACTIVE, limit])
 
     def recent_winners(self, limit: int = 5) -> list[dict]:
         """The latest visible won games, newest first."""
-        return self.query("SELECT * FROM games WHERE status = 'won' AND hidden = 0 AND wrote_word = 0 "
+        return self.query("SELECT * FROM games WHERE status = 'won' AND " + _watchable() + " AND wrote_word = 0 "
                           "ORDER BY ended_at DESC, id LIMIT ?", [limit])
 
     def words_played(self) -> list[str]:
