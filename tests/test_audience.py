@@ -244,8 +244,7 @@ def test_fifty_people_guessing_at_their_rate_beside_three_models(tmp_path, frame
         t.join(60)
     stop_drawing.set()
     drawer.join(5)
-    pool.wait_idle(seat.game_id)
-    recorder.flush()
+    assert pool.wait_idle(seat.game_id) and recorder.flush(), "the game's guessers and writes finished"
     try:
         assert errors == []
         game = store.get_game(seat.game_id)

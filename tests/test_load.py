@@ -8,6 +8,7 @@ import time
 from dataclasses import replace
 
 import pytest
+from conftest import wait_for
 from fake_providers import FAKE_KEY, FakeProvider, ok
 from test_play import browser_png
 
@@ -118,13 +119,11 @@ def test_fifty_players_leave_a_consistent_database_and_an_idle_process(tmp_path)
             p.join(WALL_LIMIT + 30)
         assert not [p for p in players if p.is_alive()], "every player finished"
         assert [p.error for p in players if p.error] == []
-        deadline = time.monotonic() + 20  # the reaper closes abandoned games and empties the queue
-        while (engine.lobby.running_games() or engine.lobby.queue_length()) and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert engine.lobby.running_games() == [] and engine.lobby.queue_length() == 0
+        assert wait_for(lambda: not engine.lobby.running_games() and not engine.lobby.queue_length(), timeout=20), \
+            "the reaper closes abandoned games and empties the queue"
         for game in engine.store.query("SELECT id FROM games"):
             assert engine.pool.wait_idle(game["id"], timeout=10)
-        engine.recorder.flush(30)
+        assert engine.recorder.flush(30)
 
         store, stats = engine.store, engine.pool.stats
         assert store.active_games() == []
@@ -148,17 +147,12 @@ def test_fifty_players_leave_a_consistent_database_and_an_idle_process(tmp_path)
         by_status = {r["status"]: r["n"] for r in store.query("SELECT status, COUNT(*) AS n FROM games GROUP BY 1")}
         print(f"\nload: games {by_status}, frames {stats.frames_accepted} (unchanged {stats.frames_unchanged}, "
               f"after the end {stats.frames_dropped}), calls {stats.calls}, rows {store.count('guesses')}")
-        deadline = time.monotonic() + 5
-        while engine.pool.known_games() and time.monotonic() < deadline:
-            time.sleep(0.1)
-        assert engine.pool.known_games() == 0, "ended games are let go"
+        assert wait_for(lambda: engine.pool.known_games() == 0, timeout=5), "ended games are let go"
     finally:
         engine.close()
         for f in fakes.values():
             f.close()
-    deadline = time.monotonic() + 10
-    while threading.active_count() > threads_before and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert threading.active_count() == threads_before, [t.name for t in threading.enumerate()]
+    assert wait_for(lambda: threading.active_count() <= threads_before, timeout=10), \
+        [t.name for t in threading.enumerate()]
     gc.collect()
     assert rss_mb() < rss_before + 150, "memory returns near its idle level"
