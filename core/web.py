@@ -13,6 +13,7 @@ import asyncio
 import hashlib
 import json
 import logging
+import random
 import threading
 import time
 from collections import OrderedDict
@@ -30,15 +31,18 @@ from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refus
 from core.cards import render_card
 from core.identity import is_host_token, player_from_token
 from core.images import BadImage
+from core.join import UnknownPlayer, page_config, player_of, room_page, room_state
 from core.live import LIVE_GUESSES, Document, LiveCache, board_state, document, game_state
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.moderation import PlayerResting
+from core.nicknames import BadNickname
 from core.play import NotYourGame, resting_notice, take_preview
 from core.pool import GameNotRunning
 from core.room import RoomRefused
 from core.share import NOT_FOUND_PAGE, game_url, request_base, share_description, share_page, share_title, share_url
 from core.spend import day_start
 from core.store import StoreError
+from core.ui import asset
 from core.visibility import ANYONE, HOST, Viewer, may_see, shareable, shown_guesses
 
 log = logging.getLogger(__name__)
@@ -82,6 +86,8 @@ ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
     SlowDown: (429, None, {}),
     GameOver: (409, None, {"over": True}),
     GuessRefused: (400, None, {}),
+    BadNickname: (400, None, {}),
+    UnknownPlayer: (403, None, {}),
     StoreError: (503, "We could not do that just now: please try again.", {}),
 }
 
@@ -456,6 +462,70 @@ async def guess(api: Api, request: Request) -> Response:
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
+# -- the room's light page (core/join.py): a phone from the QR code joins and guesses, no Streamlit session ------
+
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+
+
+async def room(api: Api, request: Request) -> Response:
+    """The light page presenter mode's QR code opens: the event code, a nickname, then the game and its guess box."""
+    page = room_page(page_config(api.engine.audience.settings.gap_s)).encode()
+    return send(page, _etag(page), request, "text/html; charset=utf-8", "no-cache")
+
+
+async def ui_asset(api: Api, request: Request) -> Response:
+    """One of core/ui's scripts or stylesheets (the light page's), revalidated by its ETag."""
+    name = request.path_params["name"]
+    try:
+        body = asset(name).encode()
+    except (ValueError, OSError):
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return send(body, _etag(body), request, ASSET_TYPES[name[name.rindex("."):]], "no-cache")
+
+
+def _room_step(api: Api, data: dict, origin: str, act: Callable | None) -> dict:
+    engine = api.engine
+    now = time.time()
+    rng = random.SystemRandom()
+    # Only the first question may be asked without a token of ours: it hands out a new one.
+    player, token = player_of(data["player"], engine.player_secret, rng if act is None else None)
+    if act is not None:
+        act(engine, player, origin, data, now)
+    return room_state(engine, player, token, data["game"], origin, now, rng)
+
+
+async def _room_answer(api: Api, request: Request, fields: tuple[str, ...], act: Callable | None = None) -> Response:
+    data = json_object(await read_body(request, MAX_BODY), ("player", "game", *fields))
+    state = await anyio.to_thread.run_sync(_room_step, api, data, api.origin(request), act)
+    return JSONResponse(state, headers={"Cache-Control": "no-store"})
+
+
+@_answers_errors
+async def room_join(api: Api, request: Request) -> Response:
+    """Where this person stands in the room for a game (or the newest); a browser without our token gets one."""
+    return await _room_answer(api, request, ())
+
+
+@_answers_errors
+async def room_code(api: Api, request: Request) -> Response:
+    """Come into the room with the event code from the big screen (core.room: RoomRefused says why not)."""
+    return await _room_answer(api, request, ("code",),
+                              lambda engine, player, origin, data, now: engine.room.enter(player, origin, data["code"],
+                                                                                          now))
+
+
+@_answers_errors
+async def room_nickname(api: Api, request: Request) -> Response:
+    """Take a nickname, typed or the generated one offered (core.room: BadNickname says why not)."""
+    return await _room_answer(api, request, ("nickname",),
+                              lambda engine, player, origin, data, now: engine.room.set_nickname(player,
+                                                                                                 data["nickname"], now))
+
+
 async def health(api: Api, request: Request) -> Response:
     """Whether this process answers, with its running games and the queue."""
     engine = api.engine
@@ -477,6 +547,11 @@ def api_routes(get_engine: Callable[[], Any], cache: LiveCache | None = None) ->
         Route("/api/canvas/{game_id}", bound(preview), methods=["POST"]),
         Route("/api/guess/{game_id}", bound(guess), methods=["POST"]),
         Route("/api/health", bound(health)),
+        Route("/room", bound(room)),
+        Route("/ui/{name}", bound(ui_asset)),
+        Route("/api/room/join", bound(room_join), methods=["POST"]),
+        Route("/api/room/code", bound(room_code), methods=["POST"]),
+        Route("/api/room/nickname", bound(room_nickname), methods=["POST"]),
         Route("/share/{game_id}", bound(share)),
         Route("/share/{game_id}/card.png", bound(card)),
         Route("/share", bound(no_share)),
