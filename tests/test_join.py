@@ -118,7 +118,9 @@ def test_the_light_page_and_its_assets_are_served_with_versions(room):
 
 
 @pytest.mark.browser
-def test_a_phone_from_the_qr_link_picks_a_nickname_and_its_guess_reaches_the_drawer(vision_app, person):
+@pytest.mark.parametrize("transport", ["", "?transport=poll"], ids=["default", "poll"])
+def test_a_phone_from_the_qr_link_picks_a_nickname_and_its_guess_reaches_the_drawer(vision_app, person, transport):
+    """The phone's live view on live.js's default transport, and on the fallback a page forces with ?transport=poll."""
     from browser_kit import screenshot
     from test_room import start_drawing
 
@@ -126,9 +128,9 @@ def test_a_phone_from_the_qr_link_picks_a_nickname_and_its_guess_reaches_the_dra
 
     url = vision_app.url
     drawer = start_drawing(person, url)
-    phone = person(room_url(url), device="iPhone 13")
+    phone = person(room_url(url) + transport, device="iPhone 13")
     phone.get_by_label("Your nickname, so the room knows who guessed").fill("Maya")
-    screenshot(phone, "room-390-nickname")
+    screenshot(phone, f"room-390-nickname{'-poll' if transport else ''}")
     phone.get_by_role("button", name="Start guessing").tap()
     box = phone.get_by_placeholder("Your guess")
     box.wait_for(timeout=20_000)
@@ -136,6 +138,6 @@ def test_a_phone_from_the_qr_link_picks_a_nickname_and_its_guess_reaches_the_dra
     box.press("Enter")
     phone.get_by_text("Keep guessing").wait_for(timeout=20_000)
     assert phone.get_by_text(re.compile("You guess as Maya")).is_visible()
-    screenshot(phone, "room-390-guessing")
+    screenshot(phone, f"room-390-guessing{'-poll' if transport else ''}")
     drawer.get_by_text("👤 Maya").wait_for(timeout=10_000)
     assert "pear" in drawer.locator(".pa-live").inner_text()
