@@ -7,8 +7,9 @@ Each mode runs in its own fresh process: it imports what the app imports (Stream
 modules), applies the mode as the app does at start-up (core.collector), then grows `--sessions` sessions of
 `--objects` objects each (dicts, lists and small objects in reference cycles, as a session's state, script runner
 and connection are), and for `--seconds` plays a room on them: every 10 ms a burst of short-lived request objects
-(the routes' JSON), a rerun that replaces a fifth of one session's state (the old part becomes cyclic garbage),
-and now and then a session that leaves and a new one that arrives. `gc.callbacks` times every collection.
+(the routes' JSON), every 20 ms a rerun that replaces a fifth of one session's state (the old part becomes cyclic
+garbage), every 0.5 s a session that leaves and a new one that arrives. `gc.callbacks` times every collection,
+GC_TUNING=on's thaws included; the last column is one full collection of everything at the end (what a thaw costs).
 """
 from __future__ import annotations
 
@@ -83,7 +84,8 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
     while time.perf_counter() - start < seconds:
         ticks += 1
         [{"guess": i, "who": [i, str(i)]} for i in range(300)]  # a burst of requests' JSON, freed at once
-        rerun(room[rng.randrange(sessions)], objects, rng)
+        if ticks % 2 == 0:  # a script run somewhere every 20 ms
+            rerun(room[rng.randrange(sessions)], objects, rng)
         if ticks % 50 == 0:  # one session in ~0.5 s leaves, another comes
             room[rng.randrange(sessions)] = session(objects, rng)
         time.sleep(0.01)
