@@ -48,7 +48,7 @@ def run(code: Path, backend: str, threads: int, people: int, games: int, seconds
     if backend == "postgresql":
         from pg import Cluster
         cluster = Cluster()
-        url = cluster.url(cluster.new_schema())
+        url = cluster.new_schema()
     tmp = Path(tempfile.mkdtemp(prefix="guess-rate-"))
     store = Store(tmp / "bench.db", database_url=url)
     recorder = Recorder(store)
