@@ -3,21 +3,20 @@ newest only for a slow one, the current document at once, and the same visibilit
 from __future__ import annotations
 
 import asyncio
-import http.client
 import json
 import random
 import time
-from urllib.parse import urlsplit
 
 import pytest
 from conftest import wait_for
+from harness import EventStream as Stream
 from harness import serving
 
 from core.identity import host_token, new_player_token, player_from_token
 from core.push import Edition, Hub
 
 WORDS = "cat\n"
-READ_S = 10.0  # the longest a test waits for one event (the stream's heartbeat is 15 s: a wait never ends on one)
+READ_S = 10.0  # the longest a test waits for one event
 
 
 # -- the hub ------------------------------------------------------------------------------------------
@@ -97,40 +96,6 @@ def test_a_version_that_did_not_move_builds_nothing_until_the_rebuild_is_due():
 
 
 # -- the stream routes, on a real socket ------------------------------------------------------------------
-
-
-class Stream:
-    """One Server-Sent Events stream read off a socket: its status, headers, and the events as they come."""
-
-    opened: list["Stream"] = []
-
-    def __init__(self, base: str, path: str):
-        Stream.opened.append(self)
-        url = urlsplit(base)
-        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=READ_S)
-        self.conn.request("GET", path, headers={"Accept": "text/event-stream"})
-        self.response = self.conn.getresponse()
-        self.status = self.response.status
-        self.comments = 0
-
-    def next(self) -> dict:
-        """The next event: its fields (id, event, data as JSON); a comment line is counted and skipped."""
-        fields: dict = {}
-        while True:
-            line = self.response.readline().decode().rstrip("\n")
-            if line == "":
-                if "data" in fields:
-                    return fields
-                continue
-            if line.startswith(":"):
-                self.comments += 1
-                continue
-            name, _, value = line.partition(": ")
-            fields[name] = json.loads(value) if name == "data" else value
-
-    def close(self) -> None:
-        """Drop the connection, as a phone going out of range does."""
-        self.conn.close()
 
 
 @pytest.fixture
@@ -254,3 +219,35 @@ def test_streams_over_the_cap_are_refused_and_a_closed_one_frees_its_place(serve
     assert wait_for(admitted, timeout=10)
     for s in streams:
         s.close()
+
+
+def test_on_postgresql_a_notify_wakes_the_topic_with_no_version_check_due(postgres, tmp_path):
+    from core.store import Store
+    store = Store(tmp_path / "unused.db", database_url=postgres.new_schema())
+    store.touch_player("p", time.time())
+    store.insert_game({"id": "0123456789ab", "word": "cat", "player_id": "p", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45})
+
+    def build() -> Edition:
+        return Edition(str(store.game_version("0123456789ab")), {})
+
+    async def main():
+        hub = Hub(feed=store.version_feed, check_s=3600, feed_check_s=3600, rebuild_s=3600)  # only a NOTIFY wakes
+        sub = hub.subscribe(("live", "0123456789ab"), lambda: store.game_version("0123456789ab"), build)
+        first = await sub.take(READ_S)
+        while not hub.listening:
+            await asyncio.sleep(0.01)
+        while (newer := await sub.take(0.05)) is not None:  # the look taken once listening began
+            first = newer
+        await asyncio.to_thread(guess_row, store, "0123456789ab", "dog")
+        assert int((await sub.take(READ_S)).version) > int(first.version)
+        sub.close()
+
+    try:
+        run(main())
+    finally:
+        store.shutdown()
+
+
+def guess_row(store, game_id: str, text: str) -> None:
+    store.insert_guesses([{"game_id": game_id, "guesser": "Test model", "text": text, "created_at": time.time()}])
