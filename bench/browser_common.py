@@ -21,16 +21,7 @@ REPO = BENCH.parent  # the checkout these bench files live in: the default --roo
 sys.path.insert(0, str(REPO / "tests"))  # harness.py, fake_providers.py: bench infrastructure, not the code measured
 sys.path.insert(0, str(BENCH))
 
-from harness import (  # noqa: E402,F401
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    AppServer,
-    free_port,
-    launch_chromium,
-    mouse_stroke,
-    start_app,
-    temp_workdir,
-)
+from harness import CHROMIUM, CHROMIUM_ARGS, AppServer, free_port, launch_chromium, mouse_stroke, start_app, temp_workdir  # noqa: E402,F401
 from harness import wait_for as wait_until  # noqa: E402,F401  (poll a predicate until true or timeout)
 from pool_overhead import percentile  # noqa: E402,F401  (the benches' shared nearest-rank percentile)
 

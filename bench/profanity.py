@@ -91,22 +91,23 @@ REPLY_TEMPLATES = (
 
 # --- the evasion list ----------------------------------------------------------------------------
 
-def leet(cells: list[str], rng: random.Random) -> list[str]:
-    """Swap some letters (at least one) for digits or symbols."""
-    can = [i for i, c in enumerate(cells) if c.lower() in LEET]
+def swap(cells: list[str], rng: random.Random, table: dict[str, list[str]], least: float) -> list[str]:
+    """Swap some letters (at least one, at least `least` of those the table knows) for the table's stand-ins."""
+    can = [i for i, c in enumerate(cells) if c.lower() in table]
     if not can:
         return cells
-    chosen = set(rng.sample(can, max(1, round(len(can) * rng.uniform(0.4, 1.0)))))
-    return [rng.choice(LEET[c.lower()]) if i in chosen else c for i, c in enumerate(cells)]
+    chosen = set(rng.sample(can, max(1, round(len(can) * rng.uniform(least, 1.0)))))
+    return [rng.choice(table[c.lower()]) if i in chosen else c for i, c in enumerate(cells)]
+
+
+def leet(cells: list[str], rng: random.Random) -> list[str]:
+    """Swap some letters (at least one) for digits or symbols."""
+    return swap(cells, rng, LEET, 0.4)
 
 
 def lookalike(cells: list[str], rng: random.Random) -> list[str]:
     """Swap some letters (at least one) for Cyrillic or Greek look-alikes."""
-    can = [i for i, c in enumerate(cells) if c.lower() in LOOKALIKES]
-    if not can:
-        return cells
-    chosen = set(rng.sample(can, max(1, round(len(can) * rng.uniform(0.3, 1.0)))))
-    return [rng.choice(LOOKALIKES[c.lower()]) if i in chosen else c for i, c in enumerate(cells)]
+    return swap(cells, rng, LOOKALIKES, 0.3)
 
 
 def accent(cells: list[str], rng: random.Random) -> list[str]:

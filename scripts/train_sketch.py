@@ -37,16 +37,7 @@ if str(REPO_ROOT) not in sys.path:
 
 from core.images import BadImage, EmptyDrawing  # noqa: E402
 from core.judge import normalize  # noqa: E402
-from core.sketch import (  # noqa: E402
-    INPUT_SIZE,
-    MODEL_ID,
-    PREPROCESS_VERSION,
-    SketchModel,
-    evaluate,
-    preprocess,
-    read_drawings,
-    render_drawing,
-)
+from core.sketch import INPUT_SIZE, MODEL_ID, PREPROCESS_VERSION, SketchModel, evaluate, preprocess, read_drawings, render_drawing  # noqa: E402
 from core.words import load_words  # noqa: E402
 
 SEED = 20240601

@@ -4,15 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from test_stats import (
-    EVAL_COLUMNS,
-    GAME_COLUMNS,
-    GUESS_COLUMNS,
-    empty,
-    sample_eval,
-    sample_games,
-    sample_guesses,
-)
+from test_stats import EVAL_COLUMNS, GAME_COLUMNS, GUESS_COLUMNS, empty, sample_eval, sample_games, sample_guesses
 
 from core.charts import (
     eval_accuracy_chart,

@@ -9,18 +9,7 @@ import time
 import pandas as pd
 import pytest
 from conftest import wait_for
-from fake_providers import (
-    FAKE_KEY,
-    FakeProvider,
-    drop,
-    hang,
-    malformed,
-    ok,
-    overloaded,
-    rate_limited,
-    refusal,
-    server_error,
-)
+from fake_providers import FAKE_KEY, FakeProvider, drop, hang, malformed, ok, overloaded, rate_limited, refusal, server_error
 from scripted import ScriptedGuesser
 
 from core.guessers.anthropic_guesser import AnthropicGuesser

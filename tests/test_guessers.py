@@ -34,15 +34,7 @@ from fake_providers import (
 from PIL import Image
 
 from core.guessers.anthropic_guesser import AnthropicGuesser
-from core.guessers.base import (
-    BadReply,
-    Guesser,
-    GuesserError,
-    GuessResult,
-    ProviderTimeout,
-    ProviderUnavailable,
-    RateLimited,
-)
+from core.guessers.base import BadReply, Guesser, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable, RateLimited
 from core.guessers.gemini_guesser import GeminiGuesser
 from core.guessers.openai_guesser import OpenAICompatibleGuesser, OpenAIGuesser, reasoning_effort_for
 from core.guessers.prompt import build_prompt

@@ -9,14 +9,7 @@ from conftest import settle
 from PIL import Image
 from scripted import ScriptedGuesser
 
-from core.play import (
-    CanvasFeed,
-    browser_frame_png,
-    games_at_once,
-    guess_lines,
-    result_summary,
-    strip_indices,
-)
+from core.play import CanvasFeed, browser_frame_png, games_at_once, guess_lines, result_summary, strip_indices
 from core.pool import GameSnapshot, GuesserPool, GuessView
 from core.words import Word
 

@@ -2,6 +2,7 @@
 stored as they are, and reach public views masked or withheld; nicknames are refused."""
 from __future__ import annotations
 
+import contextlib
 import random
 import time
 
@@ -17,6 +18,7 @@ from core.nicknames import RudeNickname
 from core.pool import GuesserPool, PoolSettings
 from core.recorder import Recorder
 from core.room import Room
+from core.store import ACTIVE
 from core.visibility import ANYONE, HOST, Viewer, shown_guesses
 from core.words import Word
 from core.writing import WrittenWordWatch
@@ -79,33 +81,33 @@ def test_a_rude_nickname_is_refused(game, name):
     assert store.get_player("person-00001")["nickname"] == "Maya"
 
 
-def test_a_drawing_that_spells_a_blocked_word_is_hidden_for_review(store):
-    store.touch_player("writer-0001", 0)
-    store.insert_game({"id": "0000000000aa", "word": "cat", "player_id": "writer-0001", "status": "active",
+@contextlib.contextmanager
+def watching(store, game_id: str, read: list[str], level: str):
+    """A running game of "cat", and a written-word watch whose OCR reads `read` on its one frame."""
+    store.touch_player(f"writer-{game_id[-4:]}", 0)
+    store.insert_game({"id": game_id, "word": "cat", "player_id": f"writer-{game_id[-4:]}", "status": ACTIVE,
                        "started_at": time.time(), "game_seconds": 45})
-    watch = WrittenWordWatch(store, read=lambda png: ["SH1T", "hello"], level="moderate")
+    watch = WrittenWordWatch(store, read=lambda png: read, level=level)
     try:
-        watch.offer("0000000000aa", 1, b"png", Word("cat"))
+        watch.offer(game_id, 1, b"png", Word("cat"))
+        yield watch
+    finally:
+        watch.close()
+
+
+def test_a_drawing_that_spells_a_blocked_word_is_hidden_for_review(store):
+    with watching(store, "0000000000aa", ["SH1T", "hello"], "moderate") as watch:
         assert wait_for(lambda: store.get_game("0000000000aa")["hidden"] == 1, 5) and watch.wait_idle()
         game = store.get_game("0000000000aa")
         assert game["moderation"] == "pending" and "blocked word" in game["review_note"]
         assert "SH1T" not in game["review_note"] and store.running_public_games() == []
         assert game["wrote_word"] == 0, "not the secret word: that is another check"
-    finally:
-        watch.close()
 
 
 def test_an_honest_drawing_read_by_the_filter_stays_public(store):
-    store.touch_player("writer-0002", 0)
-    store.insert_game({"id": "0000000000bb", "word": "cat", "player_id": "writer-0002", "status": "active",
-                       "started_at": time.time(), "game_seconds": 45})
-    watch = WrittenWordWatch(store, read=lambda png: ["SCUNTHORPE", "class"], level="strict")
-    try:
-        watch.offer("0000000000bb", 1, b"png", Word("cat"))
+    with watching(store, "0000000000bb", ["SCUNTHORPE", "class"], "strict") as watch:
         assert wait_for(lambda: watch.checks == 1, 5) and watch.wait_idle()
         assert store.get_game("0000000000bb")["hidden"] == 0
-    finally:
-        watch.close()
 
 
 def test_a_blocked_word_really_written_on_the_canvas_is_read_and_hidden(store, ocr):

@@ -6,19 +6,8 @@ from typing import Any, Sequence
 
 import anthropic
 
-from core.guessers.base import (
-    BadReply,
-    GuesserError,
-    GuessResult,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
-from core.guessers.common import (
-    SdkGuesser,
-    clean_reply,
-    retry_after_from,
-    status_error,
-)
+from core.guessers.base import BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable
+from core.guessers.common import SdkGuesser, clean_reply, retry_after_from, status_error
 from core.guessers.prompt import build_prompt
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase; thinking is off, so nothing else needs room

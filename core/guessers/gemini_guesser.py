@@ -13,19 +13,8 @@ from google import genai
 from google.genai import errors as genai_errors
 from google.genai import types
 
-from core.guessers.base import (
-    BadReply,
-    GuesserError,
-    GuessResult,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
-from core.guessers.common import (
-    SdkGuesser,
-    clean_reply,
-    retry_after_from,
-    status_error,
-)
+from core.guessers.base import BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable
+from core.guessers.common import SdkGuesser, clean_reply, retry_after_from, status_error
 from core.guessers.prompt import build_prompt
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase, with thinking off

@@ -7,21 +7,8 @@ from typing import Any, Sequence
 
 import openai
 
-from core.guessers.base import (
-    BadReply,
-    GuesserError,
-    GuessResult,
-    ProviderTimeout,
-    ProviderUnavailable,
-)
-from core.guessers.common import (
-    SdkGuesser,
-    clean_reply,
-    display_name,
-    is_loopback_url,
-    retry_after_from,
-    status_error,
-)
+from core.guessers.base import BadReply, GuesserError, GuessResult, ProviderTimeout, ProviderUnavailable
+from core.guessers.common import SdkGuesser, clean_reply, display_name, is_loopback_url, retry_after_from, status_error
 from core.guessers.prompt import build_prompt
 
 MAX_OUTPUT_TOKENS = 32  # a word or a short phrase
