@@ -3,13 +3,24 @@
     streamlit run app.py
 """
 import logging
+from contextlib import asynccontextmanager
 
 import streamlit as st
 
-from core.resources import get_engine
+from core.collector import parse_gc_tuning, tune_collector
+from core.resources import get_engine, get_settings
 from core.web import api_routes
 
 # The routes read the shared engine (an st.cache_resource) outside any script run, which is fine.
 logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").setLevel(logging.ERROR)
 
-app = st.App("Home.py", routes=api_routes(get_engine))
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    """At start-up, once Streamlit and the app's modules are loaded: tune the garbage collector (GC_TUNING)."""
+    logging.getLogger("core.collector").warning(tune_collector(parse_gc_tuning(get_settings().GC_TUNING)))
+    yield
+
+
+app = st.App("Home.py", routes=api_routes(get_engine), lifespan=lifespan)

@@ -8,7 +8,11 @@
     python bench/sessions.py --processes 1 --guessing 0,1 --game-length 45   # watching only, then the room guessing
     python bench/sessions.py --processes 1 --guessing 0,1 --compare /tmp/arena-before:reload \
         --compare /tmp/arena-after:switch           # two snapshots, interleaved, one table
+    python bench/sessions.py --arrive 100,300 --within 10 --ways streamlit:poll,light:push,light:poll
+                                                            # join storm: N phones open the QR link within S s
 
+The join storm (--arrive, bench/crowd/storm.py) runs each way in (`streamlit` the old Spectate sessions,
+`light` the /room page) with its view pushed or polled, interleaved, on fresh servers each.
 What a person is, what the driver writes, the lag, when a step holds, what the CPU and GC columns mean:
 docs/PERFORMANCE.md, "How bench/sessions.py measures". The parts are in bench/crowd/ (people, clients,
 driver, servers, measure, ramp, profiling, report, compare); this file is the command line.
@@ -32,6 +36,7 @@ from browser_common import REPO, load_average  # noqa: E402
 from crowd.compare import compare  # noqa: E402
 from crowd.ramp import ladder, run_config  # noqa: E402
 from crowd.report import print_tables  # noqa: E402
+from crowd.storm import print_storm_tables, run_storms  # noqa: E402
 
 
 def main(argv=None) -> None:
@@ -75,6 +80,18 @@ def main(argv=None) -> None:
     ap.add_argument("--retries", type=int, default=1, help="re-measure a failed step this often when others loaded the machine")
     ap.add_argument("--profile", type=Path, help="py-spy the servers into this folder for one extra window at --profile-at")
     ap.add_argument("--profile-at", default="", help="steps to profile, e.g. 200,400; 'fail': the first step that fails")
+    ap.add_argument("--arrive", default="", help="join storm: phones opening the QR link, e.g. 300 or 100,300 "
+                    "(each size runs every --ways in turn)")
+    ap.add_argument("--within", type=float, default=10.0, help="join storm: the seconds the phones arrive within")
+    ap.add_argument("--jitter", action="store_true", help="join storm: arrivals at random (seeded), not evenly spread")
+    ap.add_argument("--ways", default="streamlit:poll,light:push,light:poll",
+                    help="join storm: WAY:TRANSPORT in turn; way streamlit (the old Spectate sessions) or light (/room); "
+                    "the phones' and drawers' views push (SSE) or poll")
+    ap.add_argument("--hold", type=float, default=20.0, help="join storm: the window after it, everyone watching")
+    ap.add_argument("--idle-seconds", type=float, default=5.0, help="join storm: the window before it (idle rate)")
+    ap.add_argument("--storm-tail", type=float, default=3.0, help="join storm: seconds measured after the last arrival")
+    ap.add_argument("--storm-processes", type=int, default=1, help="join storm: app processes (one SQLite file)")
+    ap.add_argument("--rounds", type=int, default=1, help="join storm: repeat every size and way this often")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--json", type=Path, help="also write every number to this file")
     ap.add_argument("--keep", action="store_true", help="keep the data dirs and server logs")
@@ -86,6 +103,22 @@ def main(argv=None) -> None:
     args.guessing = [float(x) for x in args.guessing.split(",") if x] or [0.0]
     args.guessing_now = 0.0
     root = args.root.resolve()
+    if args.arrive:
+        args.arrive = [int(x) for x in args.arrive.split(",") if x]
+        args.ways = [w for w in args.ways.split(",") if w]
+        if "--game-length" not in " ".join(argv):
+            args.game_length = 900.0  # no game ends during a storm: every phone stays on the game it joined
+        sys.path.insert(0, str(root))
+        print(f"# bench/sessions.py join storm {time.strftime('%Y-%m-%d %H:%M')} root {root}, {os.cpu_count()} cores, "
+              f"load {load_average()}; {args.games} games (a guess every {args.guess_every:g} s, a frame every "
+              f"{args.frame_every:g} s), {args.clients} client processes", flush=True)
+        results = run_storms(args, root)
+        print_storm_tables(results, args)
+        print(f"\nload average at the end: {load_average()}")
+        if args.json:
+            args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "results": results},
+                                            indent=1, default=str))
+        return
     configs = [int(x) for x in args.processes.split(",")]
     if args.compare:
         print(f"# bench/sessions.py {time.strftime('%Y-%m-%d %H:%M')}, side by side: {', '.join(args.compare)}; "

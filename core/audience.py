@@ -1,16 +1,20 @@
 """The room plays too: people watching a live game type guesses that race the models.
 
 A person's guess goes through the same judge and the same referee as a model's: a right one ends
-the game at once (the first right answer wins, whoever gives it), a wrong one joins the guesses the
-models are told not to repeat. It is stored as a guess row (`human = 1`), from any process: the
-database's transaction and the referee's conditional update decide, so one game has one winner.
+the game at once (the first right answer wins, whoever gives it: the referee's conditional update
+decides, on any process), a wrong one joins the guesses the models are told not to repeat. The person
+has their verdict at once; the guess row (`human = 1`) goes to the writer thread, which stores a whole
+room's guesses in a few batched transactions. Until it is written, this process's record of recent
+guesses (RecentGuesses) counts it for the one-a-second and per-address rules, beside the database.
 """
 from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from core.guess_rows import guess_row, too_late
@@ -21,6 +25,7 @@ from core.store import ACTIVE, Store
 from core.visibility import declined
 
 if TYPE_CHECKING:
+    from core.recorder import Recorder
     from core.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -28,6 +33,7 @@ log = logging.getLogger(__name__)
 MAX_GUESS_CHARS = 60
 GUESS_GAP_S = 1.0
 ADDRESS_WINDOW_S = 10.0  # the per-address limit counts people's guesses over this many seconds
+WRITTEN_KEEP_S = 2.0  # a written guess stays in the recent record this long: a rule's read begun before it counts it
 _SPACES = re.compile(r"\s+")
 
 
@@ -113,16 +119,82 @@ class AudienceSettings:
                    per_address=settings.GUESSES_PER_ADDRESS)
 
 
+@dataclass(eq=False)
+class _Taken:
+    at: float  # the guess's time (the caller's clock)
+    written_at: float | None = None  # time.monotonic() once its row is in the database
+
+
+@dataclass
+class RecentGuesses:
+    """The people's guesses this process took lately, for the rules that count stored guesses: until its row is
+    written (and a little after), a guess is counted from here as well as from the database."""
+
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _by_person: dict[tuple[str, str], list[_Taken]] = field(default_factory=dict)
+    _by_origin: dict[str, list[_Taken]] = field(default_factory=dict)
+    _takes: int = 0
+
+    def take(self, game_id: str, player_id: str, origin: str | None, now: float, read_at: float,
+             stored_last: float | None, stored_count: int, settings: AudienceSettings) -> _Taken:
+        """Count this guess in, or raise SlowDown / AddressSlowDown. `stored_last` (this person's last guess of
+        the game) and `stored_count` (the address's guesses in the window) were read from the database after
+        `read_at` (time.monotonic()): a guess written before then is in them, so it is not counted twice."""
+        mono = time.monotonic()
+        horizon = now - max(settings.gap_s, ADDRESS_WINDOW_S)
+        with self._lock:
+            self._takes += 1
+            if self._takes % 1000 == 0:
+                self._sweep(mono, horizon)
+            mine = self._kept(self._by_person, (game_id, player_id), mono, horizon)
+            last = max([t.at for t in mine if t.written_at is None or t.written_at >= read_at] +
+                       ([stored_last] if stored_last is not None else []), default=None)
+            if last is not None and now - last < settings.gap_s:
+                raise SlowDown()
+            theirs = self._kept(self._by_origin, origin, mono, horizon) if origin is not None else []
+            cap = settings.per_address
+            if origin is not None and cap > 0 and stored_count + sum(
+                    1 for t in theirs if t.at >= now - ADDRESS_WINDOW_S
+                    and (t.written_at is None or t.written_at >= read_at)) >= cap:
+                raise AddressSlowDown()
+            taken = _Taken(now)
+            mine.append(taken)
+            if origin is not None:
+                theirs.append(taken)
+            return taken
+
+    @staticmethod
+    def written(taken: _Taken) -> None:
+        """This guess's row is in the database now."""
+        taken.written_at = time.monotonic()
+
+    @staticmethod
+    def _kept(index: dict, key: Any, mono: float, horizon: float) -> list[_Taken]:
+        kept = [t for t in index.get(key, ()) if t.at >= horizon and
+                (t.written_at is None or mono - t.written_at < WRITTEN_KEEP_S)]
+        index[key] = kept
+        return kept
+
+    def _sweep(self, mono: float, horizon: float) -> None:
+        for index in (self._by_person, self._by_origin):
+            for key in list(index):
+                if not self._kept(index, key, mono, horizon):
+                    del index[key]
+
+
 class Audience:
-    """Takes people's guesses for running games; safe from many threads and many processes."""
+    """Takes people's guesses for running games; safe from many threads and many processes. With a `recorder`
+    the rows are written by its thread in batches; without one (small tests, scripts) at once, inline."""
 
     def __init__(self, store: Store, lobby: Any, pool: Any, settings: AudienceSettings = AudienceSettings(), *,
-                 room: Room | None = None):
+                 room: Room | None = None, recorder: Recorder | None = None):
         self.store = store
         self.lobby = lobby
         self.pool = pool
         self.settings = settings
         self.room = room or Room(store)
+        self.recorder = recorder
+        self.recent = RecentGuesses()
 
     @property
     def enabled(self) -> bool:
@@ -134,14 +206,14 @@ class Audience:
         return self.settings.strikes.resting_until(self.store, player_id, now)
 
     def guess(self, game_id: str, player_id: str, raw: object, now: float, origin: str | None = None) -> HumanGuess:
-        """Judge and store one person's guess; a right one claims the win. GuessRefused, RoomRefused (the host's
-        rules) or PlayerResting say why a guess was not taken; then nothing is stored. `origin` is the
-        pseudonym of the client's address, for the per-address limit and the host's bans."""
+        """Judge one person's guess and queue its row; a right one claims the win at once. GuessRefused,
+        RoomRefused (the host's rules) or PlayerResting say why a guess was not taken; then nothing is stored.
+        `origin` is the pseudonym of the client's address, for the per-address limit and the host's bans."""
         if not self.enabled:
             raise NotGuessable("Guessing by the audience is switched off here.")
         text = clean_guess(raw)
         game = self.store.get_game(game_id)
-        may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)  # again below, under the lock
+        may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
         player = self.store.get_player(player_id)
         nickname = (player or {}).get("nickname")
         if self.room.needs_nickname(nickname, now):
@@ -151,33 +223,35 @@ class Audience:
         if until is not None:
             raise PlayerResting(until)
         rules = self.room.rules(now)
-        with self.store.transaction(lock="guess"):
-            game = self.store.get_game(game_id)
-            may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
-            last = self.store.last_human_guess(game_id, player_id)
-            if last is not None and now - last < self.settings.gap_s:
-                raise SlowDown()
-            cap = self.settings.per_address
-            if origin is not None and cap > 0 and self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) >= cap:
-                raise AddressSlowDown()
-            word = self.lobby.word_of(game)
-            verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
-            frame = self.store.latest_frame_meta(game_id)
-            row_id = self.store.insert("guesses", guess_row(
-                game_id=game_id, frame_seq=frame["seq"] if frame else 0, guesser=nickname, text=text, verdict=verdict,
-                created_at=now, requested_at=frame["created_at"] if frame else now,
-                latency_ms=round((now - frame["created_at"]) * 1000, 1) if frame else None, human=True,
-                player_id=player_id, origin=origin, approval="pending" if rules.approve_first else None))
+        read_at = time.monotonic()
+        stored_last = self.store.last_human_guess(game_id, player_id)
+        counted = origin is not None and self.settings.per_address > 0
+        stored_count = self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) if counted else 0
+        taken = self.recent.take(game_id, player_id, origin, now, read_at, stored_last, stored_count, self.settings)
+        word = self.lobby.word_of(game)
+        verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
         won = False
         reason = verdict.reason
         if verdict.correct:
-            won = self.lobby.claim_win(game_id, nickname, now, human=True)
+            won = self.lobby.claim_win(game_id, nickname, now, human=True)  # the referee: one winner, any process
             if not won:
                 reason = too_late(reason)
-            self.store.settle_human_guess(row_id, won, reason)
-            if won:
-                self.pool.end_game(game_id)  # this process's guessers stop now; others' at their next sync
+        frame = self.store.latest_frame_meta(game_id)
+        row = guess_row(
+            game_id=game_id, frame_seq=frame["seq"] if frame else 0, guesser=nickname, text=text, verdict=verdict,
+            created_at=now, requested_at=frame["created_at"] if frame else now,
+            latency_ms=round((now - frame["created_at"]) * 1000, 1) if frame else None, won=won,
+            stale=verdict.correct and not won, reason=reason, human=True, player_id=player_id, origin=origin,
+            approval="pending" if rules.approve_first else None)
+        if self.recorder is not None:
+            self.recorder.record("guesses", row, on_recorded=lambda: self.recent.written(taken))
         else:
+            with self.store.transaction():
+                self.store.insert("guesses", row)
+            self.recent.written(taken)
+        if won:
+            self.pool.end_game(game_id)  # this process's guessers stop now; others' at their next sync
+        elif not verdict.correct:
             self.pool.add_past(game_id, [text])
         return HumanGuess(text, verdict.correct, won, reason, now - game["started_at"],
                           waiting=rules.approve_first and not won)

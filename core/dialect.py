@@ -15,7 +15,7 @@ import weakref
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, AsyncIterator, Iterable, Iterator, Sequence
 
 import sqlite_utils
 
@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 # Advisory lock keys on PostgreSQL (any two 32-bit numbers the app owns).
 APP_LOCK_SPACE = 0x5049  # "PI"
 LOCKS = {"lobby": 1, "schema": 2, "guess": 3, "room": 4}
+VERSION_CHANNEL = "pictionary_versions"  # PostgreSQL's NOTIFY channel of the live views' versions (core/push.py)
 
 
 class StoreError(Exception):
@@ -67,6 +68,19 @@ def to_pyformat(sql: str) -> str:
 
 
 SPARE_CONNECTIONS = 8  # SQLite connections kept for the next threads (a page rerun runs on a new thread)
+
+
+def _literal(text: str) -> str:
+    """A constant of the app's own code as an SQL string literal (DDL takes no parameters)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _trigger_name(table: str, event: str) -> str:
+    return f"pa_version_{table}_{event.lower()}"
+
+
+def _trigger_when(table: str, event: str, columns: Sequence[str]) -> str:
+    return f"AFTER {event}{' OF ' + ', '.join(columns) if columns else ''} ON {table}"
 
 
 def _give_back(db: sqlite_utils.Database, spare: deque) -> None:
@@ -196,6 +210,21 @@ class SQLiteBackend:
         """Mark the file with the schema version (`sqlite3 file 'PRAGMA user_version'` reads it)."""
         self.execute("PRAGMA user_version=" + str(int(version)))  # PRAGMA takes no parameters
 
+    def version_triggers(self, versioned: Sequence[tuple[str, str, Sequence[str], str]], board: str) -> list[str]:
+        """The triggers that raise a game's (and the board's) row of `versions` at each write `versioned` names."""
+        def bump(key: str) -> str:
+            return f"INSERT INTO versions (topic, n) VALUES ({key}, 1) ON CONFLICT (topic) DO UPDATE SET n = n + 1;"
+        out = []
+        for table, event, columns, kind in versioned:
+            keys = {"rows": ["NEW.game_id"], "games": ["NEW.id", _literal(board)], "board": [_literal(board)]}[kind]
+            out.append(f"CREATE TRIGGER IF NOT EXISTS {_trigger_name(table, event)} "
+                       f"{_trigger_when(table, event, columns)} BEGIN {' '.join(bump(k) for k in keys)} END")
+        return out
+
+    def version_feed(self) -> None:
+        """SQLite has no feed of other connections' commits: live pushes compare versions."""
+        return None
+
     def copy_to(self, path: Path) -> None:
         """A consistent copy of the whole database in a new SQLite file, safe while others write."""
         dst = sqlite3.connect(path)
@@ -323,6 +352,35 @@ class PostgresBackend:
 
     def schema_done(self, version: int) -> None:
         """Nothing to mark: schema_migrations says it."""
+
+    def version_triggers(self, versioned: Sequence[tuple[str, str, Sequence[str], str]], board: str) -> list[str]:
+        """One trigger function that raises a game's (and the board's) row of `versions` and NOTIFYs it (sent at
+        commit, once per topic and transaction), and the triggers `versioned` names that are not there yet."""
+        bump = ("INSERT INTO versions (topic, n) VALUES ({key}, 1) ON CONFLICT (topic) DO UPDATE SET n = versions.n + 1;"
+                f" PERFORM pg_notify({_literal(VERSION_CHANNEL)}, {{key}});")
+        function = (
+            "CREATE OR REPLACE FUNCTION pa_bump_version() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            f"IF TG_ARGV[0] = 'rows' THEN {bump.format(key='NEW.game_id')} END IF; "
+            f"IF TG_ARGV[0] = 'games' THEN {bump.format(key='NEW.id')} END IF; "
+            f"IF TG_ARGV[0] IN ('games', 'board') THEN {bump.format(key=_literal(board))} END IF; "
+            "RETURN NULL; END $$")
+        have = {r["tgname"] for r in self.query(
+            "SELECT t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = current_schema())")}
+        return [function] + [
+            f"CREATE TRIGGER {_trigger_name(table, event)} {_trigger_when(table, event, columns)} "
+            f"FOR EACH ROW EXECUTE FUNCTION pa_bump_version({_literal(kind)})"
+            for table, event, columns, kind in versioned if _trigger_name(table, event) not in have]
+
+    async def version_feed(self) -> AsyncIterator[str | None]:
+        """The topics whose version any connection raised, as they commit (LISTEN on its own connection): first
+        None once listening, then each topic; ends (or raises) when the connection drops."""
+        conn = await self._psycopg.AsyncConnection.connect(self.url, autocommit=True)
+        async with conn:
+            await conn.execute("LISTEN " + VERSION_CHANNEL)
+            yield None
+            async for note in conn.notifies():
+                yield note.payload
 
     def copy_to(self, path: Path) -> None:
         """A copy of a PostgreSQL database is made with pg_dump (`copy_command`), not by the app."""

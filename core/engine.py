@@ -114,7 +114,7 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
     secret = (settings.PLAYER_SECRET.encode() if settings.PLAYER_SECRET
               else store.shared_secret("player_secret", os.urandom(32)))
     room = Room(store, lineup=[g.name for g in guessers], level=settings.PROFANITY_FILTER, secret=secret)
-    audience = Audience(store, lobby, pool, AudienceSettings.from_settings(settings), room=room)
+    audience = Audience(store, lobby, pool, AudienceSettings.from_settings(settings), room=room, recorder=recorder)
     return Engine(settings, words, store, recorder, pool, lobby, spend, tuple(guessers), Drafts(store), secret,
                   writing, audience, book, room)
 

@@ -37,8 +37,10 @@ def get_engine() -> Engine:
     engine = build_engine(get_settings())
     engine.writing.start()  # the app loads its OCR in the background at once
     # Everything loaded so far (Streamlit, the SDKs, the models) lives as long as the process: keep it
-    # out of every later garbage collection, which then only walks what the sessions create.
-    gc.freeze()
+    # out of every later garbage collection, which then only walks what the sessions create (app.py's
+    # start-up applies the rest of GC_TUNING).
+    if engine.settings.GC_TUNING != "off":
+        gc.freeze()
     return engine
 
 

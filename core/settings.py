@@ -49,6 +49,9 @@ class Settings:
     PROFANITY_FILTER: str = "moderate"  # off | moderate | strict: what the room types and writes, before public views
     GUESSES_PER_ADDRESS: int = 20  # people's guesses per 10 s from one client address, every game counted; 0: no cap
     SIGN_IN_FREE_TRIES: int = 3  # wrong admin or host passwords from one address before sign-in pauses
+    GC_TUNING: str = "on"  # on | startup | off: how the garbage collector is tuned (core/collector.py)
+    PUSH_MAX_STREAMS: int = 2000  # live views pushed (Server-Sent Events) at once per process; 0: every view polls
+    PUSH_CHECK_MS: float = 50.0  # how often a watched game's version is compared (1 s on PostgreSQL, which NOTIFYs)
     # Providers: a provider plays when its key is set.
     ANTHROPIC_API_KEY: str = field(default="", repr=False)
     OPENAI_API_KEY: str = field(default="", repr=False)
@@ -169,8 +172,14 @@ class Settings:
             raise SettingsError("MAX_SEATS_PER_ADDRESS must be 0 (no cap) or more")
         if self.GUESSES_PER_ADDRESS < 0:
             raise SettingsError("GUESSES_PER_ADDRESS must be 0 (no cap) or more")
+        if self.PUSH_MAX_STREAMS < 0:
+            raise SettingsError("PUSH_MAX_STREAMS must be 0 (every view polls) or more")
+        if not (math.isfinite(self.PUSH_CHECK_MS) and self.PUSH_CHECK_MS >= 5):
+            raise SettingsError("PUSH_CHECK_MS must be a number, 5 or more")
         if self.SIGN_IN_FREE_TRIES < 1:
             raise SettingsError("SIGN_IN_FREE_TRIES must be at least 1")
+        if self.GC_TUNING not in ("on", "startup", "off"):
+            raise SettingsError("GC_TUNING must be on, startup or off")
         if self.PROFANITY_FILTER not in ("off", "moderate", "strict"):
             raise SettingsError("PROFANITY_FILTER must be off, moderate or strict")
         if not 0 <= self.SKETCH_MIN_CONFIDENCE <= 1:

@@ -152,10 +152,10 @@ NOT_FOUND_PAGE = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8">
 
 
 def room_url(public_url: str, code: str | None = None) -> str:
-    """Where presenter mode's QR code sends the room: Spectate, marked as the room (for a room-only word list),
-    with the event code when the host requires one (scanning it lets a phone in)."""
-    query = {"room": "1", **({"code": code} if code else {})}
-    return f"{(public_url or 'http://localhost:8501').rstrip('/')}/Spectate?{urlencode(query)}"
+    """Where presenter mode's QR code sends the room: the light page (/room, core/join.py: no Streamlit session per
+    phone), with the event code when the host requires one (scanning it lets a phone in)."""
+    query = f"?{urlencode({'code': code})}" if code else ""
+    return f"{(public_url or 'http://localhost:8501').rstrip('/')}/room{query}"
 
 
 def share_text(game: dict) -> str:

@@ -101,7 +101,25 @@ SCHEMA: dict[str, Table] = {
                       references={"event_id": "events(id)"}),
     "audit_log": _t("id:serial at:real actor:text action:text target:text detail:text", pk="id",
                     not_null="at actor action"),
+    # A counter per game (and BOARD for what every game's list shows) that the database's own triggers raise
+    # at each write a live view shows, whichever process or path writes: live pushes compare it (core/push.py).
+    "versions": _t("topic:text n:int", pk="topic", not_null="n"),
 }
+BOARD = "*"  # the versions row of what the board shows besides running games: the queue, winners, replays
+# The writes that change a live document: (table, event, columns of an UPDATE, whose version it raises: "rows"
+# the row's game, "games" the game and BOARD, "board" BOARD only). A heartbeat (last_seen) or a take-over raises none.
+VERSIONED: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
+    ("guesses", "INSERT", (), "rows"),
+    ("guesses", "UPDATE", ("text", "won", "stale", "reason", "hidden", "approval", "written"), "rows"),
+    ("frames", "INSERT", (), "rows"),
+    ("games", "INSERT", (), "games"),
+    ("games", "UPDATE", ("status", "ended_at", "winner", "winner_human", "deadline", "hidden", "moderation",
+                         "wrote_word", "wrote_word_review"), "games"),
+    ("replays", "INSERT", (), "board"),
+    ("replays", "UPDATE", (), "board"),
+    ("queue", "INSERT", (), "board"),
+    ("queue", "DELETE", (), "board"),
+)
 
 
 def _watchable(games: str = "games") -> str:
@@ -305,6 +323,8 @@ class Store:
             for table, cols, unique in INDEXES:
                 self.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX IF NOT EXISTS idx_{table}_{'_'.join(cols)} "
                              f"ON {table} ({', '.join(cols)})")
+            for statement in self.backend.version_triggers(VERSIONED, BOARD):
+                self.execute(statement)
             done = {r["version"] for r in self.query("SELECT version FROM schema_migrations")}
             for version, name, step in MIGRATIONS:
                 if version in done:
@@ -685,6 +705,24 @@ class Store:
         """One stored frame's PNG, or None."""
         row = self.one("SELECT png FROM frames WHERE game_id = ? AND seq = ?", [game_id, seq])
         return bytes(row["png"]) if row else None
+
+    def game_version(self, game_id: str) -> int:
+        """How many times the database changed what a game's live view shows (0: never, or no such game)."""
+        row = self.one("SELECT n FROM versions WHERE topic = ?", [game_id])
+        return int(row["n"]) if row else 0
+
+    def board_version(self) -> tuple[int, int, int]:
+        """What the board shows, as counters that move at each change: the board's own (queue, winners, replays),
+        how many games run, and the sum of the running games' versions."""
+        row = self.one("SELECT (SELECT n FROM versions WHERE topic = ?) AS board, COUNT(g.id) AS games, "
+                       "COALESCE(SUM(v.n), 0) AS changes FROM games g LEFT JOIN versions v ON v.topic = g.id "
+                       "WHERE g.status = ?", [BOARD, ACTIVE])
+        return int(row["board"] or 0), int(row["games"]), int(row["changes"])
+
+    def version_feed(self):
+        """The topics (a game id, or BOARD) whose version other connections raise, as they commit (an async
+        iterator; PostgreSQL's LISTEN), or None where the engine has no such feed (SQLite)."""
+        return self.backend.version_feed()
 
     def running_public_games(self) -> list[dict]:
         """Running games anyone may watch: not hidden, and no drawing a model declined (unless approved); oldest

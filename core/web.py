@@ -2,7 +2,9 @@
 guesses, and the share links that unfurl in chat apps (a small Open Graph page and its PNG card).
 
 Live views poll these instead of rerunning a Streamlit fragment every second: a poll of an unchanged
-game is a cached `304`, a frame is fetched once by URL and then cached by the browser. Each endpoint
+game is a cached `304`, a frame is fetched once by URL and then cached by the browser. Or they subscribe
+to the same documents pushed as Server-Sent Events (`/api/stream/...`, built once per change for every
+subscriber by core.push), and poll only when the stream does not come through. Each endpoint
 is a module-level function of (`Api`, request); the rules live in the modules that own them (who may
 see a game: core.visibility; a guess: core.audience; a frame: core.play), and a domain exception
 becomes an HTTP answer through one table (`ANSWERS`). Request bodies are read as a stream under a cap.
@@ -13,16 +15,17 @@ import asyncio
 import hashlib
 import json
 import logging
+import random
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Awaitable, Callable
+from typing import Any, AsyncIterator, Awaitable, Callable
 
 import anyio
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from core.access import client_address
@@ -30,15 +33,19 @@ from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refus
 from core.cards import render_card
 from core.identity import is_host_token, player_from_token
 from core.images import BadImage
+from core.join import UnknownPlayer, page_config, player_of, room_page, room_state
 from core.live import LIVE_GUESSES, Document, LiveCache, board_state, document, game_state
 from core.lobby import BadPlayerId, GameNotFound, check_game_id
 from core.moderation import PlayerResting
+from core.nicknames import BadNickname
 from core.play import NotYourGame, resting_notice, take_preview
 from core.pool import GameNotRunning
+from core.push import Edition, Hub, Subscription
 from core.room import RoomRefused
 from core.share import NOT_FOUND_PAGE, game_url, request_base, share_description, share_page, share_title, share_url
 from core.spend import day_start
 from core.store import StoreError
+from core.ui import asset
 from core.visibility import ANYONE, HOST, Viewer, may_see, shareable, shown_guesses
 
 log = logging.getLogger(__name__)
@@ -49,6 +56,10 @@ MAX_PREVIEW = 512 * 1024  # a 512 px canvas PNG is well under this (a busy drawi
 SHARE_PAGE_CACHE = "public, max-age=300"
 CARD_CACHE = "public, max-age=3600"
 CARDS_KEPT = 128
+HEARTBEAT_S = 15.0  # a comment line down an idle stream this often, so no proxy or phone calls it dead
+FIRST_EDITION_S = 10.0  # a stream whose first document takes longer answers 503 (the view polls instead)
+STREAM_HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+STREAM_GONE = b"event: gone\ndata: null\n\n"
 
 
 class BodyTooLarge(Exception):
@@ -67,6 +78,10 @@ class Conflict(Exception):
     """That game is not running."""
 
 
+class TooManyStreams(Exception):
+    """This server pushes to as many views as it may: this one asks instead."""
+
+
 # A domain exception's HTTP answer: (status, JSON message or None for the exception's own words, extra fields).
 ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
     GameNotFound: (404, "no such game", {}),
@@ -82,7 +97,10 @@ ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
     SlowDown: (429, None, {}),
     GameOver: (409, None, {"over": True}),
     GuessRefused: (400, None, {}),
+    BadNickname: (400, None, {}),
+    UnknownPlayer: (403, None, {}),
     StoreError: (503, "We could not do that just now: please try again.", {}),
+    TooManyStreams: (503, None, {}),
 }
 
 
@@ -209,11 +227,47 @@ class Api:
     cache: LiveCache = field(default_factory=LiveCache)
     cards: CardCache = field(default_factory=CardCache)
     building: dict = field(default_factory=dict)
+    hub: Hub | None = None
+    streams: int = 0
+    heartbeat_s: float = HEARTBEAT_S
 
     @property
     def engine(self) -> Any:
         """The engine serving this request."""
         return self.get_engine()
+
+    def push_hub(self) -> Hub:
+        """This process's hub of pushed topics, made on the first stream (on the server's event loop)."""
+        if self.hub is None:
+            engine = self.engine
+            store = engine.store
+            self.hub = Hub(feed=store.version_feed if store.dialect == "postgresql" else None,
+                           check_s=engine.settings.PUSH_CHECK_MS / 1000)
+        return self.hub
+
+    async def stream(self, key: tuple, version: Callable[[], Any], build: Callable[[], Edition],
+                     pick: Callable[[Edition], bytes | None]) -> Response:
+        """A Server-Sent Events stream of one topic: the newest document at once (GameNotFound if this viewer may
+        not see it), then each change as `pick` makes it for this viewer, a comment line while nothing changes."""
+        if self.streams >= self.engine.settings.PUSH_MAX_STREAMS:
+            raise TooManyStreams()
+        sub = self.push_hub().subscribe(key, version, build)
+        try:
+            first = await sub.take(FIRST_EDITION_S)
+            if first is None:
+                raise StoreError("no live document in time")
+            frame = pick(first)
+            if frame is None:
+                raise GameNotFound()
+        except BaseException:
+            sub.close()
+            raise
+        self.streams += 1
+
+        def closed() -> None:
+            sub.close()
+            self.streams -= 1
+        return EventStream(_events(sub, frame, pick, self.heartbeat_s), closed)
 
     async def cached(self, key: object, build: Callable, *args: object) -> Any:
         """The cached document for `key`, built once (off the event loop) however many ask at the same time."""
@@ -266,6 +320,10 @@ def _build_live(api: Api, game_id: str, now: float) -> tuple[dict, bool, dict[st
     return game, refused, docs
 
 
+def _kind(game: dict, viewer: Viewer) -> str:
+    return "host" if viewer.host else "player" if viewer.player_id == game["player_id"] else "anyone"
+
+
 @_answers_errors
 async def live(api: Api, request: Request) -> Response:
     """One game's live document: its player's, a host's, or the public one."""
@@ -277,8 +335,7 @@ async def live(api: Api, request: Request) -> Response:
     viewer = api.viewer(request)
     if not may_see(game, refused, viewer):
         raise GameNotFound()
-    kind = "host" if viewer.host else "player" if viewer.player_id == game["player_id"] else "anyone"
-    return _send_doc(docs[kind], request)
+    return _send_doc(docs[_kind(game, viewer)], request)
 
 
 def _build_board(api: Api, show_words: bool, shown: int, now: float) -> Document:
@@ -295,15 +352,106 @@ def _build_board(api: Api, show_words: bool, shown: int, now: float) -> Document
                                 guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
 
 
+def _board_view(api: Api, request: Request) -> tuple[bool, int]:
+    """Which board a request asks for: with the words (a host's screen, or nobody else guesses), and how many
+    guesses a game."""
+    asked = request.query_params.get("words") == "1"
+    show_words = asked and (api.viewer(request).host or not api.engine.audience.enabled)
+    return show_words, 4 if request.query_params.get("guesses") == "4" else 8
+
+
 @_answers_errors
 async def board(api: Api, request: Request) -> Response:
     """Every running game anyone may watch; the words only for a host's screen (or when nobody else guesses)."""
-    engine = api.engine
-    asked = request.query_params.get("words") == "1"
-    show_words = asked and (api.viewer(request).host or not engine.audience.enabled)
-    shown = 4 if request.query_params.get("guesses") == "4" else 8
+    show_words, shown = _board_view(api, request)
     doc = await api.cached(("board", show_words, shown), _build_board, api, show_words, shown, time.time())
     return _send_doc(doc, request)
+
+
+# -- the same documents, pushed --------------------------------------------------------------------
+
+
+class EventStream(StreamingResponse):
+    """A text/event-stream response that calls `closed` once it ends, however it ends (even before it began)."""
+
+    media_type = "text/event-stream"
+
+    def __init__(self, events: AsyncIterator[bytes], closed: Callable[[], None]):
+        super().__init__(events, headers=STREAM_HEADERS)
+        self.closed = closed
+
+    async def __call__(self, scope, receive, send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.closed()
+
+
+def _sse(doc: Document) -> bytes:
+    """One document as a Server-Sent Event whose id is its version."""
+    return b"id: " + doc.etag.strip('"').encode() + b"\ndata: " + doc.body + b"\n\n"
+
+
+async def _events(sub: Subscription, first: bytes, pick: Callable[[Edition], bytes | None],
+                  heartbeat_s: float) -> AsyncIterator[bytes]:
+    yield b"retry: 1000\n\n" + first  # a dropped stream comes back within a second, to the newest document
+    sent = first.split(b"\n", 1)[0]  # the id line: this viewer's document's version
+    while True:
+        edition = await sub.take(heartbeat_s)
+        if edition is None:
+            yield b": still here\n\n"
+            continue
+        frame = pick(edition)
+        if frame is None:  # this viewer may no longer see it (hidden, declined): the view asks as it used to
+            yield STREAM_GONE
+            return
+        if frame.split(b"\n", 1)[0] != sent:  # another kind of viewer's document changed, not this one's
+            sent = frame.split(b"\n", 1)[0]
+            yield frame
+
+
+def _live_version(api: Api, game_id: str) -> tuple:
+    """What a game's live documents show changes with: its version in the database, and who in this process's
+    pool is thinking (only the process running the game knows)."""
+    engine = api.engine
+    snap = engine.pool.snapshot(game_id)
+    return engine.store.game_version(game_id), (snap.thinking, snap.notes) if snap else None
+
+
+def _live_edition(api: Api, game_id: str) -> Edition:
+    built = _build_live(api, game_id, time.time())
+    if built is None:
+        return Edition("gone", {}, None)
+    game, refused, docs = built
+    version = "|".join([*(d.etag for d in docs.values()), str(refused), str(game["hidden"]), str(game["moderation"])])
+    return Edition(version, {kind: _sse(doc) for kind, doc in docs.items()}, (game, refused))
+
+
+@_answers_errors
+async def live_stream(api: Api, request: Request) -> Response:
+    """One game's live document pushed at each change: its player's, a host's, or the public one."""
+    game_id = _game_id(request)
+    viewer = api.viewer(request)
+
+    def pick(edition: Edition) -> bytes | None:
+        if edition.state is None or not may_see(*edition.state, viewer):
+            return None
+        return edition.frames[_kind(edition.state[0], viewer)]
+    return await api.stream(("live", game_id), partial(_live_version, api, game_id),
+                            partial(_live_edition, api, game_id), pick)
+
+
+def _board_edition(api: Api, show_words: bool, shown: int) -> Edition:
+    doc = _build_board(api, show_words, shown, time.time())
+    return Edition(doc.etag, {"board": _sse(doc)})
+
+
+@_answers_errors
+async def board_stream(api: Api, request: Request) -> Response:
+    """The board pushed at each change (the same query parameters and rule as /api/board)."""
+    show_words, shown = _board_view(api, request)
+    return await api.stream(("board", show_words, shown), lambda: api.engine.store.board_version(),
+                            partial(_board_edition, api, show_words, shown), lambda edition: edition.frames["board"])
 
 
 # -- pictures --------------------------------------------------------------------------------------
@@ -456,6 +604,70 @@ async def guess(api: Api, request: Request) -> Response:
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
+# -- the room's light page (core/join.py): a phone from the QR code joins and guesses, no Streamlit session ------
+
+ASSET_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+
+
+async def room(api: Api, request: Request) -> Response:
+    """The light page presenter mode's QR code opens: the event code, a nickname, then the game and its guess box."""
+    page = room_page(page_config(api.engine.audience.settings.gap_s)).encode()
+    return send(page, _etag(page), request, "text/html; charset=utf-8", "no-cache")
+
+
+async def ui_asset(api: Api, request: Request) -> Response:
+    """One of core/ui's scripts or stylesheets (the light page's), revalidated by its ETag."""
+    name = request.path_params["name"]
+    try:
+        body = asset(name).encode()
+    except (ValueError, OSError):
+        return Response("Not found", status_code=404, media_type="text/plain")
+    return send(body, _etag(body), request, ASSET_TYPES[name[name.rindex("."):]], "no-cache")
+
+
+def _room_step(api: Api, data: dict, origin: str, act: Callable | None) -> dict:
+    engine = api.engine
+    now = time.time()
+    rng = random.SystemRandom()
+    # Only the first question may be asked without a token of ours: it hands out a new one.
+    player, token = player_of(data["player"], engine.player_secret, rng if act is None else None)
+    if act is not None:
+        act(engine, player, origin, data, now)
+    return room_state(engine, player, token, data["game"], origin, now, rng)
+
+
+async def _room_answer(api: Api, request: Request, fields: tuple[str, ...], act: Callable | None = None) -> Response:
+    data = json_object(await read_body(request, MAX_BODY), ("player", "game", *fields))
+    state = await anyio.to_thread.run_sync(_room_step, api, data, api.origin(request), act)
+    return JSONResponse(state, headers={"Cache-Control": "no-store"})
+
+
+@_answers_errors
+async def room_join(api: Api, request: Request) -> Response:
+    """Where this person stands in the room for a game (or the newest); a browser without our token gets one."""
+    return await _room_answer(api, request, ())
+
+
+@_answers_errors
+async def room_code(api: Api, request: Request) -> Response:
+    """Come into the room with the event code from the big screen (core.room: RoomRefused says why not)."""
+    return await _room_answer(api, request, ("code",),
+                              lambda engine, player, origin, data, now: engine.room.enter(player, origin, data["code"],
+                                                                                          now))
+
+
+@_answers_errors
+async def room_nickname(api: Api, request: Request) -> Response:
+    """Take a nickname, typed or the generated one offered (core.room: BadNickname says why not)."""
+    return await _room_answer(api, request, ("nickname",),
+                              lambda engine, player, origin, data, now: engine.room.set_nickname(player,
+                                                                                                 data["nickname"], now))
+
+
 async def health(api: Api, request: Request) -> Response:
     """Whether this process answers, with its running games and the queue."""
     engine = api.engine
@@ -471,12 +683,19 @@ def api_routes(get_engine: Callable[[], Any], cache: LiveCache | None = None) ->
     return [
         Route("/api/live/{game_id}", bound(live)),
         Route("/api/board", bound(board)),
+        Route("/api/stream/live/{game_id}", bound(live_stream)),
+        Route("/api/stream/board", bound(board_stream)),
         Route("/api/frame/{game_id}/{seq}", bound(frame)),
         Route("/api/replay/{game_id}", bound(replay)),
         Route("/api/seat", bound(seat), methods=["POST"]),
         Route("/api/canvas/{game_id}", bound(preview), methods=["POST"]),
         Route("/api/guess/{game_id}", bound(guess), methods=["POST"]),
         Route("/api/health", bound(health)),
+        Route("/room", bound(room)),
+        Route("/ui/{name}", bound(ui_asset)),
+        Route("/api/room/join", bound(room_join), methods=["POST"]),
+        Route("/api/room/code", bound(room_code), methods=["POST"]),
+        Route("/api/room/nickname", bound(room_nickname), methods=["POST"]),
         Route("/share/{game_id}", bound(share)),
         Route("/share/{game_id}/card.png", bound(card)),
         Route("/share", bound(no_share)),

@@ -126,7 +126,7 @@ if present:
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
         st.image(qr_png(room_url(engine.settings.PUBLIC_URL, rules.code)), width=280)
-        st.markdown(f"## Join at\n**{as_markdown_text(base)}/Spectate**")
+        st.markdown(f"## Join at\n**{as_markdown_text(base)}/room**")
         if rules.code:
             st.markdown(f"## Code: **{as_markdown_text(rules.code)}**")
         st.caption("Scan it to guess the drawings from your phone, race the models, or take a turn drawing.")

@@ -4,6 +4,7 @@ No pytest here: `bench/` imports this module too (it puts `tests/` on sys.path).
 """
 from __future__ import annotations
 
+import http.client
 import json
 import math
 import os
@@ -21,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -202,6 +204,46 @@ def serving(asgi_app) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+class EventStream:
+    """One Server-Sent Events stream (the live views' /api/stream routes) read off a socket: its status, headers,
+    and the events as they come; `opened` lists every one made, for a fixture to close."""
+
+    opened: list["EventStream"] = []
+
+    def __init__(self, base: str, path: str, timeout: float = 10.0):
+        EventStream.opened.append(self)
+        url = urlsplit(base)
+        # `timeout`: longer than any event takes, shorter than the stream's 15 s heartbeat (a read fails, not hangs)
+        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=timeout)
+        self.conn.request("GET", path, headers={"Accept": "text/event-stream"})
+        self.response = self.conn.getresponse()
+        self.status = self.response.status
+        self.comments = 0
+
+    def next(self) -> dict:
+        """The next event: its fields (id, event, data as JSON); a comment line is counted and skipped (EOFError
+        once the server ends the stream)."""
+        fields: dict = {}
+        while True:
+            raw = self.response.readline()
+            if not raw:
+                raise EOFError("the stream ended")
+            line = raw.decode().rstrip("\n")
+            if line == "":
+                if "data" in fields:
+                    return fields
+                continue
+            if line.startswith(":"):
+                self.comments += 1
+                continue
+            name, _, value = line.partition(": ")
+            fields[name] = json.loads(value) if name == "data" else value
+
+    def close(self) -> None:
+        """Drop the connection, as a phone going out of range does."""
+        self.conn.close()
 
 
 def temp_workdir(prefix: str = "pictionary-server-") -> Path:

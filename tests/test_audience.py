@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import random
+import threading
 import time
+from contextlib import contextmanager
 
 import pytest
 from conftest import wait_for
@@ -12,6 +14,7 @@ from scripted import ScriptedGuesser
 
 from core.audience import (
     MAX_GUESS_CHARS,
+    AddressSlowDown,
     Audience,
     AudienceSettings,
     GameOver,
@@ -196,7 +199,7 @@ def test_fifty_people_guessing_at_their_rate_beside_three_models(tmp_path, frame
     pool = GuesserPool(models, recorder, PoolSettings(timeout=5.0), referee=referee.claim_win)
     lobby = Lobby(store, pool, WORDS, LobbySettings(max_games=2, game_seconds=300), referee=referee,
                   rng=random.Random(5))
-    audience = Audience(store, lobby, pool)
+    audience = Audience(store, lobby, pool, recorder=recorder)  # as the app: rows batched by the writer thread
     seat = lobby.join(DRAWER, now=time.time())
     people = [f"person-{n:05d}" for n in range(50)]
     for n, pid in enumerate(people):
@@ -263,3 +266,88 @@ def test_fifty_people_guessing_at_their_rate_beside_three_models(tmp_path, frame
         lobby.close()
         pool.close()
         recorder.close()
+
+
+# -- the app's way: people's guess rows go through the writer thread in batches ----------------------------------
+
+
+@pytest.fixture
+def batched(arena):
+    """The arena's game with an audience whose rows the recorder writes, as the engine builds it."""
+    store, lobby, pool, _, seat, model = arena
+    return store, lobby, pool, Audience(store, lobby, pool, AudienceSettings(per_address=2), recorder=pool.recorder), seat
+
+
+@contextmanager
+def writer_held(recorder):
+    """The writer thread is kept busy for the block: nothing queued meanwhile reaches the database."""
+    holding, release = threading.Event(), threading.Event()
+    recorder.run_job(lambda store: (holding.set(), release.wait(30)))
+    assert holding.wait(10)
+    try:
+        yield
+    finally:
+        release.set()
+
+
+def people_rows(store, game_id):
+    return [g for g in store.game_guesses(game_id) if g["human"]]
+
+
+def test_a_batched_guess_has_its_verdict_at_once_and_its_row_after_the_flush(batched):
+    store, lobby, pool, audience, seat = batched
+    with writer_held(pool.recorder):
+        out = audience.guess(seat.game_id, "person-00000", "a horse", now=time.time(), origin="net-1")
+        assert (out.correct, out.won, out.text) == (False, False, "a horse")
+        assert people_rows(store, seat.game_id) == [], "not written yet"
+    assert pool.recorder.flush(10)
+    [row] = people_rows(store, seat.game_id)
+    assert (row["text"], row["guesser"], row["player_id"], row["origin"], row["won"]) == \
+        ("a horse", "Maya", "person-00000", "net-1", 0)
+
+
+def test_two_guesses_within_the_gap_cannot_both_pass_while_the_first_is_unwritten(batched):
+    store, lobby, pool, audience, seat = batched
+    t = time.time()
+    with writer_held(pool.recorder):
+        audience.guess(seat.game_id, "person-00000", "hat", now=t, origin="net-1")
+        with pytest.raises(SlowDown):
+            audience.guess(seat.game_id, "person-00000", "boat", now=t + 0.5, origin="net-1")
+        audience.guess(seat.game_id, "person-00001", "boat", now=t + 0.5, origin="net-1")
+        with pytest.raises(AddressSlowDown):  # two from this address in the window: the cap, unwritten as they are
+            audience.guess(seat.game_id, "person-00002", "tree", now=t + 0.6, origin="net-1")
+    assert pool.recorder.flush(10)
+    with pytest.raises(SlowDown):  # and once written, from the database
+        audience.guess(seat.game_id, "person-00000", "boat", now=t + 0.9, origin="net-2")
+    audience.guess(seat.game_id, "person-00000", "boat", now=t + 1.0, origin="net-2")
+    assert pool.recorder.flush(10)
+    assert sorted(r["text"] for r in people_rows(store, seat.game_id)) == ["boat", "boat", "hat"]
+
+
+def test_racing_right_guesses_claim_the_win_once_and_every_row_is_stored_on_close(arena):
+    store, lobby, pool, _, seat, model = arena
+    recorder = Recorder(store)
+    audience = Audience(store, lobby, pool, recorder=recorder)
+    people = ["person-00000", "person-00001", "person-00002"]
+    start, results, errors = threading.Barrier(len(people)), {}, []
+
+    def guess(pid):
+        start.wait()
+        try:
+            results[pid] = audience.guess(seat.game_id, pid, seat.word, now=time.time())
+        except Exception as exc:  # a GameOver for whoever came after the win is stored
+            errors.append(type(exc).__name__)
+
+    with writer_held(recorder):
+        threads = [threading.Thread(target=guess, args=(p,)) for p in people]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(30)
+        winners = [p for p, out in results.items() if out.won]
+        assert len(winners) == 1 and set(errors) <= {"GameOver"}, (results, errors)
+        assert store.get_game(seat.game_id)["winner_human"] == 1, "the win is claimed at once, before any row"
+    recorder.close()  # shutting down writes what was queued
+    rows = people_rows(store, seat.game_id)
+    assert len(rows) == len(results) and [r["player_id"] for r in rows if r["won"]] == winners
+    assert all(r["stale"] and "too late" in r["reason"] for r in rows if not r["won"])

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 from browser_kit import play
 from conftest import wait_for
-from harness import ENGINE_READY, ROOT, AppServer, answers, app_env, free_port
+from harness import ENGINE_READY, ROOT, AppServer, EventStream, answers, app_env, free_port
 
 pytestmark = pytest.mark.browser
 NGINX = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
@@ -85,6 +86,24 @@ def test_a_game_is_played_through_nginx_websocket_and_all(both, person):
     page.get_by_text(re.compile(r"\d+ s left")).wait_for(timeout=10_000)  # the live JSON routes pass too
     page.get_by_role("button", name="Give up").click()
     page.get_by_text("You gave up.").wait_for(timeout=15_000)
+
+
+def test_a_pushed_stream_passes_nginx_event_by_event(both):
+    from core.store import Store
+    url, replicas = both
+    store = Store(replicas[0].db_path)
+    stream = EventStream(url, "/api/stream/board")
+    try:
+        assert stream.status == 200 and stream.response.getheader("Content-Type").startswith("text/event-stream")
+        assert stream.next()["data"]["games"] == [], "the board at once"
+        store.touch_player("nginx-test", time.time())
+        store.insert_game({"id": "0000000000ab", "word": "square", "player_id": "nginx-test", "status": "active",
+                           "started_at": time.time(), "game_seconds": 60, "owner": "elsewhere"})
+        assert [g["game"] for g in stream.next()["data"]["games"]] == ["0000000000ab"], "and the change, unbuffered"
+    finally:
+        stream.close()
+        store.end_game("0000000000ab", "quit", time.time())
+        store.close()
 
 
 def test_each_browser_keeps_to_one_replica_and_visitors_spread_over_both(both, person):

@@ -227,7 +227,9 @@ def test_the_canvas_sends_the_stroke_being_drawn_only_for_its_own_running_game(a
 
 
 def a_second_passes(engine, game_id: str) -> None:
-    """The room's guesses in a game were made a second earlier (the one-a-second rule reads their stored times)."""
+    """The room's guesses in a game were made a second earlier (the one-a-second rule reads their stored times,
+    once the writer has stored them)."""
+    assert engine.recorder.flush(10)
     engine.store.execute("UPDATE guesses SET created_at = created_at - 1.05 WHERE game_id = ? AND human = 1",
                          [game_id])
 
@@ -259,6 +261,7 @@ def test_the_guess_route_judges_a_persons_guess_and_says_why_it_refuses_one(api)
     a_second_passes(engine, seat.game_id)
     status, answer = say("dog")
     assert status == 409 and answer["over"]
+    assert engine.recorder.flush(10)
     rows = [g for g in engine.store.game_guesses(seat.game_id) if g["human"]]
     assert [(g["text"], g["won"], g["player_id"]) for g in rows] == [("<b>dog</b>", 0, who), (seat.word, 1, who)]
 

@@ -180,7 +180,8 @@ def test_eval_page_lists_no_runs_then_asks_for_a_file(app_env):
 
 def test_the_room_arrives_marked_and_can_take_a_turn_drawing(app_env):
     from core.share import room_url
-    assert room_url("https://arena.example.com/") == "https://arena.example.com/Spectate?room=1"
+    assert room_url("https://arena.example.com/") == "https://arena.example.com/room", "the light page (core/join.py)"
+    assert room_url("https://arena.example.com", "ABCDE") == "https://arena.example.com/room?code=ABCDE"
     at = page("pages/1_Spectate.py", room="1")
     assert not at.exception and at.session_state["room"] is True
     links = [e for e in at.get("page_link") if "Take a turn drawing" in e.proto.label]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from browser_kit import canvas_ready, draw_mouse, drawing_word, ink_pixels, play, token_of
 from conftest import vision_settings, wait_for
-from harness import ENGINE_READY, AppServer, app_env, shape
+from harness import ENGINE_READY, AppServer, EventStream, app_env, shape
 
 pytestmark = pytest.mark.browser
 IDLE = 8
@@ -120,6 +120,27 @@ def test_a_spectator_on_another_process_sees_the_game_live(both, person):
     newest = store.latest_frame_meta(game_id)["seq"]
     assert wait_for(lambda: int(frame.get_attribute("data-seq") or 0) >= newest, timeout=10), "and the newest frame"
     assert spectator.evaluate("window.__samePage === true"), "live, without a reload"
+    p1.get_by_role("button", name="Give up").click()
+    p1.get_by_text("You gave up.").wait_for(timeout=15_000)
+
+
+def test_a_viewers_stream_on_one_process_is_pushed_the_guess_another_process_wrote(both, person):
+    (a, b), env, store = both
+    p1 = player(person, a.url)
+    word = play(p1)
+    game_id = store.active_games()[0]["id"]
+    stream = EventStream(b.url, f"/api/stream/live/{game_id}")
+    try:
+        assert stream.status == 200 and stream.next()["data"]["guesses"] == [], "b pushes the game at once"
+        canvas_ready(p1)
+        draw_mouse(p1, shape(word)[:2])  # a runs the game: its model guesses, a writes the guess
+        event = stream.next()
+        while not event["data"]["guesses"]:  # a new frame first, perhaps
+            event = stream.next()
+        assert event["data"]["guesses"][0]["who"] == "Fake Vision" and "word" not in event["data"]
+        assert store.get_game(game_id)["owner"].split(":")[1] == str(a.pid), "written by the other process"
+    finally:
+        stream.close()
     p1.get_by_role("button", name="Give up").click()
     p1.get_by_text("You gave up.").wait_for(timeout=15_000)
 

@@ -20,6 +20,7 @@ class Worker:
         self.stats = WorkerStats()
         self.gate = asyncio.Semaphore(connect_concurrency)
         self.views: list[View] = []  # open views, and those closed since the window began
+        self.phones: list = []  # the join storm's phones (bench/crowd/storm.py)
         self._gc_t0 = 0.0
         gc.callbacks.append(self._gc)
 
@@ -73,10 +74,22 @@ class Worker:
         gc.collect()
         return {"closed": len(gone)}
 
+    async def storm(self, arg) -> list[dict]:
+        """The join storm's phones for this client: each comes in at its moment; what each took, once all tried."""
+        from .storm import Phone
+        specs, t0 = arg
+        phones = [Phone(spec, self) for spec in specs]
+        self.phones.extend(phones)
+        results = await asyncio.gather(*(p.run(t0) for p in phones))
+        gc.collect()
+        gc.freeze()
+        return results
+
     async def drop_all(self) -> dict:
         people, self.people = self.people, []
-        await asyncio.gather(*(p.close() for p in people))
-        return {"closed": len(people)}
+        phones, self.phones = self.phones, []
+        await asyncio.gather(*(p.close() for p in people + phones))
+        return {"closed": len(people) + len(phones)}
 
     def snapshot(self) -> dict:
         s = self.stats
@@ -107,6 +120,8 @@ class Worker:
                 reply = {}
             elif cmd == "collect":
                 reply = self.snapshot()
+            elif cmd == "storm":
+                reply = await self.storm(arg)
             elif cmd == "drop_all":
                 reply = await self.drop_all()
             elif cmd == "trim":

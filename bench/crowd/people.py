@@ -41,6 +41,7 @@ class PersonSpec:
     tracer: bool = False  # guessers: their guesses' lag is measured on every view
     every: float = 0.0  # guessers: seconds between guesses (jittered)
     next_game: str = "switch"  # guessers, at their game's end: "switch" in the same page, or "reload" a new page
+    transport: str = "poll"  # players: their live view polled, or pushed (the join storm's drawers, bench/crowd/storm.py)
 
 
 @dataclass
@@ -153,7 +154,7 @@ class Person:
             return [self.board_poller(f"{api}/board?words=0&guesses=4", PRESENT_EVERY, gallery=False),
                     self.board_poller(f"{api}/board?words=0&guesses=4", SIDE_EVERY, gallery=False, side=True)]
         if k == "player":
-            return [self.live_poller(), self.heart(SEAT_EVERY)]
+            return [self.live_streamer() if self.spec.transport == "push" else self.live_poller(), self.heart(SEAT_EVERY)]
         return []  # idle: a session that never polls
 
     async def close(self) -> None:
@@ -257,6 +258,26 @@ class Person:
                     round_, etag = round_ + 1, None
                     continue
             await asyncio.sleep(LIVE_EVERY)
+
+    async def live_streamer(self) -> None:
+        """The play page's view pushed: /api/stream/live/GAME (Server-Sent Events); the next round's game at the end."""
+        from .storm import sse
+        round_ = 0
+        while True:
+            game = game_id_for(self.spec.run, self.spec.slot, round_)
+
+            def on_data(text: str, game=game) -> None:
+                state = json.loads(text) or {}
+                now = time.time()
+                self.view.observe(game, state.get("guesses", []), now)
+                self.w.stats.status["live-push 200"] += 1
+
+            status = await sse(self.http, f"{self.spec.base_url}/api/stream/live/{game}?player={self.spec.token}",
+                               on_data, lambda: None)
+            self.w.stats.status[f"live-stream {status}"] += 1
+            if status == 404:
+                round_ += 1
+            await asyncio.sleep(1.0)  # the stream's retry: 1000
 
     async def heart(self, every: float) -> None:
         """POST /api/seat with the player's token every `every` s."""

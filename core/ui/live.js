@@ -1,7 +1,10 @@
-// Live views that cost the server almost nothing: this component polls the app's small JSON routes
-// (core/web.py) and draws the clock, the guesses and the newest frame in the browser. An unchanged
-// game answers 304; a frame is an <img> by URL, fetched once and cached. Streamlit reruns only when
-// something a page must redraw happens (a game ended, a queued player was admitted).
+// Live views that cost the server almost nothing: this component subscribes to the app's small JSON
+// documents pushed as Server-Sent Events (core/web.py, core/push.py: built once per change for every
+// viewer), or polls the same documents when the stream does not come through (a proxy that buffers it,
+// `?transport=poll` in the page's address, or a server that pushes to no more views), and draws the clock,
+// the guesses and the newest frame in the browser. An unchanged game answers a poll with 304; a frame is
+// an <img> by URL, fetched once and cached. Streamlit reruns only when something a page must redraw
+// happens (a game ended, a queued player was admitted).
 //
 // Modes: "drawer" (the play page's clock and guesses, and the player's heartbeat), "queue" (a queued
 // player's place), "board" (Spectate: every running game and the latest replays), "present" and
@@ -9,6 +12,8 @@
 // (core/live.py, POLL_MS).
 
 const HIDDEN_SLOWDOWN_MS = 2000;
+const FIRST_EVENT_MS = 4000;  // a stream silent this long is held back by a proxy: the view polls instead
+const STREAM_FAILURES = 3;  // stream errors in a row (no document between them) before the view polls
 
 function el(tag, cls, text) {
   const node = document.createElement(tag);
@@ -76,6 +81,50 @@ function poller(url, intervalMs, onState, options = {}) {
   return () => { stopped = true; clearTimeout(timer); };
 }
 
+function transport(data) {
+  // "poll" forces the fallback: the page's `?transport=` first, then the view's own data.
+  try {
+    const asked = new URLSearchParams(window.location.search).get("transport");
+    if (asked) return asked;
+  } catch (e) { /* no address to read: the view's data decides */ }
+  return data.transport || "push";
+}
+
+function subscribe(data, streamUrl, pollUrl, intervalMs, onState) {
+  // The document pushed at each change (the newest at once, again after a reconnect); the poller, exactly as
+  // it always ran, when the stream says nothing in time, keeps failing, or this viewer may no longer see it.
+  if (transport(data) === "poll" || typeof EventSource === "undefined") return poller(pollUrl, intervalMs, onState);
+  const source = new EventSource(streamUrl);
+  let stopPolling = null;
+  let failures = 0;
+  let heard = false;
+  let firstTimer = null;
+  const fallBack = () => {
+    if (stopPolling) return;
+    clearTimeout(firstTimer);
+    source.close();
+    stopPolling = poller(pollUrl, intervalMs, onState);
+  };
+  firstTimer = setTimeout(() => { if (!heard) fallBack(); }, FIRST_EVENT_MS);
+  source.onmessage = (event) => {
+    heard = true;
+    failures = 0;
+    let state = null;
+    try { state = JSON.parse(event.data); } catch (e) { return; }
+    onState(state);
+  };
+  source.addEventListener("gone", fallBack);
+  source.onerror = () => {
+    failures += 1;
+    if (source.readyState === EventSource.CLOSED || failures >= STREAM_FAILURES) fallBack();
+  };
+  return () => {
+    clearTimeout(firstTimer);
+    source.close();
+    if (stopPolling) stopPolling();
+  };
+}
+
 function heart(api, token, intervalMs, onSeat) {
   let stopped = false;
   let timer = null;
@@ -129,7 +178,8 @@ function drawer(root, data, setTriggerValue) {
   };
   const token = encodeURIComponent(data.token || "");
   const stops = [
-    poller(`${data.api}/live/${data.game}?player=${token}`, data.every_ms, render),
+    subscribe(data, `${data.api}/stream/live/${data.game}?player=${token}`,
+              `${data.api}/live/${data.game}?player=${token}`, data.every_ms, render),
     heart(data.api, data.token, data.heartbeat_ms, (seat) => {
       if (seat.state !== "playing" || seat.game !== data.game) end();
       else if (data.here === false && seat.here) setTriggerValue("moved", data.game);  // the game moved here
@@ -333,7 +383,8 @@ function board(root, data) {
     }
   };
   const words = data.words ? "1" : "0";
-  return poller(`${data.api}/board?words=${words}&guesses=${data.guesses || 8}${host}`, data.every_ms, render);
+  const query = `words=${words}&guesses=${data.guesses || 8}${host}`;
+  return subscribe(data, `${data.api}/stream/board?${query}`, `${data.api}/board?${query}`, data.every_ms, render);
 }
 
 function toTop(node) {
@@ -364,7 +415,8 @@ function side(root, data) {
   root.append(waiting, winners);
   const tally = el("p", "pa-tally");
   root.insertBefore(tally, winners);
-  return poller(`${data.api}/board?words=0&guesses=4`, data.every_ms, (state) => {
+  return subscribe(data, `${data.api}/stream/board?words=0&guesses=4`, `${data.api}/board?words=0&guesses=4`,
+                   data.every_ms, (state) => {
     if (state === null) return;
     waiting.replaceChildren(el("b", null, String(state.queue)), " waiting to play");
     tally.replaceChildren("Today: people ", el("b", null, String(state.tally.people)), " · models ",
