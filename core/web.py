@@ -56,6 +56,7 @@ MAX_PREVIEW = 512 * 1024  # a 512 px canvas PNG is well under this (a busy drawi
 SHARE_PAGE_CACHE = "public, max-age=300"
 CARD_CACHE = "public, max-age=3600"
 CARDS_KEPT = 128
+FRAME_BYTES_KEPT = 32 * 1024 * 1024  # the frames this process keeps in memory (a frame: a few KB to ~60 KB)
 HEARTBEAT_S = 15.0  # a comment line down an idle stream this often, so no proxy or phone calls it dead
 FIRST_EDITION_S = 10.0  # a stream whose first document takes longer answers 503 (the view polls instead)
 STREAM_HEADERS = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
@@ -219,13 +220,44 @@ class CardCache:
         return card
 
 
+class FrameCache:
+    """Frame PNGs this process served lately, by (game, seq): a frame never changes once stored, so a crowd
+    fetching a new frame costs one read (bounded in bytes, the least recently used go first; thread-safe)."""
+
+    def __init__(self, max_bytes: int = FRAME_BYTES_KEPT):
+        self.max_bytes = max_bytes
+        self.frames: OrderedDict[tuple[str, int], bytes] = OrderedDict()
+        self.size = 0
+        self.lock = threading.Lock()
+        self.reads = 0  # how many times the database was asked for a frame (Api.frame_png counts them)
+
+    def get(self, key: tuple[str, int]) -> bytes | None:
+        """The frame's PNG if kept, else None."""
+        with self.lock:
+            png = self.frames.get(key)
+            if png is not None:
+                self.frames.move_to_end(key)
+            return png
+
+    def put(self, key: tuple[str, int], png: bytes) -> bytes:
+        """Keep a frame just read from the database; the oldest go while over the bound."""
+        with self.lock:
+            if key not in self.frames and len(png) <= self.max_bytes:
+                self.frames[key] = png
+                self.size += len(png)
+                while self.size > self.max_bytes:
+                    self.size -= len(self.frames.popitem(last=False)[1])
+        return png
+
+
 @dataclass
 class Api:
-    """What the routes share: the process's engine (read at each request), the live cache, the cards."""
+    """What the routes share: the process's engine (read at each request), the live cache, the cards, the frames."""
 
     get_engine: Callable[[], Any]
     cache: LiveCache = field(default_factory=LiveCache)
     cards: CardCache = field(default_factory=CardCache)
+    frames: FrameCache = field(default_factory=FrameCache)
     building: dict = field(default_factory=dict)
     hub: Hub | None = None
     streams: int = 0
@@ -282,6 +314,25 @@ class Api:
                 finally:
                     self.building.pop(key, None)
             task = self.building[key] = asyncio.ensure_future(run())
+        return await asyncio.shield(task)
+
+    async def frame_png(self, game_id: str, seq: int) -> bytes | None:
+        """A stored frame's PNG (None: not stored), read from the database once however many ask at the same
+        time, then kept in `frames`. Who may see it is the caller's to check."""
+        key = (game_id, seq)
+        hit = self.frames.get(key)
+        if hit is not None:
+            return hit
+        task = self.building.get(("frame", *key))
+        if task is None:
+            async def run():
+                try:
+                    self.frames.reads += 1
+                    png = await anyio.to_thread.run_sync(self.engine.store.frame_png, game_id, seq)
+                    return self.frames.put(key, png) if png else None
+                finally:
+                    self.building.pop(("frame", *key), None)
+            task = self.building[("frame", *key)] = asyncio.ensure_future(run())
         return await asyncio.shield(task)
 
     def viewer(self, request: Request) -> Viewer:
@@ -457,27 +508,31 @@ async def board_stream(api: Api, request: Request) -> Response:
 # -- pictures --------------------------------------------------------------------------------------
 
 
-def _read_frame(api: Api, game_id: str, seq: int, viewer: Viewer) -> tuple[bytes, bool] | None:
-    engine = api.engine
-    game = engine.store.get_game(game_id)
-    if not may_see(game, game is not None and engine.store.game_refused(game_id), viewer):
-        return None
-    png = engine.store.frame_png(game_id, seq)
-    return (png, viewer.player_id == game["player_id"] or viewer.host) if png else None
+def _read_access(api: Api, game_id: str) -> tuple[dict, bool] | None:
+    """What core.visibility.may_see asks of a game: its row and whether a model declined it (None: no game)."""
+    store = api.engine.store
+    game = store.get_game(game_id)
+    return None if game is None else (game, store.game_refused(game_id))
 
 
 @_answers_errors
 async def frame(api: Api, request: Request) -> Response:
-    """One stored frame by URL: immutable, fetched once by each browser."""
+    """One stored frame by URL: immutable, fetched once by each browser. The PNG comes from this process's
+    frame cache; who may see it is checked at each request against the game as the live cache last read it (a
+    game hidden or declined stops serving its frames within that cache's life)."""
     game_id = _game_id(request)
     try:
         seq = int(request.path_params["seq"])
     except ValueError as exc:
         raise GameNotFound() from exc
-    found = await anyio.to_thread.run_sync(_read_frame, api, game_id, seq, api.viewer(request))
-    if found is None:
+    access = await api.cached(("access", game_id), _read_access, api, game_id)
+    viewer = api.viewer(request)
+    if access is None or not may_see(*access, viewer):
         raise GameNotFound()
-    png, private = found
+    png = await api.frame_png(game_id, seq)
+    if png is None:
+        raise GameNotFound()
+    private = viewer.player_id == access[0]["player_id"] or viewer.host
     return Response(png, media_type="image/png",
                     headers={"Cache-Control": "private, max-age=31536000, immutable" if private else IMMUTABLE})
 
@@ -676,9 +731,10 @@ async def health(api: Api, request: Request) -> Response:
                         headers={"Cache-Control": "no-store"})
 
 
-def api_routes(get_engine: Callable[[], Any], cache: LiveCache | None = None) -> list[Route]:
+def api_routes(get_engine: Callable[[], Any], cache: LiveCache | None = None,
+               frames: FrameCache | None = None) -> list[Route]:
     """The routes, reading the process's engine through `get_engine` at each request."""
-    api = Api(get_engine, cache or LiveCache())
+    api = Api(get_engine, cache or LiveCache(), frames=frames or FrameCache())
     bound = lambda endpoint: partial(endpoint, api)  # noqa: E731 - Starlette unwraps partials to see the function
     return [
         Route("/api/live/{game_id}", bound(live)),

@@ -168,6 +168,72 @@ def test_frames_are_served_once_by_url_to_whoever_may_see_them(api):
     assert get(client, f"/api/frame/{seat.game_id}/1?player={token}")[0] == 200
 
 
+@pytest.fixture
+def framed(make_engine):
+    """The `api` fixture's routes with their frame cache in view: (client, engine, live cache, frame cache)."""
+    from starlette.applications import Starlette
+    from starlette.testclient import TestClient
+
+    from core.web import FrameCache, api_routes
+    engine = make_engine([ScriptedGuesser("Banana bot", [(0.05, "banana")] * 50)], WORDS, rng=random.Random(3),
+                         MIN_GUESS_INTERVAL=0, FRAME_INTERVAL=0, MAX_CONCURRENT_GAMES=3)
+    cache, frames = LiveCache(ttl=0.05, clock=SteppedClock()), FrameCache()
+    app = Starlette(routes=api_routes(lambda: engine, cache, frames))
+    with TestClient(app, client=("127.0.0.1", 50000)) as client:
+        yield client, engine, cache, frames
+
+
+def drawn_game(engine, player: str) -> str:
+    """A game `player` is drawing, its first frame stored."""
+    seat = engine.lobby.join(player, now=time.time())
+    engine.pool.submit_frame(seat.game_id, drawing(3))
+    assert wait_for(lambda: engine.recorder.flush(1) and engine.store.latest_frame_meta(seat.game_id))
+    return seat.game_id
+
+
+def test_a_crowd_fetching_a_new_frame_costs_one_database_read(framed):
+    client, engine, cache, frames = framed
+    token, player = token_for(engine)
+    game_id = drawn_game(engine, player)
+    answers: list[tuple[int, str, bytes]] = []
+
+    def fetch() -> None:
+        for _ in range(25):
+            status, headers, png = get(client, f"/api/frame/{game_id}/1")
+            answers.append((status, headers["cache-control"], png))
+
+    threads = [threading.Thread(target=fetch) for _ in range(8)]  # two hundred fetches, at once
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert {a[:2] for a in answers} == {(200, "public, max-age=31536000, immutable")} and len(answers) == 200
+    assert len({a[2] for a in answers}) == 1 and answers[0][2] == engine.store.frame_png(game_id, 1)
+    assert frames.reads == 1, "two hundred fetches of one frame, one read"
+    cache.clock.advance(cache.ttl)  # who may see it is read again; the frame is not
+    status, headers, _ = get(client, f"/api/frame/{game_id}/1?player={token}")
+    assert status == 200 and headers["cache-control"] == "private, max-age=31536000, immutable"
+    assert get(client, f"/api/frame/{game_id}/2")[0] == 404, "a frame not stored yet is not kept as missing"
+    assert frames.reads == 2
+
+
+def test_a_cached_frame_stops_being_served_once_its_game_is_hidden_or_declined(framed):
+    client, engine, cache, frames = framed
+    token, player = token_for(engine)
+    hidden, declined = drawn_game(engine, player), drawn_game(engine, "another-player")
+    cache.clock.hold()
+    assert [get(client, f"/api/frame/{g}/1")[0] for g in (hidden, declined)] == [200, 200]
+    engine.store.hide_for_review(hidden, "a test hides it")
+    engine.store.insert_guesses([{"game_id": declined, "guesser": "Test model", "model": "test", "text": "",
+                                  "normalized": "", "refused": 1, "created_at": time.time()}])
+    cache.clock.advance(cache.ttl)  # past the live cache's life
+    assert [get(client, f"/api/frame/{g}/1")[0] for g in (hidden, declined)] == [404, 404]
+    assert get(client, f"/api/frame/{hidden}/1?player={token}")[0] == 200, "its player still sees it"
+    host = host_token(engine.player_secret, time.time())
+    assert get(client, f"/api/frame/{declined}/1?host={host}")[0] == 200, "and a host"
+    assert frames.reads == 2, "from the frame cache all along"
+
+
 @pytest.mark.parametrize("path", ["/live/nope", "/live/0123456789ab", "/live/'; drop table games; --",
                                   "/frame/0123456789ab/1", "/frame/zz/1", "/frame/0123456789ab/x",
                                   "/replay/../../etc/passwd", "/replay/0123456789ab"])
