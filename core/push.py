@@ -12,6 +12,10 @@ PostgreSQL the same triggers NOTIFY, and the hub's LISTEN wakes the topic at onc
 runs every `feed_check_s` as the backstop). A full rebuild every `rebuild_s` catches what no version
 counts (who is thinking, from this process's pool, is read into the version as well).
 
+The hub's version checks and builds run on threads of its own (`HUB_THREADS`, an anyio CapacityLimiter),
+so a change is noticed at once even while a burst of requests (a room fetching a new frame) fills the
+request threads.
+
 The routes (core/web.py) turn a subscription into a Server-Sent Events stream.
 """
 from __future__ import annotations
@@ -30,6 +34,7 @@ CHECK_S = 0.05  # how often a watched topic compares its version (PUSH_CHECK_MS)
 FEED_CHECK_S = 1.0  # ... while the database's feed (LISTEN) wakes it on each change
 REBUILD_S = 5.0  # a watched topic is built again at least this often, changed or not (sent only if it differs)
 FEED_RETRY_S = 2.0  # a dropped feed connection is opened again after this long
+HUB_THREADS = 4  # the hub's own threads for its database checks and builds, apart from the request threads
 
 
 @dataclass(frozen=True)
@@ -100,7 +105,8 @@ class Subscription:
 
 
 class Hub:
-    """The topics watched in this process, on the server's event loop; the database work runs on threads."""
+    """The topics watched in this process, on the server's event loop; the database work runs on the hub's own
+    threads (`limiter`)."""
 
     def __init__(self, feed: Callable[[], AsyncIterator[str | None] | None] | None = None, check_s: float = CHECK_S,
                  feed_check_s: float = FEED_CHECK_S, rebuild_s: float = REBUILD_S,
@@ -114,6 +120,7 @@ class Hub:
         self.listening = False
         self.builds = 0
         self._feed_task: asyncio.Task | None = None
+        self.limiter = anyio.CapacityLimiter(HUB_THREADS)
 
     def subscribe(self, key: tuple, version: Callable[[], Hashable], build: Callable[[], Edition]) -> Subscription:
         """Watch `key` (its version and build functions are used if nobody watches it yet); the newest edition
@@ -161,9 +168,9 @@ class Hub:
         while topic.subscribers:
             topic.wake.clear()  # before reading: a change from here on wakes the next round
             try:
-                version = await anyio.to_thread.run_sync(topic.version)
+                version = await anyio.to_thread.run_sync(topic.version, limiter=self.limiter)
                 if version != seen or self.clock() - built_at >= self.rebuild_s:
-                    edition = await anyio.to_thread.run_sync(topic.build)
+                    edition = await anyio.to_thread.run_sync(topic.build, limiter=self.limiter)
                     self.builds += 1
                     seen, built_at = version, self.clock()
                     if topic.latest is None or edition.version != topic.latest.version:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import json
 import random
+import threading
 import time
 
+import anyio
 import pytest
 from conftest import wait_for
 from harness import EventStream as Stream
@@ -93,6 +95,30 @@ def test_a_version_that_did_not_move_builds_nothing_until_the_rebuild_is_due():
 
     run(main())
     assert source.builds == 1
+
+
+def test_the_hub_notices_a_change_while_every_request_thread_is_busy():
+    source = Counted()
+    release = threading.Event()
+
+    async def main():
+        requests = anyio.to_thread.current_default_thread_limiter()
+        requests.total_tokens = 1
+        busy = asyncio.ensure_future(anyio.to_thread.run_sync(release.wait))  # a burst holds the request threads
+        while requests.borrowed_tokens < 1:
+            await asyncio.sleep(0)
+        hub = Hub(check_s=0.01, rebuild_s=3600)
+        sub = hub.subscribe(("live", "g"), source.read, source.build)
+        try:
+            assert (await sub.take(READ_S)).version == "0"
+            source.version = 1
+            assert (await sub.take(READ_S)).version == "1", "checked and built on the hub's own threads"
+        finally:
+            sub.close()
+            release.set()
+            await busy
+
+    run(main())
 
 
 # -- the stream routes, on a real socket ------------------------------------------------------------------
