@@ -39,6 +39,14 @@ from crowd.report import print_tables  # noqa: E402
 from crowd.storm import print_storm_tables, run_storms  # noqa: E402
 
 
+def finish(args, results) -> None:
+    """The closing line, and the raw results as JSON when --json names a file."""
+    print(f"\nload average at the end: {load_average()}")
+    if args.json:
+        args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "results": results},
+                                        indent=1, default=str))
+
+
 def main(argv=None) -> None:
     """Parse the flags, run every configuration (or compare checkouts), print the tables."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -114,10 +122,7 @@ def main(argv=None) -> None:
               f"{args.frame_every:g} s), {args.clients} client processes", flush=True)
         results = run_storms(args, root)
         print_storm_tables(results, args)
-        print(f"\nload average at the end: {load_average()}")
-        if args.json:
-            args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "results": results},
-                                            indent=1, default=str))
+        finish(args, results)
         return
     configs = [int(x) for x in args.processes.split(",")]
     if args.compare:
@@ -125,10 +130,7 @@ def main(argv=None) -> None:
               f"{os.cpu_count()} cores, load {load_average()}", flush=True)
         results = compare(args, argv, configs)
         print_tables(results, args)
-        print(f"\nload average at the end: {load_average()}")
-        if args.json:
-            args.json.write_text(json.dumps({"args": {k: str(v) for k, v in vars(args).items()}, "results": results},
-                                            indent=1, default=str))
+        finish(args, results)
         return
     sys.path.insert(0, str(root))  # the driver seeds data through this checkout's own core/
     try:
