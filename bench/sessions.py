@@ -99,6 +99,9 @@ def main(argv=None) -> None:
     ap.add_argument("--idle-seconds", type=float, default=5.0, help="join storm: the window before it (idle rate)")
     ap.add_argument("--storm-tail", type=float, default=3.0, help="join storm: seconds measured after the last arrival")
     ap.add_argument("--storm-processes", type=int, default=1, help="join storm: app processes (one SQLite file)")
+    ap.add_argument("--storm-guessing", type=float, default=0.0, metavar="SECONDS",
+                    help="join storm: every phone goes on guessing this often after its first guess (jittered "
+                    "x0.6-1.4; --tracers of them measured on the views); the hold reports the guess replies")
     ap.add_argument("--rounds", type=int, default=1, help="join storm: repeat every size and way this often")
     ap.add_argument("--seed", type=int, default=18)
     ap.add_argument("--json", type=Path, help="also write every number to this file")
@@ -116,11 +119,15 @@ def main(argv=None) -> None:
         args.ways = [w for w in args.ways.split(",") if w]
         if "--game-length" not in " ".join(argv):
             args.game_length = 900.0  # no game ends during a storm: every phone stays on the game it joined
-        sys.path.insert(0, str(root))
+        # --compare ROOT[:LABEL] (twice or more): each storm runs on each checkout in turn, one table
+        roots = [(c.partition(":")[2] or Path(c.partition(":")[0]).name, Path(c.partition(":")[0]).resolve())
+                 for c in args.compare] or [("", root)]
+        sys.path.insert(0, str(roots[0][1]))
         print(f"# bench/sessions.py join storm {time.strftime('%Y-%m-%d %H:%M')} root {root}, {os.cpu_count()} cores, "
               f"load {load_average()}; {args.games} games (a guess every {args.guess_every:g} s, a frame every "
-              f"{args.frame_every:g} s), {args.clients} client processes", flush=True)
-        results = run_storms(args, root)
+              f"{args.frame_every:g} s), {args.clients} client processes"
+              f"{'; checkouts ' + ', '.join(f'{n}={r}' for n, r in roots) if args.compare else ''}", flush=True)
+        results = run_storms(args, roots)
         print_storm_tables(results, args)
         finish(args, results)
         return

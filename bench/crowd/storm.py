@@ -117,6 +117,8 @@ class Phone:
             await asyncio.wait_for(self.first.wait(), JOIN_TIMEOUT)
             out["ready"] = time.time() - opened
             out["guess"] = await self.guess()
+            if self.spec.get("every"):  # the room guessing (--storm-guessing): on at this pace until the run ends
+                self.tasks.append(asyncio.ensure_future(self.keep_guessing()))
         except Exception as exc:  # counted; the phone gives up as a person would
             out["error"] = f"{type(exc).__name__}: {exc}"[:160]
         out["fallback"] = self.fallback
@@ -239,6 +241,31 @@ class Phone:
             self.w.stats.tracers.append((self.game, gid, sent, answered))
         return {"status": status, "rtt": time.monotonic() - t0}
 
+    async def keep_guessing(self) -> None:
+        """A guess every `every` s (jittered 0.6-1.4x, at least a second apart: the box's button), as
+        people.post_guesses does; a tracer's guesses are measured on every view of the game."""
+        rng = random.Random(self.spec["name"])
+        url = f"{self.spec['base']}/api/guess/{self.game}"
+        n = 1
+        while True:
+            await asyncio.sleep(max(1.0, self.spec["every"] * rng.uniform(0.6, 1.4)))
+            n += 1
+            sent = time.time()
+            gid = f"{self.spec['name']}.{n}"
+            tracer = "x" if self.spec.get("tracer") else ""
+            t0 = time.monotonic()
+            try:
+                async with self.http.post(url, json={"player": self.token, "text": f"room{tracer}#{gid}@{sent:.3f}"}) as r:
+                    await r.read()
+                    status = r.status
+            except Exception as exc:  # counted as a failed request
+                self.w.stats.errors[f"guess: {type(exc).__name__}"] += 1
+                continue
+            self.w.stats.rtt["guess"].append(time.monotonic() - t0)
+            self.w.stats.status[f"guess {status}"] += 1
+            if status == 200 and tracer:
+                self.w.stats.tracers.append((self.game, gid, sent, time.time()))
+
     async def close(self) -> None:
         for t in list(self.tasks):
             t.cancel()
@@ -254,12 +281,14 @@ class Phone:
 
 
 def phone_specs(n: int, within: float, jitter: bool, way: str, transport: str, urls: list[str], n_clients: int,
-                tokens: list[str], rng: random.Random) -> list[list[dict]]:
-    """The storm's phones, split over the client processes (and the servers' ports, round robin)."""
+                tokens: list[str], rng: random.Random, every: float = 0.0, tracers: int = 0) -> list[list[dict]]:
+    """The storm's phones, split over the client processes (and the servers' ports, round robin); with `every`,
+    each goes on guessing that often after its first guess, the first `tracers` of them measured as tracers."""
     per_client: list[list[dict]] = [[] for _ in range(n_clients)]
     for i, at in enumerate(arrivals(n, within, jitter, rng)):
         per_client[i % n_clients].append({"at": at, "way": way, "transport": transport, "base": urls[i % len(urls)],
-                                          "name": f"{i:x}", "token": tokens[i] if tokens else ""})
+                                          "name": f"{i:x}", "token": tokens[i] if tokens else "",
+                                          "every": every, "tracer": i < tracers})
     return per_client
 
 
@@ -268,7 +297,7 @@ def summary(values: list[float]) -> dict:
             "p99": percentile(values, 99), "max": max(values, default=float("nan"))}
 
 
-def run_storm(way: str, transport: str, n: int, args, root: Path, log=print) -> dict:
+def run_storm(way: str, transport: str, n: int, args, root: Path, log=print, label: str = "") -> dict:
     """One storm on fresh servers and data: the drawers on, the idle rate, N phones arriving, then a hold window."""
     from core.identity import new_player_token, player_from_token
     from core.store import Store
@@ -299,7 +328,7 @@ def run_storm(way: str, transport: str, n: int, args, root: Path, log=print) -> 
     clients = Clients(args.clients, args.connect_concurrency)
     driver = Driver(data / "pictionary.db", run, players, args.guess_every, args.frame_every, args.game_length,
                     args.game_seconds, rng)
-    out = {"way": way, "transport": transport, "phones": n, "within": args.within, "jitter": args.jitter,
+    out = {"label": label, "way": way, "transport": transport, "phones": n, "within": args.within, "jitter": args.jitter,
            "processes": len(servers), "load_before": load_average()}
     try:
         driver.start()
@@ -321,7 +350,7 @@ def run_storm(way: str, transport: str, n: int, args, root: Path, log=print) -> 
         a = sample(servers, clients)
         joined = clients.all("storm", [(per, t0) for per in phone_specs(
             n, args.within, args.jitter, way, transport, urls, len(clients.conns), [t for t, _ in guessers],
-            random.Random(args.seed))])
+            random.Random(args.seed), args.storm_guessing, args.tracers if args.storm_guessing else 0)])
         left = t0 + args.within + args.storm_tail - time.time()
         if left > 0:
             time.sleep(left)
@@ -354,6 +383,9 @@ def run_storm(way: str, transport: str, n: int, args, root: Path, log=print) -> 
         out["hold"] = {
             "seconds": hold["seconds"], "watchers": phones_open,
             "lag": summary(hold["lag"].get("phone", [])), "missed": hold["missed"].get("phone", 0),
+            "guess_rtt": summary(hold["rtt"].get("guess", [])),
+            "guess_status": {k: v for k, v in hold["status"].items() if k.startswith("guess ")},
+            "people_lag": summary(hold["human_lag"]),
             "drawer_lag": summary(hold["lag"].get("player", [])),
             "server_cores": cores, "client_cores": hold["cpu"]["clients"], "machine": hold["cpu"]["machine"],
             "not_ours": hold["cpu"]["not_ours"],
@@ -392,26 +424,28 @@ def _window(clients: Clients, driver: Driver, w0: float, w1: float, limit: float
 def print_storm(r: dict) -> None:
     """One storm's line as it ends."""
     s, h = r["storm"], r["hold"]
-    print(f"  {r['way']}/{r['transport']} N={r['phones']} in {r['within']:g} s: ready p50/p95/max "
+    print(f"  {r.get('label') or ''} {r['way']}/{r['transport']} N={r['phones']} in {r['within']:g} s: ready p50/p95/max "
           f"{fmt(s['ready']['p50'])}/{fmt(s['ready']['p95'])}/{fmt(s['ready']['max'])} s ({s['ready']['n']} ready, "
           f"errors {dict(s['errors']) or 'none'}); drawer lag p50/p95/max {fmt(s['drawer_lag']['p50'])}/"
           f"{fmt(s['drawer_lag']['p95'])}/{fmt(s['drawer_lag']['max'])} s; {fmt(s['cpu_ms_per_join'], 1)} ms CPU a join; "
           f"hold: {h['watchers']} watching, lag p50/p99 {fmt(h['lag']['p50'])}/{fmt(h['lag']['p99'])} s, "
-          f"{fmt(h['ms_s_per_watcher'], 2)} ms/s each; load {r['load_before']} -> {r['load_after']}", flush=True)
+          f"{fmt(h['ms_s_per_watcher'], 2)} ms/s each; guesses {h['guess_rtt']['n']}, reply p50/p99 "
+          f"{fmt(h['guess_rtt']['p50'])}/{fmt(h['guess_rtt']['p99'])} s; load {r['load_before']} -> "
+          f"{r['load_after']}", flush=True)
 
 
 def print_storm_tables(results: list[dict], args) -> None:
     """Before and after side by side: the storm, then the hold."""
     print(f"\n### Join storm: phones opening the QR link within {args.within:g} s "
           f"({'jittered' if args.jitter else 'evenly spread'}), one table\n")
-    print("| way / view | phones | ready p50 / p95 / max s | nickname taken p50 / p95 s | failed | first guess "
+    print("| (checkout /) way / view | phones | ready p50 / p95 / max s | nickname taken p50 / p95 s | failed | first guess "
           "200 / other, POST p50 / p99 ms | drawer's lag, driver's guesses p50 / p95 / max s (missed) | drawer's lag, "
           "phones' guesses p50 / p95 / max s | server cores | server CPU ms a join | machine busy | fell back to poll |")
     print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         s = r["storm"]
         other = sum(v for k, v in s["guess_status"].items() if k != 200)
-        print(f"| {r['way']} / {r['transport']} | {r['phones']} | {fmt(s['ready']['p50'])} / {fmt(s['ready']['p95'])} / "
+        print(f"| {_name(r)} | {r['phones']} | {fmt(s['ready']['p50'])} / {fmt(s['ready']['p95'])} / "
               f"{fmt(s['ready']['max'])} | {fmt(s['nick']['p50'])} / {fmt(s['nick']['p95'])} "
               f"| {sum(s['errors'].values())} | {s['guess_status'].get(200, 0)} / {other}, "
               f"{fmt(1000 * s['guess_rtt']['p50'], 0)} / {fmt(1000 * s['guess_rtt']['p99'], 0)} "
@@ -420,29 +454,47 @@ def print_storm_tables(results: list[dict], args) -> None:
               f"{fmt(s['people_on_drawer']['max'])} | {fmt(s['server_cores'])} | {fmt(s['cpu_ms_per_join'], 1)} "
               f"| {fmt(s['machine'])} | {s['fallbacks']} |")
     print(f"\n### After the storm: everyone who came in watches ({args.hold:g} s window)\n")
-    print("| way / view | watchers | lag of a new guess p50 / p99 / max s (missed) | drawer's lag p50 / p99 s "
+    print("| (checkout /) way / view | watchers | lag of a new guess p50 / p99 / max s (missed) | drawer's lag p50 / p99 s "
           "| server cores | ms/s per watcher | requests/s | client cores | server full GCs, ms | load before / after |")
     print("|---|---|---|---|---|---|---|---|---|---|")
     for r in results:
         h = r["hold"]
         gcs = "; ".join(", ".join(f"{1000 * x:.0f}" for x in g) or "none" for g in h["server_gc"])
-        print(f"| {r['way']} / {r['transport']} | {h['watchers']} | {fmt(h['lag']['p50'])} / {fmt(h['lag']['p99'])} / "
+        print(f"| {_name(r)} | {h['watchers']} | {fmt(h['lag']['p50'])} / {fmt(h['lag']['p99'])} / "
               f"{fmt(h['lag']['max'])} ({h['missed']}) | {fmt(h['drawer_lag']['p50'])} / {fmt(h['drawer_lag']['p99'])} "
               f"| {fmt(h['server_cores'])} | {fmt(h['ms_s_per_watcher'], 2)} | {fmt(h['req_s'], 0)} "
               f"| {' + '.join(fmt(c) for c in h['client_cores'])} | {gcs} | {r['load_before']} / {r['load_after']} |")
+    if args.storm_guessing:
+        print(f"\n### The room guessing during the hold (a guess every {args.storm_guessing:g} s each, jittered)\n")
+        print("| (checkout /) way / view | guessing | guesses/s | reply p50 / p95 / p99 / max s | statuses "
+              "| people's guesses on the views p50 / p99 s | drawer's lag p50 / p99 s | server cores |")
+        print("|---|---|---|---|---|---|---|---|")
+        for r in results:
+            h = r["hold"]
+            g, p = h["guess_rtt"], h["people_lag"]
+            print(f"| {_name(r)} | {h['watchers']} | {fmt(g['n'] / h['seconds'], 0)} | {fmt(g['p50'])} / {fmt(g['p95'])} / "
+                  f"{fmt(g['p99'])} / {fmt(g['max'])} | {h['guess_status']} | {fmt(p['p50'])} / {fmt(p['p99'])} "
+                  f"| {fmt(h['drawer_lag']['p50'])} / {fmt(h['drawer_lag']['p99'])} | {fmt(h['server_cores'])} |")
     bad = [(r["way"], r["transport"], r["phones"], r["storm"]["error_examples"], r["hold"]["errors"])
            for r in results if r["storm"]["error_examples"] or r["hold"]["errors"]]
     for b in bad:
         print(f"- {b[0]}/{b[1]} N={b[2]}: storm errors {b[3]}; hold errors {b[4]}")
 
 
-def run_storms(args, root: Path) -> list[dict]:
-    """Every size, each way in turn (interleaved: before and after share the same stretch of the machine's load)."""
+def _name(r: dict) -> str:
+    return f"{r['label'] + ' / ' if r.get('label') else ''}{r['way']} / {r['transport']}"
+
+
+def run_storms(args, roots: list[tuple[str, Path]]) -> list[dict]:
+    """Every size, each way in turn, each checkout (label, root) in turn: interleaved, so before and after share
+    the same stretch of the machine's load."""
     results = []
     for _ in range(args.rounds):
         for n in args.arrive:
             for item in args.ways:
                 way, _, transport = item.partition(":")
-                print(f"\n# {way} / {transport or 'poll'}: {n} phones within {args.within:g} s", flush=True)
-                results.append(run_storm(way, transport or "poll", n, args, root))
+                for label, root in roots:
+                    print(f"\n# {label + ': ' if label else ''}{way} / {transport or 'poll'}: {n} phones within "
+                          f"{args.within:g} s", flush=True)
+                    results.append(run_storm(way, transport or "poll", n, args, root, label=label))
     return results
