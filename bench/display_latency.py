@@ -3,6 +3,7 @@
     python bench/display_latency.py                                   # this checkout, 8 games, the play page
     python bench/display_latency.py --root /work/before --viewers     # also a spectator and a presenter tab
     python bench/display_latency.py --compare /work/before /work/main --viewers   # games alternate A B, B A
+    python bench/display_latency.py --compare /tmp/before /tmp/after --poll-arm   # + the last on ?transport=poll
 
 The app runs as deployed (`streamlit run ENTRY` in the checkout, its defaults: FRAME_INTERVAL and
 MIN_GUESS_INTERVAL 1 s) with one guesser, a fake OpenAI-compatible server on 127.0.0.1 that answers after
@@ -138,9 +139,10 @@ def replay(page, box: dict, drawing: RawDrawing, run: GameRun) -> None:
 class Arena:
     """One checkout's server, its fake guesser and (with --viewers) its spectator and presenter tabs."""
 
-    def __init__(self, label: str, root: Path, entry: str, words: list[str], args):
+    def __init__(self, label: str, root: Path, entry: str, words: list[str], args, transport: str = ""):
         self.label = label
         self.root = root
+        self.transport = transport  # "poll": every page opens with ?transport=poll (live.js's fallback)
         self.fake = unique_reply_provider(args.delay).start()
         env = {"SKETCH_ENABLED": "false", "OPENAI_COMPAT_BASE_URL": self.fake.base_url,
                "OPENAI_COMPAT_MODEL": "fake-vision", "OPENAI_COMPAT_NAME": "Fake Vision",
@@ -155,6 +157,11 @@ class Arena:
         self.fake.close()
 
 
+def with_transport(path: str, transport: str) -> str:
+    """A page's path asking live.js for `transport` (unchanged when none is asked)."""
+    return f"{path}{'&' if '?' in path else '?'}transport={transport}" if transport else path
+
+
 def play_game(browser, arena: Arena, index: int, drawing: RawDrawing, args, log) -> GameRun:
     """One fresh player's game on `arena`, watched by the viewer tabs if asked."""
     run = GameRun(arena.label, index, drawing)
@@ -162,10 +169,10 @@ def play_game(browser, arena: Arena, index: int, drawing: RawDrawing, args, log)
     viewers = {}
     if args.viewers:
         for name, path in (("spectator", Pages.SPECTATE), ("presenter", Pages.PRESENT)):
-            viewers[name] = open_person(browser, url + path, pattern=TOKEN_RE)
+            viewers[name] = open_person(browser, url + with_transport(path, arena.transport), pattern=TOKEN_RE)
         for p in viewers.values():
             p.wait_for_function("() => window.__bench && __bench.recv > 3", timeout=30_000)
-    drawer = open_person(browser, url + Pages.PLAY, pattern=TOKEN_RE)
+    drawer = open_person(browser, url + with_transport(Pages.PLAY, arena.transport), pattern=TOKEN_RE)
     try:
         run.word = start_game(drawer)
         box = canvas_box(drawer)
@@ -261,6 +268,8 @@ def main(argv=None) -> int:
                    help="the file given to `streamlit run` (default: app.py if the checkout has one, else Home.py)")
     p.add_argument("--compare", nargs="+", metavar="ROOT", help="measure several checkouts, games alternating")
     p.add_argument("--games", type=int, default=8)
+    p.add_argument("--poll-arm", action="store_true",
+                   help="also the last checkout with every page on ?transport=poll (live.js's fallback), games alternating")
     p.add_argument("--viewers", action="store_true", help="also a spectator and a presenter tab per game")
     p.add_argument("--strokes", default=str(DEFAULT_STROKES), help="drawings in the strokes.ndjson.gz format")
     p.add_argument("--max-drawing-seconds", type=float, default=20.0, help="only drawings drawn within this")
@@ -287,6 +296,9 @@ def main(argv=None) -> int:
     try:
         for k, r in zip(labels(roots), roots):
             arenas[k] = Arena(k, r, args.entry, [d.word for d in drawings], args)
+        if args.poll_arm:
+            k = f"{labels(roots)[-1]} (poll)"
+            arenas[k] = Arena(k, roots[-1], args.entry, [d.word for d in drawings], args, transport="poll")
         with sync_playwright() as pw:
             browser = launch_browser(pw)
             try:
