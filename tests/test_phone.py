@@ -39,6 +39,12 @@ def comes_into_view(page, locator, timeout_ms: int = 5_000) -> bool:
     return wait_for(lambda: in_view(page, locator), timeout=timeout_ms / 1000, every=0.1)
 
 
+def big_enough(locator, least: float = 44) -> bool:
+    """True once the element is at least `least` px tall: the stylesheet (page_style, an st.html element) can
+    land a frame after the element it styles, so this waits a moment for it to apply."""
+    return wait_for(lambda: (locator.bounding_box() or {"height": 0})["height"] >= least, timeout=5, every=0.1)
+
+
 def newest_frame(app, game_id: str) -> np.ndarray:
     """The newest stored frame of a game as a greyscale array (all white before the first one)."""
     row = app.store.latest_frame(game_id)
@@ -52,7 +58,7 @@ def start_on(person, url: str, device: str):
     page = person(url, device=device)
     play_button = page.get_by_role("button", name="Play")
     play_button.wait_for(timeout=20_000)
-    assert play_button.bounding_box()["height"] >= 44, "Play is a big enough touch target"
+    assert big_enough(play_button), f"Play is a big enough touch target: {play_button.bounding_box()}"
     play_button.tap()
     heading = page.locator("h2", has_text="Draw:")
     heading.wait_for(timeout=20_000)
@@ -148,7 +154,7 @@ def test_a_finger_draws_where_it_touches_and_the_game_stays_in_view(vision_app, 
     page.get_by_text("You gave up.").wait_for(timeout=15_000)
     again = page.get_by_role("button", name="Play again")
     again.wait_for(timeout=10_000)
-    assert comes_into_view(page, again) and again.bounding_box()["height"] >= 44, "Play again is at hand"
+    assert comes_into_view(page, again) and big_enough(again), "Play again is at hand"
     assert page.evaluate("document.documentElement.scrollWidth") <= vp["width"]
 
 
@@ -207,7 +213,7 @@ def test_the_queue_screen_fits_a_phone(quiet_app, person):
     page.get_by_role("button", name="Play").tap()
     page.get_by_text("You are in the queue").wait_for(timeout=20_000)
     leave = page.get_by_role("button", name="Leave the queue")
-    assert in_view(page, leave) and leave.bounding_box()["height"] >= 44
+    assert in_view(page, leave) and big_enough(leave)
     assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
