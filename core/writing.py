@@ -247,6 +247,7 @@ class WrittenWordWatch:
         self.enabled = enabled
         self.status = "on" if enabled else "off: WRITTEN_WORD_CHECK is false"
         self.checks = 0
+        self._busy = 0  # checks taken from `_games` and not yet recorded (wait_idle waits for them too)
         self.flags = 0
         self.failures = 0
         self._games: dict[str, _Watched] = {}
@@ -297,10 +298,10 @@ class WrittenWordWatch:
             self._thread.join(timeout)
 
     def wait_idle(self, timeout: float = 30.0) -> bool:
-        """Wait until every offered frame has been checked (tests and benchmarks)."""
+        """Wait until every offered frame has been checked and its verdict recorded (tests and benchmarks)."""
         deadline = self.clock() + timeout
         with self._cond:
-            while any(w.pending is not None or w.final for w in self._games.values()):
+            while self._busy or any(w.pending is not None or w.final for w in self._games.values()):
                 left = deadline - self.clock()
                 if left <= 0:
                     return False
@@ -329,6 +330,7 @@ class WrittenWordWatch:
                 seq, png = w.pending
                 w.pending = None
                 w.last_check = now
+                self._busy += 1
                 return game_id, w, seq, png, w.final
             soonest = due if soonest is None else min(soonest, due)
         self._cond.wait(None if soonest is None else max(0.01, soonest - now))
@@ -350,7 +352,11 @@ class WrittenWordWatch:
             if job is None:
                 continue
             game_id, w, seq, png, final = job
-            self._check(game_id, w, seq, png, final)
+            try:
+                self._check(game_id, w, seq, png, final)
+            finally:
+                with self._cond:
+                    self._busy -= 1
             with self._cond:
                 if final and self._games.get(game_id) is w and w.pending is None:
                     del self._games[game_id]

@@ -125,6 +125,28 @@ def test_at_most_one_check_per_game_per_second_and_always_the_last_frame(store):
         watch.close()
 
 
+def test_wait_idle_waits_for_the_check_in_hand_to_be_recorded(store):
+    from core.words import Word
+    seed(store)
+    reading, release = threading.Event(), threading.Event()
+
+    def slow_read(png: bytes) -> list[str]:
+        reading.set()
+        release.wait(10)
+        return ["APPLE"]
+
+    watch = WrittenWordWatch(store, read=slow_read)
+    try:
+        watch.offer("aaaaaaaaaaaa", 1, b"png", Word("apple"))
+        assert reading.wait(10), "the check began"
+        assert not watch.wait_idle(timeout=0.2), "a frame taken but not yet judged is not idle"
+        release.set()
+        assert watch.wait_idle() and store.get_game("aaaaaaaaaaaa")["wrote_word"] == 1
+    finally:
+        release.set()
+        watch.close()
+
+
 def test_a_frame_the_ocr_fails_on_leaves_the_game_unflagged_and_running(store):
     from core.words import Word
     seed(store)
