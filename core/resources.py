@@ -12,6 +12,7 @@ from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.audience import GUESS_GAP_S
 from core.engine import Engine, build_engine
+from core.i18n import LANGUAGES, choose_language
 from core.identity import host_token, resolve_player
 from core.live import POLL_MS
 from core.settings import Settings
@@ -60,6 +61,30 @@ def client_address() -> str:
     except Exception:  # no client behind this run (a bare script run)
         return UNKNOWN
     return _client_address(peer, headers, get_settings().TRUSTED_PROXIES)
+
+
+def current_language() -> str:
+    """This session's language: the URL's `lang` (a chooser or a shared link), else the one kept for the session,
+    else the browser's (its locale, then its Accept-Language header), else English; kept for the session."""
+    try:
+        locale, accept = st.context.locale, st.context.headers.get("Accept-Language")
+    except Exception:  # no browser behind this run (a bare script run)
+        locale = accept = None
+    lang = choose_language(st.query_params.get("lang"), st.session_state.get("lang"), locale, accept)
+    st.session_state.lang = lang
+    return lang
+
+
+def language_chooser(lang: str) -> str:
+    """A small chooser of the app's languages in the sidebar; the choice is kept for the session and in the URL."""
+    codes = list(LANGUAGES)
+    chosen = st.sidebar.selectbox("🌐", codes, index=codes.index(lang), format_func=LANGUAGES.get,
+                                  key="pick-language", label_visibility="collapsed")
+    if chosen != lang:
+        st.session_state.lang = chosen
+        st.query_params["lang"] = chosen
+        st.rerun()
+    return chosen
 
 
 def host_role() -> str:
