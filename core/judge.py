@@ -115,7 +115,7 @@ EMPTY = "empty reply"
 
 
 def judge_guess(
-    guess: str, word: str, aliases: Sequence[str] = (), vocabulary: Sequence[str] = ()
+    guess: str, word: str, aliases: Sequence[str] = (), vocabulary: Sequence[str] = (), lang: str = "en"
 ) -> Verdict:
     """Whether `guess` names `word` (or one of its aliases).
 
@@ -146,7 +146,7 @@ def judge_guess(
     return Verdict(False, normalized, NOT_IT)
 
 
-def mentions(guess: str, word: str, aliases: Sequence[str] = ()) -> bool:
+def mentions(guess: str, word: str, aliases: Sequence[str] = (), lang: str = "en") -> bool:
     """Whether `guess` has the word or an alias in it anywhere, counted or not ("house plant" mentions "house")."""
     g = tokens(guess)
     return bool(g) and any(phrase and _phrase_at(g, phrase) for phrase in (tokens(n) for n in (word, *aliases)))

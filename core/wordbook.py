@@ -219,13 +219,15 @@ class WordBook:
         word = rng.choice(fresh)
         return Pick(word, wl.key, self.levels(wl).get(word.text))
 
-    def word_of(self, text: str, list_key: str | None = None) -> Word:
-        """A game's word with its aliases and packs, from its own list."""
+    def word_of(self, text: str, list_key: str | None = None, lang: str = "en") -> Word:
+        """A game's word with its aliases and packs, from its own list, in `lang` (words.txt's words only:
+        an event list's are used as written)."""
         wl = self.get(list_key)
-        return find_word(wl.words, text) or find_word(self.default.words, text) or Word(text)
+        word = find_word(wl.words, text) or find_word(self.default.words, text) or Word(text)
+        return word
 
-    def vocabulary(self, list_key: str | None = None) -> tuple[str, ...]:
-        """The names the judge knows for a game of this list: words.txt's and the list's."""
+    def vocabulary(self, list_key: str | None = None, lang: str = "en") -> tuple[str, ...]:
+        """The names the judge knows for a game of this list in `lang`: words.txt's and the list's."""
         wl = self.get(list_key)
         return self.default.vocabulary if wl is self.default else tuple(dict.fromkeys(
             (*self.default.vocabulary, *wl.vocabulary)))
