@@ -8,6 +8,7 @@ from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES
 from core.guessers import key_settings_text
+from core.i18n import t
 from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
 from core.nicknames import as_markdown_text
 from core.pool import GameNotRunning, GameSnapshot, GuesserPool, GuessView
@@ -16,16 +17,15 @@ from core.visibility import running
 log = logging.getLogger(__name__)
 
 
-NO_KEY_NOTICE = ("Only the offline sketch model is playing: no API key is set. To add Claude, GPT or Gemini, set "
-                 f"{key_settings_text()} in the environment or in `.streamlit/secrets.toml`, then restart the app.")
-BUDGET_NOTICE = "Today's budget for paid models is spent: only the offline model guesses until midnight (UTC)."
+NO_KEY_NOTICE = t("en", "play.no_key_notice", keys=key_settings_text())
+BUDGET_NOTICE = t("en", "play.budget_notice")
 
 
-def lineup_notice(paid_guessers: int, spend_allowed: bool) -> str | None:
+def lineup_notice(paid_guessers: int, spend_allowed: bool, lang: str = "en") -> str | None:
     """Why fewer models than usual are playing, if they are."""
     if not paid_guessers:
-        return NO_KEY_NOTICE
-    return None if spend_allowed else BUDGET_NOTICE
+        return t(lang, "play.no_key_notice", keys=key_settings_text())
+    return None if spend_allowed else t(lang, "play.budget_notice")
 
 
 def browser_frame(raw: bytes, max_side: int = MAX_PNG_SIDE) -> tuple[bytes, int]:
@@ -96,9 +96,14 @@ class CanvasFeed:
         return True
 
 
-def games_at_once(n: int) -> str:
+def games_at_once(n: int, lang: str = "en") -> str:
     """The concurrency cap in words: "At most 1 game runs at once", "At most 2 games run at once"."""
-    return f"At most {n} game runs at once" if n == 1 else f"At most {n} games run at once"
+    return t(lang, "play.games_at_once_one" if n == 1 else "play.games_at_once_many", n=n)
+
+
+def level_name(level: object, lang: str = "en") -> str:
+    """A difficulty level in words ("easy" -> "Easy", "Leicht"); "Any" for no level or an unknown one."""
+    return t(lang, f"play.level.{level}" if level in LEVEL_NAMES else "play.level.any")
 
 
 @dataclass(frozen=True)
@@ -114,7 +119,8 @@ class GuessLine:
     human: bool = False
 
 
-def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_at: float) -> list[GuessLine]:
+def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_at: float,
+                lang: str = "en") -> list[GuessLine]:
     """A game's guesses (a pool snapshot, or guesses read back from the store), newest first, each with a
     mark and the judge's reason or the error."""
     if snapshot is None:
@@ -122,9 +128,9 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
     lines = []
     for g in (snapshot.guesses if isinstance(snapshot, GameSnapshot) else snapshot):
         if g.refused:
-            mark, text, detail = "🚫", "(declined to guess)", g.error or "refusal"
+            mark, text, detail = "🚫", t(lang, "play.declined"), g.error or t(lang, "play.refusal")
         elif g.error and not g.text:
-            mark, text, detail = "⚠️", "(no answer)", g.error
+            mark, text, detail = "⚠️", t(lang, "play.no_answer"), g.error
         elif g.won:
             mark, text, detail = "✅", g.text or "", g.reason
         elif g.correct:
@@ -136,55 +142,56 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
     return lines
 
 
-def result_guesses(rows: Sequence[dict], started_at: float) -> list[dict]:
+def result_guesses(rows: Sequence[dict], started_at: float, lang: str = "en") -> list[dict]:
     """A finished game's guesses for its result screen, in the order they came: when, who, what, why."""
-    lines = reversed(guess_lines([GuessView.from_row(r) for r in rows], started_at))
-    return [{"At (s)": round(g.at, 1), "": g.mark, "Who": guesser_label(g.guesser, g.human), "Said": g.text,
-             "Why": g.detail} for g in lines]
+    lines = reversed(guess_lines([GuessView.from_row(r) for r in rows], started_at, lang))
+    at, who, said, why = (t(lang, f"play.col_{c}") for c in ("at", "who", "said", "why"))
+    return [{at: round(g.at, 1), "": g.mark, who: guesser_label(g.guesser, g.human, lang), said: g.text,
+             why: g.detail} for g in lines]
 
 
-def word_caption(game: dict) -> str | None:
+def word_caption(game: dict, lang: str = "en") -> str | None:
     """'Easy word · animals pack' for a game's word, or None when neither is known."""
-    parts = [f"{LEVEL_NAMES[game['difficulty']]} word" if game.get("difficulty") in LEVEL_NAMES else "",
-             f"{game['pack']} pack" if game.get("pack") else ""]
+    level = game.get("difficulty")
+    parts = [t(lang, "play.level_word", level=level_name(level, lang)) if level in LEVEL_NAMES else "",
+             t(lang, "play.pack", pack=game["pack"]) if game.get("pack") else ""]
     return " · ".join(p for p in parts if p) or None
 
 
 PERSON = "👤"  # marks a person in the room wherever a guesser is listed beside the models
 
 
-def guesser_label(name: str, human: bool) -> str:
+def guesser_label(name: str, human: bool, lang: str = "en") -> str:
     """A guesser as lists show it: a person's nickname carries the person mark, a model's name does not."""
-    return f"{PERSON} {name} (person)" if human else name
+    return t(lang, "play.person", mark=PERSON, name=name) if human else name
 
 
-def result_summary(game: dict) -> tuple[str, str]:
+def result_summary(game: dict, lang: str = "en") -> tuple[str, str]:
     """A headline (plain text: escape it before Markdown) and a detail line (Markdown, the word escaped)."""
     word = as_markdown_text(str(game.get("word", "?")))
     status = game.get("status")
+    was = t(lang, "play.word_was", word=word)
+    seconds = game.get("duration_s") or 0
     if status == "won" and game.get("winner_human"):
-        return (f"{PERSON} {game.get('winner')} guessed it in {game.get('duration_s') or 0:.1f} s, ahead of the "
-                "models!", f"The word was **{word}**.")
+        return t(lang, "play.won_human", mark=PERSON, winner=game.get("winner"), seconds=seconds), was
     if status == "won":
-        return f"{game.get('winner')} got it in {game.get('duration_s') or 0:.1f} s!", f"The word was **{word}**."
+        return t(lang, "play.won", winner=game.get("winner"), seconds=seconds), was
     if status == "timeout":
-        return "Time ran out!", f"Nobody guessed it: the word was **{word}**."
+        return t(lang, "play.timeout"), t(lang, "play.timeout_detail", word=word)
     if status == "quit":
-        return "You gave up.", f"The word was **{word}**."
+        return t(lang, "play.quit"), was
     if status == "abandoned":
-        return "This game was abandoned.", f"The word was **{word}**."
-    return "The game is still running.", ""
+        return t(lang, "play.abandoned"), was
+    return t(lang, "play.running"), ""
 
 
-def written_note(game: dict) -> str | None:
+def written_note(game: dict, lang: str = "en") -> str | None:
     """Why a game with its word written in the drawing is kept off the leaderboard, or None."""
     if not game.get("wrote_word"):
         return None
-    read = game.get("wrote_word_text") or ""
-    confirmed = " An admin confirmed it." if game.get("wrote_word_review") == "confirmed" else ""
-    return (f"This game is not on the leaderboard: the word was written in the drawing (we read "
-            f"“{read}” on frame {game.get('wrote_word_frame') or '?'}), and the models read letters "
-            f"very well.{confirmed} Draw it next time!")
+    confirmed = t(lang, "play.written_confirmed") if game.get("wrote_word_review") == "confirmed" else ""
+    return t(lang, "play.written_note", read=game.get("wrote_word_text") or "",
+             frame=game.get("wrote_word_frame") or "?", confirmed=confirmed)
 
 
 def strip_indices(count: int, k: int) -> list[int]:
@@ -218,9 +225,6 @@ def shows_result(last_game: dict | None, now: float) -> bool:
                 and now - (last_game["ended_at"] or 0) < RESULT_SHOWN_SECONDS)
 
 
-def resting_notice(until: float, now: float) -> str:
+def resting_notice(until: float, now: float, lang: str = "en") -> str:
     """The polite words for a player resting under the moderation rules (PlayerResting)."""
-    minutes = max(1, round((until - now) / 60))
-    return (f"Several of your drawings were held for review (a model declined them, or the word was written in "
-            f"them), so new games and guesses are paused for you for about {minutes} min. "
-            "Thank you for understanding!")
+    return t(lang, "play.resting", minutes=max(1, round((until - now) / 60)))
