@@ -1,0 +1,16 @@
+"""The drawing tools under the canvas (core/ui/canvas_tools.js): their names, read aloud and shown."""
+
+MESSAGES = {
+    "tools.group": {"en": "Drawing tools", "de": "Zeichenwerkzeuge", "fr": "Outils de dessin",
+                    "es": "Herramientas de dibujo", "it": "Strumenti di disegno"},
+    "tools.undo": {"en": "Undo", "de": "Rückgängig", "fr": "Annuler", "es": "Deshacer", "it": "Annulla"},
+    "tools.redo": {"en": "Redo", "de": "Wiederholen", "fr": "Rétablir", "es": "Rehacer", "it": "Ripeti"},
+    "tools.clear": {"en": "Clear", "de": "Löschen", "fr": "Effacer", "es": "Borrar", "it": "Cancella"},
+    "tools.again": {"en": "Tap again", "de": "Nochmal tippen", "fr": "Touchez encore", "es": "Toca otra vez",
+                    "it": "Tocca di nuovo"},
+    "tools.again_said": {"en": "Press Clear again within 3 seconds to wipe the whole drawing.",
+                         "de": "Drück innerhalb von 3 Sekunden nochmal auf Löschen, um die ganze Zeichnung zu löschen.",
+                         "fr": "Appuyez encore sur Effacer dans les 3 secondes pour effacer tout le dessin.",
+                         "es": "Pulsa Borrar otra vez en 3 segundos para borrar todo el dibujo.",
+                         "it": "Premi di nuovo Cancella entro 3 secondi per cancellare tutto il disegno."},
+}
