@@ -8,13 +8,16 @@ from streamlit_drawable_canvas import st_canvas
 
 from core.difficulty import LEVEL_NAMES, UnknownLevel
 from core.guessers import describe_guessers
+from core.i18n import t
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.lobby import TooManySeats
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, as_markdown_text
 from core.play import (
     CanvasFeed,
+    choice_text,
     games_at_once,
+    level_name,
     lineup_notice,
     resting_notice,
     result_guesses,
@@ -24,7 +27,16 @@ from core.play import (
     word_caption,
     written_note,
 )
-from core.resources import canvas_tools, client_address, current_player, get_engine, live_view, page_style
+from core.resources import (
+    canvas_tools,
+    client_address,
+    current_language,
+    current_player,
+    get_engine,
+    language_chooser,
+    live_view,
+    page_style,
+)
 from core.settings import SettingsError
 from core.share import flag
 from core.store import StoreError
@@ -33,13 +45,15 @@ from core.wordbook import UnknownPack, check_choice
 from core.words import NoWordsLeft, WordsFileError
 from core.writing import NOTE as WRITTEN_NOTE
 
-st.set_page_config(page_title="Pictionary Arena", page_icon="🎨", layout="wide")
+lang = current_language()
+st.set_page_config(page_title=t(lang, "common.app_name"), page_icon="🎨", layout="wide")
 page_style("play")
+language_chooser(lang)
 
 try:
     engine = get_engine()
 except (SettingsError, WordsFileError, StoreError) as exc:
-    st.error(f"The app could not start: {exc}")
+    st.error(t(lang, "home.cannot_start", error=exc))
     st.stop()
 
 player, token = current_player(engine)
@@ -55,10 +69,10 @@ def word_choice_widgets() -> None:
     packs = engine.book.active(room).packs
     left, right = st.columns(2)
     if packs:
-        left.selectbox("Words", ["any", *packs], index=([*packs].index(pack) + 1) if pack in packs else 0,
-                       format_func=lambda p: "Any pack" if p == "any" else p.capitalize(), key="pick-pack")
-    right.segmented_control("Difficulty", LEVEL_OPTIONS, default=level if level in LEVEL_OPTIONS else "any",
-                            format_func=lambda v: LEVEL_NAMES.get(v, "Any"), key="pick-level")
+        left.selectbox(t(lang, "home.words"), ["any", *packs], index=([*packs].index(pack) + 1) if pack in packs else 0,
+                       format_func=lambda p: t(lang, "home.any_pack") if p == "any" else p.capitalize(), key="pick-pack")
+    right.segmented_control(t(lang, "home.difficulty"), LEVEL_OPTIONS, default=level if level in LEVEL_OPTIONS else "any",
+                            format_func=lambda v: level_name(v, lang), key="pick-level")
 
 
 def join() -> None:
@@ -72,41 +86,40 @@ def join() -> None:
         engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()), choice=choice, room=room)
     except (UnknownPack, UnknownLevel):
         st.session_state.word_choice = ("any", "any")
-        st.session_state.notice = "That pack is not in the word list in use any more: pick another one."
-    except NoWordsLeft as exc:
-        st.session_state.notice = f"{exc} Thank you for playing so much! Pick another pack or difficulty."
+        st.session_state.notice = t(lang, "home.pack_gone")
+    except NoWordsLeft:
+        st.session_state.notice = t(lang, "home.no_words_left", what=choice_text(choice.pack, choice.level, lang))
     except PlayerResting as exc:
-        st.session_state.notice = resting_notice(exc.until, time.time())
-    except TooManySeats as exc:
-        st.session_state.notice = str(exc.__doc__)
+        st.session_state.notice = resting_notice(exc.until, time.time(), lang)
+    except TooManySeats:
+        st.session_state.notice = t(lang, "home.too_many_seats")
 
 
 def before() -> None:
     """The first screen: the pitch, who plays today, and the Play button."""
-    st.title("🎨 Pictionary Arena")
-    st.markdown("#### Draw the secret word. AI models race to guess it *while you draw*.")
-    st.write(f"A game lasts {engine.settings.GAME_SECONDS:.0f} seconds. The first model to name your "
-             "word wins, and the fastest games make the leaderboard.")
+    st.title(t(lang, "home.title"))
+    st.markdown(t(lang, "home.tagline"))
+    st.write(t(lang, "home.pitch", seconds=engine.settings.GAME_SECONDS))
     if notice := st.session_state.pop("notice", None) or engine.lobby.seat(player, time.time()).notice:
         st.info(notice)
     word_choice_widgets()
-    st.button("▶️ Play", type="primary", on_click=join, key="play")
-    st.subheader("Playing today")
+    st.button(t(lang, "home.play"), type="primary", on_click=join, key="play")
+    st.subheader(t(lang, "home.playing_today"))
     for line in describe_guessers(engine.settings):
         st.markdown(f"- {line}")
-    if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed()):
+    if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed(), lang):
         st.info(notice)
     if recent := engine.store.recent_finished(limit=4):
-        st.subheader("Latest games")
+        st.subheader(t(lang, "home.latest_games"))
         for col, g in zip(st.columns(4), recent):
-            col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g)[0]))
+            col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g, lang)[0]))
 
 
 def queue_view() -> None:
     """The queue: place, length and wait, kept fresh by the browser (which is also the heartbeat)."""
-    st.title("⏳ You are in the queue")
+    st.title(t(lang, "home.in_queue"))
     live_view("queue", key="queue", token=token,
-              cap_text=f"{games_at_once(engine.settings.MAX_CONCURRENT_GAMES)}, to keep the models' bill in check.")
+              cap_text=t(lang, "home.cap", cap=games_at_once(engine.settings.MAX_CONCURRENT_GAMES, lang)))
 
 
 @st.fragment
@@ -132,24 +145,24 @@ def game_view(seat) -> None:
     st.session_state[f"initial-{seat.game_id}"] = engine.drafts.get(seat.game_id)
     left, right = st.columns([3, 2], gap="medium")
     with right, st.container(key="pa-live"):
-        st.markdown(f"## ✏️ Draw: **{seat.word}**")
+        st.markdown(t(lang, "home.draw_word", word=seat.word))
         if not seat.here:
-            st.caption("This game is being drawn in another tab or window: strokes made here are not sent.")
+            st.caption(t(lang, "home.other_tab"))
         live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", game=seat.game_id, token=token,
-                  here=seat.here, empty="The models are watching your canvas...", written_note=WRITTEN_NOTE)
+                  here=seat.here, empty=t(lang, "home.models_watching"), written_note=WRITTEN_NOTE)
     with left:
         canvas_view(seat.game_id)
-        if st.button("🏳️ Give up", key="give-up"):
+        if st.button(t(lang, "home.give_up"), key="give-up"):
             engine.lobby.quit(player, time.time())
             st.rerun()
 
 
 def after_view(game: dict) -> None:
     """The finish: who won, a celebration, a nickname for the leaderboard, the frames, Play again."""
-    headline, detail = result_summary(game)
+    headline, detail = result_summary(game, lang)
     st.title(("🎉 " if game["status"] == "won" else "") + as_markdown_text(headline))
-    st.markdown(detail + (f" :gray[({caption})]" if (caption := word_caption(game)) else ""))
-    if note := written_note(game):
+    st.markdown(detail + (f" :gray[({caption})]" if (caption := word_caption(game, lang)) else ""))
+    if note := written_note(game, lang):
         st.warning(note)
     elif time.time() - (game["ended_at"] or 0) < 6:  # its last frame may still be being read for letters
         live_view("result", key=f"result-{game['id']}", game=game["id"], token=token)
@@ -158,41 +171,41 @@ def after_view(game: dict) -> None:
         st.balloons()
     if notice := st.session_state.pop("notice", None):
         st.info(notice)
-    st.button("🔁 Play again", type="primary", on_click=join, key="play-again")
+    st.button(t(lang, "home.play_again"), type="primary", on_click=join, key="play-again")
     saved = st.session_state.get("word_choice", ("any", "any"))
     pack, level = st.session_state.get("pick-pack", saved[0]), st.session_state.get("pick-level", saved[1]) or "any"
-    with st.expander(f"Next word: {'any pack' if pack == 'any' else f'the {pack} pack'}, "
-                     f"{LEVEL_NAMES.get(level, 'any').lower()} difficulty"):
+    with st.expander(t(lang, "home.next_any_pack" if pack == "any" else "home.next_pack", pack=pack,
+                       level=level_name(level, lang).lower())):
         word_choice_widgets()
     with st.form("nickname"):
-        name = st.text_input("Your nickname for the leaderboard", max_chars=40,
+        name = st.text_input(t(lang, "home.nickname"), max_chars=40,
                              value=(engine.store.get_player(player) or {}).get("nickname") or "")
-        if st.form_submit_button("Save"):
+        if st.form_submit_button(t(lang, "home.save")):
             try:
                 engine.room.set_nickname(player, name, time.time(), game["id"])
-                st.success("Saved!")
+                st.success(t(lang, "home.saved"))
             except BadNickname as exc:
                 st.error(str(exc) or exc.__doc__)
     drawing, said = st.columns(2, gap="medium")
     frames = engine.store.game_frames(game["id"])
     with drawing:
-        st.subheader("The drawing")
+        st.subheader(t(lang, "home.the_drawing"))
         picks = strip_indices(len(frames), 6)
         for row in range(0, len(picks), 3):
             with st.container(key=f"pa-strip-{row}"):  # rows of small frames, on a phone too (see play.css)
                 for col, i in zip(st.columns(3), picks[row:row + 3]):
-                    col.image(frames[i]["png"], caption=f"frame {frames[i]['seq']}", width="stretch")
+                    col.image(frames[i]["png"], caption=t(lang, "home.frame", seq=frames[i]["seq"]), width="stretch")
         if not picks:
-            st.caption("No drawing was recorded for this game.")
+            st.caption(t(lang, "home.no_drawing"))
     with said:
-        st.subheader("Who guessed what")
-        if rows := result_guesses(engine.guesses_for(game, Viewer(player)), game["started_at"]):
+        st.subheader(t(lang, "home.who_guessed"))
+        if rows := result_guesses(engine.guesses_for(game, Viewer(player)), game["started_at"], lang):
             st.dataframe(rows, hide_index=True, width="stretch",
-                         column_config={"At (s)": st.column_config.NumberColumn(format="%.1f", width="small"),
+                         column_config={t(lang, "play.col_at"): st.column_config.NumberColumn(format="%.1f", width="small"),
                                         "": st.column_config.TextColumn(width="small")})
         else:
-            st.caption("Nobody guessed anything in this game.")
-    st.page_link("pages/3_Game.py", label="Open this game's page", icon="🖼️", query_params={"game": game["id"]})
+            st.caption(t(lang, "home.no_guesses"))
+    st.page_link("pages/3_Game.py", label=t(lang, "home.open_game"), icon="🖼️", query_params={"game": game["id"]})
 
 
 # A page run is the player being here: a game left by a process that died is taken over and resumes here.
@@ -201,7 +214,7 @@ if seat.state == "playing":
     game_view(seat)
 elif seat.state == "queued":
     queue_view()
-    st.button("Leave the queue", on_click=lambda: engine.lobby.leave_queue(player, time.time()), key="leave")
+    st.button(t(lang, "home.leave_queue"), on_click=lambda: engine.lobby.leave_queue(player, time.time()), key="leave")
 elif shows_result(last := engine.store.latest_game_for_player(player), time.time()):
     after_view(last)
 else:

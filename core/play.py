@@ -161,6 +161,12 @@ def word_caption(game: dict, lang: str = "en") -> str | None:
 PERSON = "👤"  # marks a person in the room wherever a guesser is listed beside the models
 
 
+def choice_text(pack: str | None, level: str | None, lang: str = "en") -> str:
+    """A word choice in words, as core.wordbook's Choice.describe() says it: 'Hard words of the animals pack'."""
+    key = "play.choice." + ("level_pack" if level and pack else "level" if level else "pack" if pack else "any")
+    return t(lang, key, level=level_name(level, lang), pack=pack)
+
+
 def guesser_label(name: str, human: bool, lang: str = "en") -> str:
     """A guesser as lists show it: a person's nickname carries the person mark, a model's name does not."""
     return t(lang, "play.person", mark=PERSON, name=name) if human else name

@@ -119,3 +119,16 @@ MESSAGES = {
               "{minutes} min. Grazie per la comprensione!",
     },
 }
+MESSAGES.update({
+    "play.choice.level_pack": {"en": "{level} words of the {pack} pack",
+                               "de": "Wörter der Stufe {level} aus dem Paket {pack}",
+                               "fr": "mots de niveau {level} du paquet {pack}",
+                               "es": "palabras de nivel {level} del paquete {pack}",
+                               "it": "parole di livello {level} del pacchetto {pack}"},
+    "play.choice.level": {"en": "{level} words", "de": "Wörter der Stufe {level}", "fr": "mots de niveau {level}",
+                          "es": "palabras de nivel {level}", "it": "parole di livello {level}"},
+    "play.choice.pack": {"en": "words of the {pack} pack", "de": "Wörter aus dem Paket {pack}",
+                         "fr": "mots du paquet {pack}", "es": "palabras del paquete {pack}",
+                         "it": "parole del pacchetto {pack}"},
+    "play.choice.any": {"en": "words", "de": "Wörter", "fr": "mots", "es": "palabras", "it": "parole"},
+})
