@@ -970,13 +970,17 @@ class Store:
         return self.execute("DELETE FROM word_lists WHERE id = ? AND active IS NULL", [list_id]) == 1
 
     def prune_drawings(self, before: float) -> int:
-        """Delete the frames and replays of games that ended before `before`; games and guesses stay."""
+        """Delete the frames and replays of games that ended before `before`, and the versions rows of those games
+        and of games gone (nobody's live view needs them again); games and guesses stay."""
         ended = "SELECT id FROM games WHERE status != ? AND ended_at < ?"
         with self.transaction():
             n = int(self.one("SELECT COUNT(*) AS n FROM games WHERE status != ? AND ended_at < ?",
                              [ACTIVE, before])["n"])
             self.execute("DELETE FROM frames WHERE game_id IN (" + ended + ")", [ACTIVE, before])
             self.execute("DELETE FROM replays WHERE game_id IN (" + ended + ")", [ACTIVE, before])
+            self.execute("DELETE FROM versions WHERE topic != ? AND NOT EXISTS (SELECT 1 FROM games WHERE "
+                         "games.id = versions.topic AND (games.status = ? OR games.ended_at IS NULL OR "
+                         "games.ended_at >= ?))", [BOARD, ACTIVE, before])
         return n
 
     def forget_secrets(self) -> None:

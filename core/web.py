@@ -278,9 +278,10 @@ class Api:
         return self.hub
 
     async def stream(self, key: tuple, version: Callable[[], Any], build: Callable[[], Edition],
-                     pick: Callable[[Edition], bytes | None]) -> Response:
+                     pick: Callable[[Edition], bytes | None], last_id: str | None = None) -> Response:
         """A Server-Sent Events stream of one topic: the newest document at once (GameNotFound if this viewer may
-        not see it), then each change as `pick` makes it for this viewer, a comment line while nothing changes."""
+        not see it) unless `last_id` (a reconnect's Last-Event-ID) says the viewer has it already, then each change
+        as `pick` makes it for this viewer, a comment line while nothing changes."""
         if self.streams >= self.engine.settings.PUSH_MAX_STREAMS:
             raise TooManyStreams()
         sub = self.push_hub().subscribe(key, version, build)
@@ -299,7 +300,7 @@ class Api:
         def closed() -> None:
             sub.close()
             self.streams -= 1
-        return EventStream(_events(sub, frame, pick, self.heartbeat_s), closed)
+        return EventStream(_events(sub, frame, pick, self.heartbeat_s, last_id), closed)
 
     async def cached(self, key: object, build: Callable, *args: object) -> Any:
         """The cached document for `key`, built once (off the event loop) however many ask at the same time."""
@@ -443,10 +444,18 @@ def _sse(doc: Document) -> bytes:
     return b"id: " + doc.etag.strip('"').encode() + b"\ndata: " + doc.body + b"\n\n"
 
 
+def _last_event_id(request: Request) -> str | None:
+    """The id of the last event a reconnecting EventSource had (its Last-Event-ID header), if any."""
+    value = request.headers.get("last-event-id", "").strip()
+    return value[:64] or None
+
+
 async def _events(sub: Subscription, first: bytes, pick: Callable[[Edition], bytes | None],
-                  heartbeat_s: float) -> AsyncIterator[bytes]:
-    yield b"retry: 1000\n\n" + first  # a dropped stream comes back within a second, to the newest document
+                  heartbeat_s: float, last_id: str | None = None) -> AsyncIterator[bytes]:
     sent = first.split(b"\n", 1)[0]  # the id line: this viewer's document's version
+    had = last_id is not None and sent == b"id: " + last_id.encode("latin-1", "replace")
+    # A dropped stream comes back within a second; to the newest document at once, unless it had that one already.
+    yield b"retry: 1000\n\n" + (b"" if had else first)
     while True:
         edition = await sub.take(heartbeat_s)
         if edition is None:
@@ -489,7 +498,7 @@ async def live_stream(api: Api, request: Request) -> Response:
             return None
         return edition.frames[_kind(edition.state[0], viewer)]
     return await api.stream(("live", game_id), partial(_live_version, api, game_id),
-                            partial(_live_edition, api, game_id), pick)
+                            partial(_live_edition, api, game_id), pick, _last_event_id(request))
 
 
 def _board_edition(api: Api, show_words: bool, shown: int) -> Edition:
@@ -502,7 +511,8 @@ async def board_stream(api: Api, request: Request) -> Response:
     """The board pushed at each change (the same query parameters and rule as /api/board)."""
     show_words, shown = _board_view(api, request)
     return await api.stream(("board", show_words, shown), lambda: api.engine.store.board_version(),
-                            partial(_board_edition, api, show_words, shown), lambda edition: edition.frames["board"])
+                            partial(_board_edition, api, show_words, shown), lambda edition: edition.frames["board"],
+                            _last_event_id(request))
 
 
 # -- pictures --------------------------------------------------------------------------------------

@@ -214,6 +214,49 @@ def test_a_dropped_stream_reconnects_to_the_newest_state(served):
     again.close()
 
 
+class Resumed(Stream):
+    """A stream opened again as EventSource reopens a dropped one: with the id of the last event it had."""
+
+    def __init__(self, base: str, path: str, last_id: str):
+        import http.client
+        from urllib.parse import urlsplit
+        Stream.opened.append(self)
+        url = urlsplit(base)
+        self.conn = http.client.HTTPConnection(url.hostname, url.port, timeout=READ_S)
+        self.conn.request("GET", path, headers={"Accept": "text/event-stream", "Last-Event-ID": last_id})
+        self.response = self.conn.getresponse()
+        self.status = self.response.status
+        self.comments = 0
+
+
+def test_a_reconnect_with_the_newest_id_gets_nothing_until_something_newer(served):
+    base, engine, game_id, _ = served
+    guess(engine, game_id, "dog")
+    had = Stream(base, f"/api/stream/live/{game_id}").next()
+    again = Resumed(base, f"/api/stream/live/{game_id}", had["id"])
+    assert again.status == 200
+    guess(engine, game_id, "cow")
+    newer = again.next()
+    assert texts(newer) == ["cow", "dog"], "the document it had is not sent again: the first event is the newer one"
+    assert newer["id"] != had["id"]
+    again.close()
+
+
+def test_a_reconnect_with_an_older_id_gets_the_newest_document_at_once(served):
+    base, engine, game_id, _ = served
+    old = Stream(base, f"/api/stream/live/{game_id}").next()
+    guess(engine, game_id, "dog")
+    board = Resumed(base, "/api/stream/board", "an-id-it-never-sent")
+    assert [g["text"] for g in board.next()["data"]["games"][0]["guesses"]] == ["dog"]
+    again = Resumed(base, f"/api/stream/live/{game_id}", old["id"])
+    newest = again.next()
+    while texts(newest) != ["dog"]:  # what this process had at once, and the guess right behind it
+        assert newest["id"] != old["id"], "never the document it had"
+        newest = again.next()
+    board.close()
+    again.close()
+
+
 def test_the_board_is_pushed_with_the_same_rule_as_the_polled_board(served):
     base, engine, game_id, _ = served
     board = Stream(base, "/api/stream/board?words=1&guesses=4")
@@ -245,6 +288,24 @@ def test_streams_over_the_cap_are_refused_and_a_closed_one_frees_its_place(serve
     assert wait_for(admitted, timeout=10)
     for s in streams:
         s.close()
+
+
+def test_pruning_forgets_the_versions_of_games_past_retention_and_of_games_gone(db_store):
+    from core.store import BOARD
+    db_store.touch_player("p", 0.0)
+    for game_id, status, ended in (("000000000001", "won", 10.0), ("000000000002", "won", 2000.0),
+                                   ("000000000003", "active", None)):
+        db_store.insert_game({"id": game_id, "word": "cat", "player_id": "p", "status": status, "started_at": 0.0,
+                              "ended_at": ended, "game_seconds": 45})
+    db_store.execute("INSERT INTO versions (topic, n) VALUES (?, ?)", ["00000000gone", 4])
+    assert db_store.game_version("00000000gone") == 4 and db_store.game_version("000000000001") > 0
+    board = db_store.game_version(BOARD)
+    db_store.prune_drawings(before=1000.0)
+    assert db_store.game_version("000000000001") == 0, "ended before the retention's start"
+    assert db_store.game_version("00000000gone") == 0, "no such game"
+    assert db_store.game_version("000000000002") > 0 and db_store.game_version("000000000003") > 0
+    assert db_store.game_version(BOARD) == board, "the board's own row stays"
+    assert db_store.count("versions") == 3
 
 
 def test_on_postgresql_a_notify_wakes_the_topic_with_no_version_check_due(postgres, tmp_path):

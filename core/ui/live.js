@@ -399,14 +399,18 @@ function toTop(node) {
 function result(root, data, setTriggerValue) {
   // Just after a game ends its last frame is still being read for the word written in it: if it is,
   // the result screen is drawn again with the note.
+  // Pushed like the other views (polled as their fallback is), and only for `watch_ms`.
   toTop(root);
-  const until = Date.now() + data.watch_ms;
+  const token = encodeURIComponent(data.token || "");
+  let timer = null;
   let stop = null;
-  stop = poller(`${data.api}/live/${data.game}?player=${encodeURIComponent(data.token || "")}`, data.every_ms, (state) => {
-    if (state && state.written) { stop(); setTriggerValue("changed", "written"); }
-    else if (Date.now() > until) stop();
+  const done = () => { clearTimeout(timer); if (stop) stop(); };
+  stop = subscribe(data, `${data.api}/stream/live/${data.game}?player=${token}`,
+                   `${data.api}/live/${data.game}?player=${token}`, data.every_ms, (state) => {
+    if (state && state.written) { done(); setTriggerValue("changed", "written"); }
   });
-  return () => stop();
+  timer = setTimeout(done, data.watch_ms);
+  return done;
 }
 
 function side(root, data) {
