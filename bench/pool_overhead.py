@@ -44,7 +44,7 @@ class FixedLatencyGuesser:
     model: str = "fixed"
     paid: bool = False
 
-    async def guess(self, png, past_guesses):
+    async def guess(self, png, past_guesses, lang="en"):
         """Sleep, then guess 'banana'."""
         await asyncio.sleep(self.latency)
         return GuessResult("banana", 100, 2)

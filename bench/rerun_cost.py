@@ -55,7 +55,7 @@ class Quiet:
 
     name, model, paid = "quiet", "quiet", False
 
-    async def guess(self, png, past):
+    async def guess(self, png, past, lang="en"):
         """Pass."""
         return GuessResult(None)
 

@@ -159,7 +159,7 @@ class WinsAtShare:
         self.name, self.model, self.paid = name, name, True
         self.shares, self.share, self.latency = shares, share, latency
 
-    async def guess(self, png: bytes, past_guesses) -> GuessResult:
+    async def guess(self, png: bytes, past_guesses, lang: str = "en") -> GuessResult:
         await asyncio.sleep(self.latency)
         seen = self.shares.get(hashlib.blake2b(png, digest_size=16).digest(), 0.0)
         return GuessResult(text="cat" if seen >= self.share else "banana", model=self.model,

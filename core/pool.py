@@ -8,7 +8,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Callable, Protocol, Sequence
+from typing import TYPE_CHECKING, Callable, Mapping, Protocol, Sequence
 
 from core.guess_rows import ANSWER, REFUSED, guess_row, too_late
 from core.guessers.base import Guesser, GuesserError, GuessResult, RateLimited
@@ -148,6 +148,9 @@ class _Game:
     word: Word
     vocabulary: tuple[str, ...]
     words: tuple[Word, ...] | None = None  # the game's word list, when it is not the guessers' own
+    lang: str = "en"  # the game's language: the models answer in it, the judge reads their answers in it
+    concept: Word | None = None  # the word in English when the game is in another language (never judged right)
+    translations: Mapping[str, Word] | None = None  # each concept of the game's list in its language
     active: bool = True
     newest: _Frame | None = None
     last_digest: bytes | None = None
@@ -183,10 +186,11 @@ class CallOutcome:
         return self.error
 
 
-async def call_guesser(gs: Guesser, png: bytes, past: Sequence[str], timeout: float) -> CallOutcome:
-    """Call a guesser once within `timeout`; every failure becomes a CallOutcome, never an exception."""
+async def call_guesser(gs: Guesser, png: bytes, past: Sequence[str], timeout: float, lang: str = "en") -> CallOutcome:
+    """Call a guesser once within `timeout`, asking for an answer in `lang`; every failure becomes a CallOutcome,
+    never an exception."""
     try:
-        result = await asyncio.wait_for(gs.guess(png, past), timeout=timeout)
+        result = await asyncio.wait_for(gs.guess(png, past, lang=lang), timeout=timeout)
         return CallOutcome(result, None, "ok")
     except asyncio.TimeoutError:
         return CallOutcome(None, f"timeout after {timeout:g}s", "timeout")
@@ -231,6 +235,23 @@ class FrameWatch(Protocol):
 
     def finish(self, game_id: str, seq: int, png: bytes | None, word: Word) -> None:
         """A game's end, with its last frame."""
+
+
+def _names_word(game: _Game, text: str) -> bool:
+    """Whether a guess names the game's word in its language (a "cat or dog" must not tell the models to avoid
+    "cat"), or its English concept in a game in another language."""
+    if mentions(text, game.word.text, game.word.aliases, lang=game.lang):
+        return True
+    return game.concept is not None and mentions(text, game.concept.text, game.concept.aliases)
+
+
+def _watched(game: _Game) -> Word:
+    """What the written-word watch looks for: the word as the game's language writes it, and its English
+    concept too (a German drawer writing DOG gives the word away as surely as HUND)."""
+    if game.concept is None:
+        return game.word
+    extra = tuple(n for n in game.concept.names if n not in game.word.names)
+    return Word(game.word.text, (*game.word.aliases, *extra), game.word.packs)
 
 
 def _always(*_args) -> bool:
@@ -289,12 +310,17 @@ class GuesserPool:
     # -- the thread boundary: everything here is safe to call from any thread ---------------
 
     def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = (), resume: Resume | None = None,
-                   words: Sequence[Word] | None = None) -> None:
+                   words: Sequence[Word] | None = None, *, lang: str = "en", concept: Word | None = None,
+                   translations: Mapping[str, Word] | None = None) -> None:
         """Begin guessing for a game (or carry on with one another process ran: `resume`); returns at once.
 
         `words` is the game's word list when it is not the default one: a guesser that answers from a list
-        (the offline model) answers from it, or sits the game out when it does not know the word."""
+        (the offline model) answers from it, or sits the game out when it does not know the word. A game in
+        another language than English gives its `lang`, its `word` in that language, the English `concept` (the
+        written-word watch looks for both) and `translations` (each concept of its list in `lang`), so the
+        offline model answers in the game's language too."""
         game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary), words=None if words is None else tuple(words),
+                     lang=lang, concept=concept, translations=translations,
                      throttle=FrameThrottle(interval=self.settings.frame_interval))
         if resume is not None:
             game.seq = resume.seq
@@ -334,7 +360,7 @@ class GuesserPool:
                 return
             seen = {normalize(p) for p in game.past}
             for text in texts:
-                if text and normalize(text) not in seen and not mentions(text, game.word.text, game.word.aliases):
+                if text and normalize(text) not in seen and not _names_word(game, text):
                     game.past.append(text)
                     seen.add(normalize(text))
 
@@ -441,9 +467,11 @@ class GuesserPool:
             return
         for gs in self.guessers:
             if game.words is not None and hasattr(gs, "for_list"):
-                gs = gs.for_list(game.words, game.word)
+                gs = gs.for_list(game.words, game.concept or game.word)
                 if gs is None:
                     continue  # it does not know this word: it sits the game out
+            if game.translations is not None and hasattr(gs, "in_language"):
+                gs = gs.in_language(game.translations)  # it answers the concept as the game's language names it
             game.wakers[gs.name] = asyncio.Event()
             task = self._loop.create_task(self._guess_loop(game, gs), name=f"guess:{game.id}:{gs.name}")
             task.add_done_callback(lambda _t, g=game: self._report_idle(g))
@@ -496,7 +524,7 @@ class GuesserPool:
         for ev in game.wakers.values():
             ev.set()
         if self.watch is not None:
-            self._hook(self.watch.offer, game.id, game.seq, png, game.word)
+            self._hook(self.watch.offer, game.id, game.seq, png, _watched(game))
 
     def _end_local(self, game_id: str, winner: str | None) -> None:
         game = self._games.get(game_id)
@@ -513,7 +541,7 @@ class GuesserPool:
         newest = game.newest
         if self.watch is not None:
             self._hook(self.watch.finish, game.id, newest.seq if newest else 0, newest.png if newest else None,
-                       game.word)
+                       _watched(game))
         current = asyncio.current_task(self._loop) if self._loop.is_running() else None
         for task in game.tasks.values():
             if task is not current and not task.done():
@@ -585,7 +613,7 @@ class GuesserPool:
         self.stats.calls += 1
         health.calls += 1
         try:
-            outcome = await call_guesser(gs, frame.png, past, self.settings.timeout)
+            outcome = await call_guesser(gs, frame.png, past, self.settings.timeout, game.lang)
         except asyncio.CancelledError:
             outcome = CallOutcome(None, "cancelled: the game ended", "cancelled")
             self._finish(game, gs, frame, outcome, eligible, started, requested_at)
@@ -607,7 +635,7 @@ class GuesserPool:
         late = latency > self.settings.timeout + 0.05  # a guesser that ignored its cancellation
         stale = outcome.kind == "cancelled" or late or not game.active
         text = (result.text or "")[:MAX_GUESS_TEXT] if result and result.text else None
-        verdict = (judge_guess(text, game.word.text, game.word.aliases, game.vocabulary)
+        verdict = (judge_guess(text, game.word.text, game.word.aliases, game.vocabulary, lang=game.lang)
                    if text else None)
         correct = bool(verdict and verdict.correct)
         won = False
@@ -640,8 +668,7 @@ class GuesserPool:
         )
         with self._lock:
             game.guesses.append(view)
-            if text and normalize(text) not in {normalize(p) for p in game.past} and \
-                    not mentions(text, game.word.text, game.word.aliases):
+            if text and normalize(text) not in {normalize(p) for p in game.past} and not _names_word(game, text):
                 game.past.append(text)
         on_recorded = None
         if self.on_timing is not None:

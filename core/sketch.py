@@ -6,9 +6,10 @@ import asyncio
 import json
 import sys
 import threading
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Iterable, Iterator, Mapping, Sequence
 
 import numpy as np
 from PIL import Image
@@ -277,8 +278,43 @@ class SketchGuesser:
             return GuessResult(text=None, input_tokens=0, output_tokens=0, model=self.model)
         return GuessResult(text=ranked[0][0], input_tokens=0, output_tokens=0, model=self.model)
 
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Guess the word drawn in `png`, avoiding `past_guesses`; inference runs off the event loop."""
+    async def guess(self, png: bytes, past_guesses: Sequence[str], lang: str = "en") -> GuessResult:
+        """Guess the word drawn in `png`, avoiding `past_guesses`; inference runs off the event loop. It answers
+        the word as its list writes it: `in_language` makes one that answers in a game's language."""
+        return await asyncio.to_thread(self.guess_now, png, list(past_guesses))
+
+    def in_language(self, translations: Mapping[str, Word]) -> "TranslatedSketchGuesser":
+        """This guesser for a game in another language: `translations` gives each concept of the game's list
+        (its text as the model knows it) in that language."""
+        return TranslatedSketchGuesser(self, translations)
+
+
+class TranslatedSketchGuesser:
+    """The offline guesser in a game played in another language: it ranks the concepts as ever, and answers
+    the likeliest one as the game's language names it ("Hund" for "dog"); past guesses in that language count."""
+
+    paid = False
+
+    def __init__(self, inner: SketchGuesser, translations: Mapping[str, Word]):
+        self.inner = inner
+        self.name, self.model = inner.name, inner.model
+        self.translations = dict(translations)
+        self._concept_of = {normalize(n): concept for concept, w in self.translations.items() for n in w.names}
+
+    def concepts(self, past_guesses: Sequence[str]) -> list[str]:
+        """Past guesses as the model's concepts: a translated name counts as its concept, anything else as said."""
+        return [self._concept_of.get(normalize(g), g) for g in past_guesses]
+
+    def guess_now(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
+        """The guess for one frame in the game's language, computed on the calling thread."""
+        result = self.inner.guess_now(png, self.concepts(past_guesses))
+        if result.text is None:
+            return result
+        word = self.translations.get(result.text)
+        return replace(result, text=word.text if word is not None else result.text)
+
+    async def guess(self, png: bytes, past_guesses: Sequence[str], lang: str = "en") -> GuessResult:
+        """Guess the word drawn in `png` in the game's language; inference runs off the event loop."""
         return await asyncio.to_thread(self.guess_now, png, list(past_guesses))
 
 

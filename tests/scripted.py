@@ -15,6 +15,7 @@ class Call:
     png: bytes
     past: tuple[str, ...]
     cancelled: bool = False
+    lang: str = "en"
 
 
 @dataclass
@@ -33,9 +34,9 @@ class ScriptedGuesser:
     in_flight: int = 0
     max_in_flight: int = 0
 
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
+    async def guess(self, png: bytes, past_guesses: Sequence[str], lang: str = "en") -> GuessResult:
         """Answer the next scripted reply after its delay."""
-        call = Call(png, tuple(past_guesses))
+        call = Call(png, tuple(past_guesses), lang=lang)
         self.calls.append(call)
         i = min(len(self.calls) - 1, len(self.script) - 1)
         delay, reply = self.script[i]

@@ -132,13 +132,13 @@ def fake(adapter):
 
 
 def guess_once(adapter: Adapter, fake: FakeProvider, past=("dog",), png: bytes | None = None, model: str | None = None,
-               max_retries: int = 1, max_side: int = 384) -> GuessResult:
+               max_retries: int = 1, max_side: int = 384, lang: str = "en") -> GuessResult:
     """One guess from a fresh guesser on a fresh loop, closed afterwards (as the pool would)."""
     guesser = adapter.build(fake, model, max_retries=max_retries, max_side=max_side)
 
     async def run() -> GuessResult:
         try:
-            return await guesser.guess(drawing_png() if png is None else png, list(past))
+            return await guesser.guess(drawing_png() if png is None else png, list(past), lang=lang)
         finally:
             await guesser.aclose()
 
@@ -260,6 +260,14 @@ def test_request_is_one_user_turn_image_then_prompt_without_system(adapter, fake
     prompt = turn.parts[1][1]
     assert prompt == build_prompt(["dog", "house"])
     assert "dog" in prompt and "house" in prompt
+
+
+def test_a_game_in_german_asks_the_model_in_german(adapter, fake):
+    fake.push(ok("Hund"))
+    assert guess_once(adapter, fake, past=["Katze"], lang="de").text == "Hund"
+    prompt = adapter.turn(fake.last()).parts[1][1]
+    assert prompt == build_prompt(["Katze"], "de")
+    assert "auf Deutsch" in prompt and prompt.endswith("Katze.")
 
 
 def test_image_sent_is_cropped_greyscale_png_within_max_side(adapter, fake):

@@ -8,11 +8,14 @@ from hypothesis import strategies as st
 from core.guessers.prompt import (
     MAX_GUESS_CHARS,
     MAX_PAST_GUESSES,
+    PAST_TEMPLATE,
     PROMPT_TEMPLATE,
+    PROMPTS,
     build_prompt,
     clean_past_guess,
     recent_distinct,
 )
+from core.i18n import LANGUAGES
 
 BASE = PROMPT_TEMPLATE.format(past="")
 
@@ -63,3 +66,27 @@ def test_prompt_stays_short_and_two_lines_at_most(past):
     assert prompt.count("\n") <= 1
     assert len(prompt) <= len(BASE) + 60 + MAX_PAST_GUESSES * (MAX_GUESS_CHARS + 3)
     assert not any(ord(ch) < 32 and ch != "\n" for ch in prompt)
+
+
+@pytest.mark.parametrize("lang, asks", [
+    ("de", "Antworte nur mit deinem Tipp, auf Deutsch"),
+    ("fr", "Réponds uniquement par ta proposition, en français"),
+    ("es", "Responde solo con tu respuesta, en español"),
+    ("it", "Rispondi solo con la tua ipotesi, in italiano"),
+])
+def test_a_game_in_another_language_asks_for_the_answer_in_it(lang, asks):
+    prompt = build_prompt(["Katze", "Katze "], lang)
+    assert asks in prompt and "Pictionary" in prompt
+    assert prompt.count("\n") == 1 and prompt.endswith(": Katze.")
+    assert "guess" not in prompt.lower(), "no English left in it"
+    assert len(build_prompt([], lang)) < 300
+
+
+def test_every_language_the_app_speaks_has_its_prompt():
+    assert set(PROMPTS) == set(LANGUAGES)
+    assert PROMPTS["en"] == (PROMPT_TEMPLATE, PAST_TEMPLATE), "the English prompt is unchanged"
+
+
+@pytest.mark.parametrize("lang", ["xx", "", None, "DE-at"])
+def test_a_language_without_a_prompt_gets_the_english_one(lang):
+    assert build_prompt([], lang) == BASE

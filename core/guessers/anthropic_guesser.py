@@ -25,8 +25,8 @@ def thinking_params(model: str) -> dict[str, Any]:
     return {"thinking": {"type": "disabled"}}
 
 
-def build_request(model: str, image_png: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
-    """The Messages API arguments: one user turn (image first, then the prompt), no system prompt."""
+def build_request(model: str, image_png: bytes, past_guesses: Sequence[str], lang: str = "en") -> dict[str, Any]:
+    """The Messages API arguments: one user turn (image first, then the prompt in `lang`), no system prompt."""
     return {
         "model": model,
         "max_tokens": MAX_OUTPUT_TOKENS,
@@ -36,7 +36,7 @@ def build_request(model: str, image_png: bytes, past_guesses: Sequence[str]) -> 
                 {"type": "image",
                  "source": {"type": "base64", "media_type": "image/png",
                             "data": base64.b64encode(image_png).decode("ascii")}},
-                {"type": "text", "text": build_prompt(past_guesses)},
+                {"type": "text", "text": build_prompt(past_guesses, lang)},
             ],
         }],
         **thinking_params(model),
@@ -80,8 +80,8 @@ class AnthropicGuesser(SdkGuesser):
             max_retries=0,  # our own bounded retries: the SDK would obey any Retry-After, however long
         )
 
-    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
-        return build_request(self.model, image, past_guesses)
+    def _build_request(self, image: bytes, past_guesses: Sequence[str], lang: str = "en") -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses, lang)
 
     def _parse(self, reply: Any) -> GuessResult:
         return parse_message(reply)

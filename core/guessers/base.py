@@ -30,8 +30,8 @@ class Guesser(Protocol):
     model: str
     paid: bool
 
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Guess the word drawn in `png`, avoiding `past_guesses`."""
+    async def guess(self, png: bytes, past_guesses: Sequence[str], lang: str = "en") -> GuessResult:
+        """Guess the word drawn in `png`, avoiding `past_guesses`, answering in the game's language `lang`."""
         ...
 
 

@@ -180,13 +180,13 @@ class SdkGuesser:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(model={self.model!r}, base_url={self.base_url!r})"
 
-    async def guess(self, png: bytes, past_guesses: Sequence[str]) -> GuessResult:
-        """Ask the model once what the drawing is (a blank drawing is a pass, with no call made)."""
+    async def guess(self, png: bytes, past_guesses: Sequence[str], lang: str = "en") -> GuessResult:
+        """Ask the model once what the drawing is, to answer in `lang` (a blank drawing is a pass, no call made)."""
         try:
             image = await asyncio.to_thread(vision_png, png, self.max_side)
         except EmptyDrawing:
             return GuessResult(text=None)
-        request = self._build_request(image, past_guesses)
+        request = self._build_request(image, past_guesses, lang)
         if self._client is None:  # made here, inside the pool's loop: its connections belong to that loop
             self._client = self._make_client()
         client = self._client
@@ -208,7 +208,7 @@ class SdkGuesser:
     def _make_client(self) -> Any:
         raise NotImplementedError
 
-    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
+    def _build_request(self, image: bytes, past_guesses: Sequence[str], lang: str = "en") -> dict[str, Any]:
         raise NotImplementedError
 
     async def _create(self, client: Any, request: dict[str, Any]) -> Any:

@@ -46,8 +46,8 @@ MEDIA_RESOLUTIONS = {
 
 
 def build_request(model: str, image_png: bytes, past_guesses: Sequence[str],
-                  media_resolution: str = "low") -> dict[str, Any]:
-    """generate_content arguments: one user turn (image, then the prompt), no system instruction.
+                  media_resolution: str = "low", lang: str = "en") -> dict[str, Any]:
+    """generate_content arguments: one user turn (image, then the prompt in `lang`), no system instruction.
 
     A line drawing on white stays recognizable at low media resolution, which Google bills at 64
     tokens per image on Gemini 2.x instead of 258 (core/pricing.py has the rule and its source).
@@ -57,7 +57,7 @@ def build_request(model: str, image_png: bytes, past_guesses: Sequence[str],
         "model": model,
         "contents": [types.Content(role="user", parts=[
             types.Part.from_bytes(data=image_png, mime_type="image/png"),
-            types.Part.from_text(text=build_prompt(past_guesses)),
+            types.Part.from_text(text=build_prompt(past_guesses, lang)),
         ])],
         "config": types.GenerateContentConfig(
             max_output_tokens=MAX_OUTPUT_TOKENS if thinking.thinking_budget == 0 else MAX_OUTPUT_TOKENS_THINKING,
@@ -132,8 +132,8 @@ class GeminiGuesser(SdkGuesser):
         )
         return genai.Client(api_key=self._api_key, vertexai=False, http_options=options)
 
-    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
-        return build_request(self.model, image, past_guesses, self.media_resolution)
+    def _build_request(self, image: bytes, past_guesses: Sequence[str], lang: str = "en") -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses, self.media_resolution, lang)
 
     def _parse(self, reply: Any) -> GuessResult:
         return parse_response(reply)

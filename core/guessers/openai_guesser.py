@@ -43,8 +43,9 @@ def reasoning_effort_for(model: str) -> str | None:
     return None
 
 
-def build_request(model: str, image_png: bytes, past_guesses: Sequence[str], compatible: bool) -> dict[str, Any]:
-    """Chat Completions arguments: one user message (image, then the prompt), no system message."""
+def build_request(model: str, image_png: bytes, past_guesses: Sequence[str], compatible: bool,
+                  lang: str = "en") -> dict[str, Any]:
+    """Chat Completions arguments: one user message (image, then the prompt in `lang`), no system message."""
     data_url = "data:image/png;base64," + base64.b64encode(image_png).decode("ascii")
     request: dict[str, Any] = {
         "model": model,
@@ -52,7 +53,7 @@ def build_request(model: str, image_png: bytes, past_guesses: Sequence[str], com
             "role": "user",
             "content": [
                 {"type": "image_url", "image_url": {"url": data_url}},
-                {"type": "text", "text": build_prompt(past_guesses)},
+                {"type": "text", "text": build_prompt(past_guesses, lang)},
             ],
         }],
     }
@@ -110,8 +111,8 @@ class OpenAIGuesser(SdkGuesser):
             max_retries=0,  # our own bounded retries: a 429 must reach the pool at once
         )
 
-    def _build_request(self, image: bytes, past_guesses: Sequence[str]) -> dict[str, Any]:
-        return build_request(self.model, image, past_guesses, self.compatible)
+    def _build_request(self, image: bytes, past_guesses: Sequence[str], lang: str = "en") -> dict[str, Any]:
+        return build_request(self.model, image, past_guesses, self.compatible, lang)
 
     def _parse(self, reply: Any) -> GuessResult:
         return parse_completion(reply)

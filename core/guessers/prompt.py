@@ -11,6 +11,27 @@ PROMPT_TEMPLATE = (
     "{past}"
 )
 PAST_TEMPLATE = "\nAlready guessed wrong, so do not repeat: {guesses}."
+# The same instruction in each language a game can be played in: the model is asked to answer in it, since the
+# judge reads a German game's guesses in German ("Hund", not "dog"). English stays the constant above.
+PROMPTS: dict[str, tuple[str, str]] = {
+    "en": (PROMPT_TEMPLATE, PAST_TEMPLATE),
+    "de": ("Wir spielen Pictionary. Das Bild ist eine unfertige Zeichnung eines geheimen Wortes oder kurzen "
+           "Begriffs. Was ist es? Antworte nur mit deinem Tipp, auf Deutsch: ein Wort oder ein kurzer Begriff, "
+           "ohne Erklärung.{past}",
+           "\nSchon falsch geraten, also nicht wiederholen: {guesses}."),
+    "fr": ("Nous jouons au Pictionary. L'image est le dessin en cours d'un mot secret ou d'une courte expression. "
+           "Qu'est-ce que c'est ? Réponds uniquement par ta proposition, en français : un mot ou une courte "
+           "expression, sans explication.{past}",
+           "\nDéjà proposés à tort, ne les répète pas : {guesses}."),
+    "es": ("Estamos jugando a Pictionary. La imagen es el dibujo a medio hacer de una palabra o frase corta "
+           "secreta. ¿Qué es? Responde solo con tu respuesta, en español: una palabra o una frase corta, sin "
+           "explicaciones.{past}",
+           "\nYa se dijeron sin acertar, así que no las repitas: {guesses}."),
+    "it": ("Stiamo giocando a Pictionary. L'immagine è il disegno in corso di una parola segreta o di una breve "
+           "frase. Che cos'è? Rispondi solo con la tua ipotesi, in italiano: una parola o una breve frase, senza "
+           "spiegazioni.{past}",
+           "\nGià dette e sbagliate, quindi non ripeterle: {guesses}."),
+}
 
 MAX_PAST_GUESSES = 12  # the most recent distinct guesses; older ones add tokens and little else
 MAX_GUESS_CHARS = 40  # past guesses are model output: cut long ramblings before echoing them back
@@ -46,8 +67,10 @@ def recent_distinct(past_guesses: Sequence[str], limit: int = MAX_PAST_GUESSES) 
     return picked[::-1]
 
 
-def build_prompt(past_guesses: Sequence[str]) -> str:
-    """The user message: the fixed instruction plus this game's earlier wrong guesses, if any."""
+def build_prompt(past_guesses: Sequence[str], lang: str = "en") -> str:
+    """The user message in the game's language (English for one we do not know): the fixed instruction plus
+    this game's earlier wrong guesses, if any."""
+    template, past_template = PROMPTS.get(lang) or PROMPTS["en"]
     guesses = recent_distinct(past_guesses)
-    past = PAST_TEMPLATE.format(guesses=", ".join(guesses)) if guesses else ""
-    return PROMPT_TEMPLATE.format(past=past)
+    past = past_template.format(guesses=", ".join(guesses)) if guesses else ""
+    return template.format(past=past)
