@@ -11,6 +11,7 @@ from typing import Any, Mapping
 from core.schedule import GuessSchedule
 
 ROOT = Path(__file__).resolve().parent.parent
+MAX_GAME_LENGTH = 600  # seconds: the longest "more time" game GAME_LENGTHS may offer
 
 
 class SettingsError(Exception):
@@ -32,6 +33,7 @@ class Settings:
     DB_MAX_MB: float = 0.0  # 0: no cap
     MAX_CONCURRENT_GAMES: int = 2
     GAME_SECONDS: float = 45.0
+    GAME_LENGTHS: tuple[str, ...] = ("60", "90")  # longer games a player may choose ("more time"); "none": no choice
     IDLE_SECONDS: float = 60.0
     MIN_GUESS_INTERVAL: float = 1.0
     FAST_GUESSES: int = 4  # a paid guesser's first guesses of a game, MIN_GUESS_INTERVAL apart...
@@ -114,6 +116,19 @@ class Settings:
                              min_new_ink=self.MIN_NEW_INK, max_guesses=self.MAX_GUESSES_PER_GAME)
 
     @property
+    def game_lengths(self) -> tuple[float, ...]:
+        """The longer game lengths offered besides GAME_SECONDS, shortest first (those not longer are left out)."""
+        if [v.lower() for v in self.GAME_LENGTHS] in ([], ["none"]):
+            return ()
+        try:
+            lengths = {float(v) for v in self.GAME_LENGTHS}
+        except ValueError as exc:
+            raise SettingsError("GAME_LENGTHS must be seconds separated by commas, such as 60,90 (or none)") from exc
+        if not all(math.isfinite(v) and 0 < v <= MAX_GAME_LENGTH for v in lengths) or len(lengths) > 4:
+            raise SettingsError(f"GAME_LENGTHS must be at most 4 lengths, each above 0 and at most {MAX_GAME_LENGTH} s")
+        return tuple(sorted(v for v in lengths if v > self.GAME_SECONDS))
+
+    @property
     def gemini_key(self) -> str:
         """The Gemini key: GEMINI_API_KEY, else GOOGLE_API_KEY."""
         return self.GEMINI_API_KEY or self.GOOGLE_API_KEY
@@ -189,6 +204,7 @@ class Settings:
         if self.IMAGE_MAX_SIDE < 64:
             raise SettingsError("IMAGE_MAX_SIDE must be at least 64")
         self.price_overrides  # noqa: B018 - parse now so a bad value fails at start-up
+        self.game_lengths  # noqa: B018 - likewise
 
     def secret_values(self) -> tuple[str, ...]:
         """Every configured secret, so logs and exports can scrub them."""
