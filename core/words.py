@@ -1,19 +1,24 @@
-"""The word list: parsing words.txt (its packs too) and picking a word a player has not had."""
+"""The word list: parsing words.txt (its packs too), its translations in core/wordpacks/, and picking a word a
+player has not had."""
 from __future__ import annotations
 
 import random
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
-from core.judge import canonical, normalize
+from core.judge import canonical, fold, normalize
 
 MAX_WORD_LENGTH = 60
 MAX_WORDS = 5000
 PACK_LINE = re.compile(r"^\s*#\s*pack\s*:(.*)$", re.IGNORECASE)
 PACK_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,29}$")
 RESERVED_PACKS = ("any", "all", "none")
+WORDPACKS = Path(__file__).with_name("wordpacks")  # <lang>.txt: words.txt's concepts in that language
+SHIPPED_WORDS = Path(__file__).resolve().parent.parent / "words.txt"
+TRANSLATED = ("de", "fr", "es", "it")  # the languages core/wordpacks/ has; English is words.txt itself
 
 
 class WordsFileError(Exception):
@@ -24,6 +29,14 @@ class NoWordsLeft(Exception):
     """You have drawn every word we have."""
 
 
+class UnknownConcept(WordsFileError):
+    """A translated words file names a concept that words.txt does not have."""
+
+
+class MissingConcept(WordsFileError):
+    """A translated words file leaves out a concept of words.txt."""
+
+
 @dataclass(frozen=True)
 class Word:
     """A secret word and the other names that also count as right."""
@@ -31,6 +44,7 @@ class Word:
     text: str
     aliases: tuple[str, ...] = ()
     packs: tuple[str, ...] = ()
+    concept: str = ""  # for a translated word, the words.txt word it stands for ("" in words.txt itself)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -93,6 +107,92 @@ def parse_words(text: str, source: str = "words.txt") -> tuple[Word, ...]:
     if not words:
         raise WordsFileError(f"{source}: no words")
     return tuple(words)
+
+
+def _names(line: str, where: str) -> list[str]:
+    """The '|'-separated names of a line, each checked as words.txt checks them."""
+    parts = [p.strip() for p in line.split("|")]
+    if any(not p for p in parts):
+        raise WordsFileError(f"{where}: empty word or alias in {line.strip()[:80]!r}")
+    for p in parts:
+        if len(p) > MAX_WORD_LENGTH:
+            raise WordsFileError(f"{where}: {p[:20]!r}... is longer than {MAX_WORD_LENGTH} characters")
+        if any(not ch.isprintable() for ch in p):
+            raise WordsFileError(f"{where}: {p[:40]!r} has a control character")
+    return parts
+
+
+def parse_translations(text: str, words: Sequence[Word], lang: str, source: str = "wordpacks") -> dict[str, Word]:
+    """Parse a translated words file (`concept = Wort | alias | alias`, one line per concept of `words`):
+    {concept: the Word in that language, with the concept's packs}. WordsFileError (UnknownConcept,
+    MissingConcept) names the line of the first problem."""
+    by_concept = {w.text: w for w in words}
+    out: dict[str, Word] = {}
+    lines: dict[str, int] = {}
+    seen: dict[str, int] = {}
+    for lineno, raw in enumerate(text.splitlines(), start=1):
+        where = f"{source}:{lineno}"
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        concept, eq, names = line.partition("=")
+        concept = concept.strip()
+        if not eq or not concept:
+            raise WordsFileError(f"{where}: a line is 'concept = word | alias', not {raw.strip()[:80]!r}")
+        if concept not in by_concept:
+            raise UnknownConcept(f"{where}: {concept[:40]!r} is not a word of words.txt (write it as words.txt does)")
+        if concept in lines:
+            raise WordsFileError(f"{where}: {concept[:40]!r} is translated twice (line {lines[concept]})")
+        parts = _names(names, where)
+        for p in parts:
+            key = canonical(p, lang)
+            if not key:
+                raise WordsFileError(f"{where}: {p[:40]!r} normalizes to nothing")
+            if key in seen:
+                raise WordsFileError(f"{where}: {p[:40]!r} duplicates line {seen[key]}")
+            seen[key] = lineno
+        lines[concept] = lineno
+        out[concept] = Word(parts[0], tuple(parts[1:]), by_concept[concept].packs, concept)
+    missing = [w.text for w in words if w.text not in out]
+    if missing:
+        raise MissingConcept(f"{source}: no translation for {len(missing)} word(s) of words.txt: "
+                             f"{', '.join(missing[:5])}{'...' if len(missing) > 5 else ''}")
+    return out
+
+
+def load_translations(words: Sequence[Word], directory: str | Path = WORDPACKS,
+                      languages: Sequence[str] = TRANSLATED) -> dict[str, dict[str, Word]]:
+    """Read and check each language's words file: {lang: {concept: Word}}; WordsFileError if one is missing or
+    malformed."""
+    out = {}
+    for lang in languages:
+        p = Path(directory) / f"{lang}.txt"
+        try:
+            text = p.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise WordsFileError(f"{p}: cannot read the words file ({exc.__class__.__name__})") from exc
+        out[lang] = parse_translations(text, words, lang, source=f"core/wordpacks/{lang}.txt")
+    return out
+
+
+@lru_cache(maxsize=1)
+def shipped_translations() -> Mapping[str, Mapping[str, Word]]:
+    """The translations of the shipped words.txt in every language of core/wordpacks/ (read once)."""
+    return load_translations(load_words(SHIPPED_WORDS))
+
+
+def translate(word: Word, lang: str, translations: Mapping[str, Mapping[str, Word]]) -> Word:
+    """A words.txt word in `lang` (its packs kept); unchanged for English or a word with no translation."""
+    return translations.get(lang, {}).get(word.concept or word.text, word)
+
+
+def find_translated(table: Mapping[str, Word], text: str) -> Word | None:
+    """The translated word one of whose names folds like `text` ("Hund", "hund" -> dog's), if any."""
+    key = fold(" ".join(text.split()))
+    for w in table.values():
+        if any(fold(n) == key for n in w.names):
+            return w
+    return None
 
 
 def pack_names(words: Sequence[Word]) -> list[str]:
