@@ -103,7 +103,8 @@ def build_engine(settings: Settings, guessers: Sequence[Guesser] | None = None,
         cost=partial(cost_usd, overrides=settings.price_overrides), spend=spend, watch=writing,
         on_game_idle=lambda game_id: recorder.run_job(lambda s: after_game(s, game_id, time.time())),
     )
-    book = WordBook(store, words, table=difficulty_table(), known=_known_to_sketch())
+    book = WordBook(store, words, table=difficulty_table(), known=_known_to_sketch(),
+                    standard_seconds=settings.GAME_SECONDS)
     lobby = Lobby(store, pool, words, LobbySettings.from_settings(settings), referee=referee, book=book, rng=rng,
                   host=socket.gethostname(), pid=os.getpid())
     if reaper:

@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from core.lengths import check_length
 from core.moderation import PlayerResting, Strikes
 from core.pool import GuesserPool, Resume
 from core.store import ACTIVE, Store, StoreError
@@ -110,6 +111,7 @@ class LobbySettings:
 
     max_games: int = 2  # running at once, across every process
     game_seconds: float = 45.0
+    lengths: tuple[float, ...] = ()  # the longer game lengths a player may choose (GAME_LENGTHS)
     idle_seconds: float = 60.0  # a player silent this long leaves the queue, or their game ends
     strikes: Strikes = Strikes()
     retention_s: float = 0.0  # drawings older than this are deleted; 0: kept
@@ -121,6 +123,7 @@ class LobbySettings:
     def from_settings(cls, settings: Settings) -> "LobbySettings":
         """The lobby's knobs as the app's settings give them."""
         return cls(max_games=settings.MAX_CONCURRENT_GAMES, game_seconds=settings.GAME_SECONDS,
+                   lengths=settings.game_lengths,
                    idle_seconds=settings.IDLE_SECONDS, strikes=Strikes.from_settings(settings),
                    retention_s=settings.RETENTION_DAYS * 86400, seats_per_origin=settings.MAX_SEATS_PER_ADDRESS)
 
@@ -194,15 +197,17 @@ class Lobby:
     # -- players ----------------------------------------------------------------------------
 
     def join(self, player_id: str, now: float, origin: str | None = None, choice: Choice = Choice(),
-             room: bool = False) -> Seat:
+             room: bool = False, seconds: object = None) -> Seat:
         """Ask to play: a game at once if a slot is free and nobody waits, else a place in the queue.
 
         `origin` names where the request came from (a pseudonym of the client's address): at most
         `settings.seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond). `choice`
         is the pack and difficulty asked for (NoWordsLeft when the player has had all of them); `room`
         says the player came with the room (presenter mode), for an event list in use for the room only.
+        `seconds` is the game length chosen (None: the standard; UnknownLength when it is not offered).
         """
         check_player_id(player_id)
+        length = check_length(seconds, self.settings.game_seconds, self.settings.lengths)
         self.store.touch_player(player_id, now)
         self._last_seen_written[player_id] = now
         with self.store.transaction(lock="lobby"):
@@ -215,7 +220,8 @@ class Lobby:
                 cap = self.settings.seats_per_origin
                 if origin is not None and cap > 0 and self.store.seats_of(origin) >= cap:
                     raise TooManySeats()
-                self.store.enqueue(player_id, now, origin, self.process_id, choice.pack, choice.level, room)
+                self.store.enqueue(player_id, now, origin, self.process_id, choice.pack, choice.level, room,
+                                   game_seconds=length)
                 self._written[player_id] = now
         self._admit(now)
         return self.heartbeat(player_id, now)
@@ -415,7 +421,7 @@ class Lobby:
                 owner = q["process_id"] or self.process_id
                 self.store.insert_game({
                     "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": ACTIVE,
-                    "started_at": now, "game_seconds": self.settings.game_seconds,
+                    "started_at": now, "game_seconds": float(q.get("game_seconds") or self.settings.game_seconds),
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
                     "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"),
                 })

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from core.guess_rows import ANSWER, CANCELLED, FAILURES, REFUSED
+from core.lengths import is_more_time
 from core.store import ACTIVE
 
 SUMMARY_COLUMNS = [
@@ -96,6 +97,19 @@ def _first_correct(rows: pd.DataFrame) -> pd.DataFrame:
     hits = rows[_flag(rows["correct"])]
     hits = hits.sort_values(["created_at", "frame_seq", "id"], kind="mergesort")
     return hits.drop_duplicates(["guesser", "game_id"], keep="first")
+
+
+def standard_length(games: pd.DataFrame, guesses: pd.DataFrame,
+                    standard: float) -> tuple[pd.DataFrame, pd.DataFrame, int]:
+    """The games of the standard length and their guesses (speed and win figures compare those only: a player's
+    "more time" gives the models longer), and how many longer games were left out."""
+    if len(games) == 0 or "game_seconds" not in games:
+        return games, guesses, 0
+    longer = games["game_seconds"].map(lambda v: is_more_time(None if pd.isna(v) else float(v), standard))
+    kept = games[~longer.astype(bool)]
+    if len(guesses) and "game_id" in guesses:
+        guesses = guesses[guesses["game_id"].isin(kept["id"])]
+    return kept, guesses, int(longer.sum())
 
 
 PEOPLE = "People"

@@ -83,7 +83,7 @@ SCHEMA: dict[str, Table] = {
     "login_failures": _t("address_key:text failures:int last_failure_at:real", pk="address_key",
                          not_null="failures last_failure_at"),
     "queue": _t("player_id:text joined_at:real last_seen:real origin:text process_id:text pack:text level:text "
-                "room:int", pk="player_id",
+                "room:int game_seconds:real", pk="player_id",
                 not_null="joined_at last_seen"),
     "processes": _t("id:text host:text pid:int started_at:real heartbeat_at:real", pk="id",
                     not_null="heartbeat_at"),
@@ -120,6 +120,10 @@ VERSIONED: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("queue", "INSERT", (), "board"),
     ("queue", "DELETE", (), "board"),
 )
+
+
+_LEGACY_SECONDS = "45"  # a game row from before lengths were stored lasted 45 s (migration 2; core.lengths agrees)
+_OF_LENGTH = "ABS(COALESCE(game_seconds, " + _LEGACY_SECONDS + ") - ?) < 0.000001"  # one game length, not a hair off
 
 
 def _watchable(games: str = "games") -> str:
@@ -475,11 +479,13 @@ class Store:
         return self.one("SELECT * FROM queue WHERE player_id = ?", [player_id])
 
     def enqueue(self, player_id: str, now: float, origin: str | None, process_id: str,
-                pack: str | None = None, level: str | None = None, room: bool = False) -> None:
-        """Put a player at the back of the queue, with the words they chose (pack, difficulty) and whether
-        they came with the room."""
+                pack: str | None = None, level: str | None = None, room: bool = False,
+                game_seconds: float | None = None) -> None:
+        """Put a player at the back of the queue, with the words they chose (pack, difficulty), whether they
+        came with the room, and their game's length (None: the standard)."""
         self.insert("queue", {"player_id": player_id, "joined_at": now, "last_seen": now, "origin": origin,
-                              "process_id": process_id, "pack": pack, "level": level, "room": int(room)})
+                              "process_id": process_id, "pack": pack, "level": level, "room": int(room),
+                              "game_seconds": game_seconds})
 
     def see_queued(self, player_id: str, now: float, process_id: str) -> None:
         """The queued player is still there, on this process."""
@@ -611,12 +617,16 @@ class Store:
         return self.query("SELECT id, text FROM guesses WHERE game_id = ? AND human = 1 AND id > ? ORDER BY id",
                           [game_id, after_id])
 
-    def human_wins(self, since: float) -> list[dict]:
-        """Each person's winning guess since `since` (visible games): who, under which name, how many seconds in."""
+    def human_wins(self, since: float, length: float | None = None) -> list[dict]:
+        """Each person's winning guess since `since` (visible games; optionally of one game length): who, under
+        which name, how many seconds in."""
+        where, params = "", [since]
+        if length is not None:
+            where, params = " AND " + _OF_LENGTH, params + [length]
         return self.query(
             "SELECT g.player_id, g.guesser AS nickname, g.created_at - games.started_at AS seconds FROM guesses g "
             "JOIN games ON games.id = g.game_id WHERE g.human = 1 AND g.won = 1 AND " + _watchable() + " AND "
-            "games.started_at >= ? ORDER BY g.created_at", [since])
+            "games.started_at >= ?" + where + " ORDER BY g.created_at", params)
 
     def people_vs_models(self, since: float) -> dict[str, int]:
         """Games won by people and by models since `since`."""
@@ -637,7 +647,8 @@ class Store:
         left out unless `with_written`)."""
         return self.query(
             "SELECT id, word, player_id, status, started_at, ended_at, winner, duration_s, hidden, wrote_word, "
-            "winner_human FROM games WHERE status != ? AND started_at >= ? AND (wrote_word = 0 OR ? = 1) ORDER BY started_at",
+            "winner_human, game_seconds FROM games WHERE status != ? AND started_at >= ? AND (wrote_word = 0 OR ? = 1) "
+            "ORDER BY started_at",
             [ACTIVE, since, int(with_written)])
 
     def guesses_since(self, since: float, with_written: bool = False) -> list[dict]:
@@ -897,9 +908,11 @@ class Store:
         return self.execute("UPDATE games SET wrote_word = 0, wrote_word_review = 'cleared' WHERE id = ? AND "
                             "(wrote_word = 1 OR wrote_word_review IS NOT NULL)", [game_id]) == 1
 
-    def leaderboard(self, since: float = 0.0, word: str | None = None, difficulty: str | None = None) -> list[dict]:
-        """Won, visible games since `since` (optionally of one word, or of one difficulty), fastest first, with
-        their rank; a game with the word written in it never enters.
+    def leaderboard(self, since: float = 0.0, word: str | None = None, difficulty: str | None = None,
+                    length: float | None = None) -> list[dict]:
+        """Won, visible games since `since` (optionally of one word, of one difficulty, of one game length in
+        seconds: each length is ranked apart), fastest first, with their rank; a game with the word written in
+        it never enters.
 
         Ties go to the earlier game, then to the smaller id, so the order never changes between reads.
         """
@@ -908,11 +921,20 @@ class Store:
             where, params = where + " AND word = ?", params + [word]
         if difficulty:
             where, params = where + " AND difficulty = ?", params + [difficulty]
+        if length is not None:
+            where, params = where + " AND " + _OF_LENGTH, params + [length]
         rows = self.query(
-            "SELECT id, word, player_id, player_name, winner, winner_human, duration_s, ended_at, difficulty FROM games "
+            "SELECT id, word, player_id, player_name, winner, winner_human, duration_s, ended_at, difficulty, "
+            "game_seconds FROM games "
             "WHERE status = 'won' AND " + _watchable() + " AND wrote_word = 0 AND started_at >= ?" + where +
             " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]
+
+    def lengths_won(self) -> list[float]:
+        """Every game length (seconds) a game that may enter the leaderboard was won at, shortest first."""
+        return [float(r["seconds"]) for r in self.query(
+            "SELECT DISTINCT COALESCE(game_seconds, " + _LEGACY_SECONDS + ") AS seconds FROM games WHERE status = 'won' "
+            "AND hidden = 0 AND wrote_word = 0 ORDER BY seconds")]
 
     def recent_finished(self, limit: int = 12) -> list[dict]:
         """The latest visible finished games that have a replay, newest first."""
@@ -932,11 +954,15 @@ class Store:
 
     # -- words: how played words fared, and the event lists --------------------------------------
 
-    def word_results(self, word_list: str) -> list[dict]:
-        """Finished, visible games (won or timed out, no word written) of one word list, for difficulty."""
+    def word_results(self, word_list: str, longest: float | None = None) -> list[dict]:
+        """Finished, visible games (won or timed out, no word written) of one word list, for difficulty; with
+        `longest`, games longer than that many seconds (a player's "more time") are left out."""
+        where, params = "", [word_list]
+        if longest is not None:
+            where, params = " AND COALESCE(game_seconds, " + _LEGACY_SECONDS + ") <= ?", params + [longest + 1e-6]
         return self.query(
             "SELECT word, status, duration_s, game_seconds FROM games WHERE status IN ('won', 'timeout') AND "
-            "hidden = 0 AND wrote_word = 0 AND COALESCE(word_list, 'default') = ?", [word_list])
+            "hidden = 0 AND wrote_word = 0 AND COALESCE(word_list, 'default') = ?" + where, params)
 
     def add_word_list(self, name: str, body: str, words: int, unknown: int, now: float) -> int:
         """Keep an event word list (already validated); returns its id."""

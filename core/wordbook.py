@@ -117,8 +117,10 @@ class WordBook:
     """The word lists of this arena and how a game's word is picked from them."""
 
     def __init__(self, store: Any, default: Sequence[Word], table: DifficultyTable | None = None,
-                 known: frozenset[str] | None = None, clock: Any = time.monotonic):
+                 known: frozenset[str] | None = None, clock: Any = time.monotonic,
+                 standard_seconds: float | None = None):
         self.store = store
+        self.standard_seconds = standard_seconds  # games longer than this ("more time") do not rate a word
         self.default = WordList(DEFAULT_LIST, "words.txt", tuple(default))
         self.table = table if table is not None else load_table()
         self.known = known if known is not None else frozenset(normalize(n) for w in default for n in w.names)
@@ -178,7 +180,7 @@ class WordBook:
         if self.clock() - at < LEVELS_TTL:
             return levels
         games: dict[str, list[dict]] = {}
-        for g in self.store.word_results(wl.key):
+        for g in self.store.word_results(wl.key, longest=self.standard_seconds):
             games.setdefault(canonical(g["word"]), []).append(g)
         levels = word_levels([w.text for w in wl.words], self.table, games)
         self._levels[wl.key] = (self.clock(), levels)
