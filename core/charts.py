@@ -99,7 +99,8 @@ def latency_chart(guesses: pd.DataFrame) -> alt.LayerChart:
 
 
 def spend_chart(spend: pd.DataFrame, budget_usd: float | None) -> alt.LayerChart:
-    """Daily spend as bars (red on days at or over budget), with a dashed rule at the daily budget."""
+    """Daily spend as bars (red, and a triangle on top, on days at or over budget; else a circle: readable in grey),
+    with a dashed rule at the daily budget."""
     data = spend.assign(day=[str(d)[:10] for d in spend["day"]]) if len(spend) else spend
     tooltip = [
         alt.Tooltip("day:T", title="Day (UTC)", timeUnit="utcyearmonthdate"),
@@ -108,14 +109,17 @@ def spend_chart(spend: pd.DataFrame, budget_usd: float | None) -> alt.LayerChart
         alt.Tooltip("over_budget:N", title="Over budget"),
     ]
     y_title = "Spend per day (USD)"
-    bars = alt.Chart(data).mark_bar().encode(
-        # Dates are "YYYY-MM-DD" strings, which browsers read as UTC midnight: show them in UTC too.
-        x=alt.X("day:T", title="Day (UTC)", timeUnit="utcyearmonthdate"),
-        y=alt.Y("spend_usd:Q", title=y_title, axis=alt.Axis(format="$,.2f")),
-        color=alt.Color("over_budget:N", title="Over budget",
-                        scale=alt.Scale(domain=[False, True], range=[UNDER_BUDGET_COLOUR, OVER_BUDGET_COLOUR])),
-        tooltip=tooltip)
-    layers = [bars]
+    # Dates are "YYYY-MM-DD" strings, which browsers read as UTC midnight: show them in UTC too.
+    x = alt.X("day:T", title="Day (UTC)", timeUnit="utcyearmonthdate")
+    y = alt.Y("spend_usd:Q", title=y_title, axis=alt.Axis(format="$,.2f"))
+    color = alt.Color("over_budget:N", title="Over budget",
+                      scale=alt.Scale(domain=[False, True], range=[UNDER_BUDGET_COLOUR, OVER_BUDGET_COLOUR]))
+    bars = alt.Chart(data).mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
+    marks = alt.Chart(data).mark_point(filled=True, size=70, yOffset=-8, opacity=1).encode(
+        x=x, y=y, color=color, tooltip=tooltip,
+        shape=alt.Shape("over_budget:N", title="Over budget",
+                        scale=alt.Scale(domain=[False, True], range=["circle", "triangle-up"])))
+    layers = [bars, marks]
     if budget_usd is not None:
         rule = alt.Chart(pd.DataFrame({"budget_usd": [float(budget_usd)]})).mark_rule(
             color=OVER_BUDGET_COLOUR, strokeDash=[6, 4]).encode(
@@ -133,25 +137,32 @@ def top_words(word_guesser: pd.DataFrame, top_n: int) -> list[str]:
     return _order(per_word, "games", name="word")[:top_n]
 
 
-def heatmap_chart(word_guesser: pd.DataFrame, top_n: int = 25) -> alt.Chart:
-    """Words x guessers coloured by success rate, limited to the `top_n` most played words."""
+def heatmap_chart(word_guesser: pd.DataFrame, top_n: int = 25) -> alt.LayerChart:
+    """Words x guessers coloured by success rate, and labelled with it (readable in grey), limited to the `top_n`
+    most played words."""
     words = top_words(word_guesser, top_n)
     data = word_guesser[word_guesser["word"].isin(words)] if len(word_guesser) else word_guesser
     guessers = sorted(str(g) for g in data["guesser"].unique()) if len(data) else []
-    return alt.Chart(data).mark_rect().encode(
-        x=alt.X("guesser:N", title="Guesser", sort=guessers),
-        y=alt.Y("word:N", title="Word (most played first)", sort=words),
+    x = alt.X("guesser:N", title="Guesser", sort=guessers)
+    y = alt.Y("word:N", title="Word (most played first)", sort=words)
+    tooltip = [
+        alt.Tooltip("word:N", title="Word"),
+        alt.Tooltip("guesser:N", title="Guesser"),
+        alt.Tooltip("correct_games:Q", title="Games it named the word"),
+        alt.Tooltip("games:Q", title="Games played"),
+        alt.Tooltip("success_rate:Q", title="Success rate", format=".0%"),
+    ]
+    cells = alt.Chart(data).mark_rect().encode(
+        x=x, y=y,
         color=alt.Color("success_rate:Q", title="Success rate", scale=alt.Scale(domain=[0, 1], scheme="viridis"),
                         legend=alt.Legend(format="%")),
-        tooltip=[
-            alt.Tooltip("word:N", title="Word"),
-            alt.Tooltip("guesser:N", title="Guesser"),
-            alt.Tooltip("correct_games:Q", title="Games it named the word"),
-            alt.Tooltip("games:Q", title="Games played"),
-            alt.Tooltip("success_rate:Q", title="Success rate", format=".0%"),
-        ],
-    ).properties(title=f"Success rate by word and guesser (top {top_n} words by games)",
-                 height=alt.Step(ROW_STEP))
+        tooltip=tooltip,
+    )
+    labels = alt.Chart(data).mark_text(fontSize=11).encode(
+        x=x, y=y, text=alt.Text("success_rate:Q", format=".0%"), tooltip=tooltip,
+        color=alt.condition("datum.success_rate < 0.45", alt.value("white"), alt.value("black")))  # on viridis
+    return alt.layer(cells, labels).properties(title=f"Success rate by word and guesser (top {top_n} words by games)",
+                                               height=alt.Step(ROW_STEP))
 
 
 def rating_chart(ratings: pd.DataFrame) -> alt.LayerChart:
@@ -176,13 +187,15 @@ def rating_chart(ratings: pd.DataFrame) -> alt.LayerChart:
 
 
 def eval_accuracy_chart(accuracy: pd.DataFrame) -> alt.Chart:
-    """Accuracy against the share of strokes shown: a line per guesser (colour) and variant (dash)."""
+    """Accuracy against the share of strokes shown: a line per guesser (colour, and its points' shape: readable in
+    grey) and variant (dash)."""
     return alt.Chart(accuracy).mark_line(point=True).encode(
         x=alt.X("fraction_bin:Q", title="Share of the drawing's strokes shown", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         y=alt.Y("accuracy:Q", title="Drawings named by then", axis=alt.Axis(format="%"),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("guesser:N", title="Guesser"),
+        shape=alt.Shape("guesser:N", title="Guesser"),
         strokeDash=alt.StrokeDash("variant:N", title="Variant"),
         tooltip=[
             alt.Tooltip("guesser:N", title="Guesser"),

@@ -116,10 +116,10 @@ def test_spend_chart_bars_by_utc_day_and_a_rule_at_the_budget(budget):
     assert field(bars["encoding"]["color"]) == "over_budget:N"
     assert data_rows(spec)[0]["day"] == "2026-11-16"  # a UTC date, not a local timestamp
     if budget is None:
-        assert marks(spec) == ["bar"]
+        assert marks(spec) == ["bar", "point"]
     else:
-        assert marks(spec) == ["bar", "rule"]
-        rule = layers(spec)[1]
+        assert marks(spec) == ["bar", "point", "rule"]
+        rule = layers(spec)[2]
         assert field(rule["encoding"]["y"]) == "budget_usd:Q"
         assert spec["datasets"][rule["data"]["name"]] == [{"budget_usd": 0.5}]
 
@@ -134,8 +134,8 @@ def word_table(n_words: int) -> pd.DataFrame:
 def test_heatmap_is_words_by_guessers_coloured_by_success_rate():
     spec = heatmap_chart(word_guesser_success(sample_games(), sample_guesses())).to_dict()
     assert_titled_with_tooltips(spec)
-    assert marks(spec) == ["rect"]
-    enc = spec["encoding"]
+    assert marks(spec) == ["rect", "text"]
+    enc = layers(spec)[0]["encoding"]
     assert field(enc["x"]) == "guesser:N" and field(enc["y"]) == "word:N"
     assert field(enc["color"]) == "success_rate:Q" and enc["color"]["scale"]["domain"] == [0, 1]
     assert {t["field"] for t in enc["tooltip"]} >= {"games", "correct_games", "success_rate"}
@@ -145,7 +145,7 @@ def test_heatmap_keeps_only_the_most_played_words():
     table = word_table(40)
     spec = heatmap_chart(table, top_n=5).to_dict()
     expected = ["w39", "w38", "w37", "w36", "w35"]
-    assert spec["encoding"]["y"]["sort"] == expected
+    assert layers(spec)[0]["encoding"]["y"]["sort"] == expected
     assert sorted({r["word"] for r in data_rows(spec)}) == sorted(expected)
     assert top_words(table, 3) == expected[:3]
 
@@ -195,3 +195,34 @@ def test_every_chart_builds_from_an_empty_database():
     ]
     for chart in charts:
         assert_titled_with_tooltips(chart.to_dict())
+
+
+def colour_fields(spec: dict) -> set[str]:
+    """The fields a chart's layers colour by (a colour from a condition or a constant is no field)."""
+    return {view["encoding"][c]["field"] for view in layers(spec) for c in ("color", "fill", "stroke")
+            if "field" in view["encoding"].get(c, {})}
+
+
+def other_fields(spec: dict) -> set[str]:
+    """The fields a chart's layers encode in a channel that still reads in grey: position, shape, dash, text..."""
+    hue = {"color", "fill", "stroke", "tooltip", "opacity", "fillOpacity", "strokeOpacity", "x", "y"}
+    return {enc["field"] for view in layers(spec) for channel, enc in view["encoding"].items()
+            if channel not in hue and isinstance(enc, dict) and "field" in enc}
+
+
+def test_every_coloured_field_is_also_told_another_way_so_charts_read_in_grey():
+    summary = guesser_summary(sample_games(), sample_guesses())
+    charts = {
+        "win rate": win_rate_chart(summary), "time to win": time_to_win_chart(summary),
+        "latency": latency_chart(sample_guesses()), "spend": spend_chart(spend_by_day(sample_guesses(), 0.5), 0.5),
+        "heatmap": heatmap_chart(word_guesser_success(sample_games(), sample_guesses())),
+        "rating": rating_chart(head_to_head(sample_games(), sample_guesses(), np.random.default_rng(0))),
+        "eval accuracy": eval_accuracy_chart(eval_accuracy_by_fraction(sample_eval())),
+        "eval cost": eval_cost_chart(eval_cost_per_correct(sample_eval())),
+    }
+    coloured = {name for name, chart in charts.items() if colour_fields(chart.to_dict())}
+    assert coloured >= {"spend", "heatmap", "eval accuracy", "eval cost"}, "the charts that use colour are checked"
+    for name, chart in charts.items():
+        spec = chart.to_dict()
+        missing = colour_fields(spec) - other_fields(spec)
+        assert not missing, f"the {name} chart tells {missing} by colour alone"
