@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from core.i18n import DEFAULT_LANGUAGE, choose_language
 from core.lengths import check_length
 from core.moderation import PlayerResting, Strikes
 from core.pool import GuesserPool, Resume
@@ -64,6 +65,11 @@ def check_game_id(game_id: object) -> str:
     if not isinstance(game_id, str) or not GAME_ID.match(game_id):
         raise GameNotFound()
     return game_id
+
+
+def lang_of(game: dict) -> str:
+    """A game row's language (rows from before languages are English)."""
+    return choose_language(game.get("lang"))
 
 
 def new_game_id(rng: random.Random) -> str:
@@ -188,6 +194,7 @@ class Lobby:
         self._human_seen: dict[str, int] = {}  # per owned game, the newest person's guess handed to the pool
         self._last_seen_written: dict[str, float] = {}
         self._live: tuple[float, set[str]] = (-1e18, set())
+        self._translations: dict[tuple[str | None, str], dict[str, Word]] = {}
         self._lock = threading.RLock()  # this process's bookkeeping; the database coordinates the rest
         self._reaper: threading.Thread | None = None
         self._stop = threading.Event()
@@ -197,16 +204,18 @@ class Lobby:
     # -- players ----------------------------------------------------------------------------
 
     def join(self, player_id: str, now: float, origin: str | None = None, choice: Choice = Choice(),
-             room: bool = False, seconds: object = None) -> Seat:
+             room: bool = False, seconds: object = None, lang: str = DEFAULT_LANGUAGE) -> Seat:
         """Ask to play: a game at once if a slot is free and nobody waits, else a place in the queue.
 
         `origin` names where the request came from (a pseudonym of the client's address): at most
         `settings.seats_per_origin` seats, queued or playing, per origin at once (TooManySeats beyond). `choice`
         is the pack and difficulty asked for (NoWordsLeft when the player has had all of them); `room`
         says the player came with the room (presenter mode), for an event list in use for the room only.
-        `seconds` is the game length chosen (None: the standard; UnknownLength when it is not offered).
+        `seconds` is the game length chosen (None: the standard; UnknownLength when it is not offered). `lang` is
+        the player's language: the game is played in it (one the app does not speak: English).
         """
         check_player_id(player_id)
+        lang = choose_language(lang)  # the player's language when the app speaks it, else English
         length = check_length(seconds, self.settings.game_seconds, self.settings.lengths)
         self.store.touch_player(player_id, now)
         self._last_seen_written[player_id] = now
@@ -221,7 +230,7 @@ class Lobby:
                 if origin is not None and cap > 0 and self.store.seats_of(origin) >= cap:
                     raise TooManySeats()
                 self.store.enqueue(player_id, now, origin, self.process_id, choice.pack, choice.level, room,
-                                   game_seconds=length)
+                                   lang=lang, game_seconds=length)
                 self._written[player_id] = now
         self._admit(now)
         return self.heartbeat(player_id, now)
@@ -394,12 +403,12 @@ class Lobby:
             self._resume(game)
 
     def _playing(self, game: dict) -> Seat:
-        return Seat("playing", game_id=game["id"], word=game["word"], started_at=game["started_at"],
+        return Seat("playing", game_id=game["id"], word=self.word_of(game).text, started_at=game["started_at"],
                     deadline=game["deadline"], queue_length=0, here=game["owner"] == self.process_id)
 
     def _admit(self, now: float) -> list[str]:
         """Admit the oldest queued players while slots are free: one transaction under the lobby lock."""
-        started: list[tuple[str, Word, str]] = []
+        started: list[tuple[str, Word, str, str]] = []
         with self.store.transaction(lock="lobby"):
             free = self.settings.max_games - self.store.count_active()
             if free <= 0:
@@ -419,22 +428,60 @@ class Lobby:
                 while self.store.get_game(game_id) is not None:
                     game_id = new_game_id(self.rng)
                 owner = q["process_id"] or self.process_id
+                lang = choose_language(q.get("lang"))
                 self.store.insert_game({
                     "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": ACTIVE,
                     "started_at": now, "game_seconds": float(q.get("game_seconds") or self.settings.game_seconds),
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
-                    "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"),
+                    "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"), "lang": lang,
                 })
                 free -= 1
                 if owner == self.process_id:
-                    started.append((game_id, pick.word, pick.list_key))
-        for game_id, word, list_key in started:
-            self.pool.start_game(game_id, word, self.book.vocabulary(list_key), words=self.book.game_words(list_key))
-        return [g for g, _, _ in started]
+                    started.append((game_id, pick.word, pick.list_key, lang))
+        for game_id, concept, list_key, lang in started:
+            self._start(game_id, concept.text, list_key, lang)
+        return [g for g, _, _, _ in started]
+
+    def _start(self, game_id: str, concept: str, list_key: str | None, lang: str, resume: Resume | None = None) -> None:
+        """Hand a game to this process's guessers, in its language: the word as that language says it to judge,
+        the English concept beside it (never right, always hidden), the offline model's answers translated."""
+        word = self.book.word_of(concept, list_key, lang=lang)
+        english = lang == DEFAULT_LANGUAGE
+        self.pool.start_game(game_id, word, self.book.vocabulary(list_key, lang=lang), resume=resume,
+                             words=self.book.game_words(list_key), lang=lang,
+                             concept=None if english else self.book.word_of(concept, list_key),
+                             translations=None if english else self.translations(list_key, lang))
+
+    def translations(self, list_key: str | None, lang: str) -> dict[str, Word]:
+        """Each word of a list (as the list writes it) in `lang`: how the offline model answers in that language."""
+        key = (list_key, lang)
+        found = self._translations.get(key)
+        if found is None:
+            found = {w.text: self.book.word_of(w.text, list_key, lang=lang) for w in self.book.get(list_key).words}
+            self._translations = {**dict(list(self._translations.items())[-15:]), key: found}
+        return found
 
     def word_of(self, game: dict) -> Word:
-        """The word of a game, with its aliases, from the game's own word list."""
-        return self.book.word_of(game["word"], game.get("word_list"))
+        """The word of a game as its language says it, with its aliases, from the game's own word list."""
+        return self.book.word_of(game.get("concept") or game["word"], game.get("word_list"), lang=lang_of(game))
+
+    def concept_of(self, game: dict) -> Word:
+        """The word of a game in English, as its list writes it (stats, difficulty and the offline model key on it)."""
+        return self.book.word_of(game.get("concept") or game["word"], game.get("word_list"))
+
+    def hidden_names(self, game: dict) -> tuple[str, ...]:
+        """Every name that gives a game's word away until it ends: the word in the game's language first, its
+        aliases, and in a game in another language the English concept and its aliases too."""
+        names = self.word_of(game).names
+        if lang_of(game) == DEFAULT_LANGUAGE:
+            return names
+        return tuple(dict.fromkeys((*names, *self.concept_of(game).names)))
+
+    def localized(self, game: dict) -> dict:
+        """A game row as people read it: `word` in the game's language, `concept` the stored English word."""
+        if "concept" in game:
+            return game
+        return dict(game, word=self.word_of(game).text, concept=game["word"])
 
     def _resume(self, game: dict) -> None:
         """Run a running game's guessers here, from its newest stored frame and what was guessed."""
@@ -444,11 +491,9 @@ class Lobby:
         for g in guesses:
             calls, last = history.get(g["guesser"], (0, 0))
             history[g["guesser"]] = (calls + 1, max(last, g["frame_seq"] or 0))
-        list_key = game.get("word_list")
-        self.pool.start_game(game["id"], self.word_of(game), self.book.vocabulary(list_key), resume=Resume(
+        self._start(game["id"], game["word"], game.get("word_list"), lang_of(game), resume=Resume(
             seq=frame["seq"] if frame else 0, png=bytes(frame["png"]) if frame else None,
-            past=tuple(g["text"] for g in guesses if g["text"]), history=history),
-            words=self.book.game_words(list_key))
+            past=tuple(g["text"] for g in guesses if g["text"]), history=history))
 
     def _sync(self) -> None:
         """This process's pool agrees with the database: games ended (or taken over) elsewhere stop here,

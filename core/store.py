@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,13 +33,22 @@ class Table:
     columns: tuple[tuple[str, str], ...]
     pk: str | None = None
     not_null: frozenset[str] = frozenset()
-    defaults: dict[str, int] = field(default_factory=dict)
+    defaults: dict[str, int | str] = field(default_factory=dict)
     references: dict[str, str] = field(default_factory=dict)  # column -> "table(column)"
 
     @property
     def names(self) -> tuple[str, ...]:
         """The column names, in order."""
         return tuple(c for c, _ in self.columns)
+
+
+def _default_sql(value: int | str) -> str:
+    """A column default as SQL: a number, or a short code such as a language ('en'), quoted."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"[a-z]{1,8}", value):
+            raise ValueError(f"a text default must be a short lower-case code: {value!r}")
+        return f"'{value}'"
+    return str(int(value))
 
 
 def _t(spec: str, pk: str | None = None, not_null: str = "", defaults: dict | None = None,
@@ -57,8 +67,9 @@ SCHEMA: dict[str, Table] = {
         "winner:text duration_s:real game_seconds:real hidden:int moderation:text refusals:int "
         "deadline:real owner:text last_seen:real origin:text "
         "wrote_word:int wrote_word_text:text wrote_word_frame:int wrote_word_review:text winner_human:int "
-        "word_list:text difficulty:text pack:text review_note:text",
-        pk="id", not_null="word player_id status started_at", defaults={"hidden": 0, "wrote_word": 0, "winner_human": 0},
+        "word_list:text difficulty:text pack:text review_note:text lang:text",
+        pk="id", not_null="word player_id status started_at",
+        defaults={"hidden": 0, "wrote_word": 0, "winner_human": 0, "lang": "en"},  # games before languages: English
         references={"player_id": "players(id)"}),
     "frames": _t("id:serial game_id:text seq:int created_at:real width:int height:int png:blob",
                  pk="id", not_null="game_id seq png", references={"game_id": "games(id)"}),
@@ -83,8 +94,8 @@ SCHEMA: dict[str, Table] = {
     "login_failures": _t("address_key:text failures:int last_failure_at:real", pk="address_key",
                          not_null="failures last_failure_at"),
     "queue": _t("player_id:text joined_at:real last_seen:real origin:text process_id:text pack:text level:text "
-                "room:int game_seconds:real", pk="player_id",
-                not_null="joined_at last_seen"),
+                "room:int lang:text game_seconds:real", pk="player_id",
+                not_null="joined_at last_seen", defaults={"lang": "en"}),
     "processes": _t("id:text host:text pid:int started_at:real heartbeat_at:real", pk="id",
                     not_null="heartbeat_at"),
     "drafts": _t("game_id:text drawing:text updated_at:real", pk="game_id", not_null="drawing"),
@@ -307,7 +318,7 @@ class Store:
             if col in table.not_null:
                 spec += " NOT NULL"
             if col in table.defaults:
-                spec += f" DEFAULT {int(table.defaults[col])}"
+                spec += f" DEFAULT {_default_sql(table.defaults[col])}"
             if col in table.references:
                 spec += f" REFERENCES {table.references[col]}"
             parts.append(spec)
@@ -322,7 +333,7 @@ class Store:
                 have = self.backend.columns(name)
                 for col, kind in table.columns:
                     if col not in have:
-                        default = f" DEFAULT {int(table.defaults[col])}" if col in table.defaults else ""
+                        default = f" DEFAULT {_default_sql(table.defaults[col])}" if col in table.defaults else ""
                         self.execute(f"ALTER TABLE {name} ADD COLUMN {col} {TYPES[self.dialect][kind]}{default}")
             for table, cols, unique in INDEXES:
                 self.execute(f"CREATE {'UNIQUE ' if unique else ''}INDEX IF NOT EXISTS idx_{table}_{'_'.join(cols)} "
@@ -479,13 +490,13 @@ class Store:
         return self.one("SELECT * FROM queue WHERE player_id = ?", [player_id])
 
     def enqueue(self, player_id: str, now: float, origin: str | None, process_id: str,
-                pack: str | None = None, level: str | None = None, room: bool = False,
+                pack: str | None = None, level: str | None = None, room: bool = False, lang: str = "en",
                 game_seconds: float | None = None) -> None:
-        """Put a player at the back of the queue, with the words they chose (pack, difficulty), whether they
-        came with the room, and their game's length (None: the standard)."""
+        """Put a player at the back of the queue, with the words they chose (pack, difficulty), whether
+        they came with the room, the language their game is played in and its length (None: the standard)."""
         self.insert("queue", {"player_id": player_id, "joined_at": now, "last_seen": now, "origin": origin,
                               "process_id": process_id, "pack": pack, "level": level, "room": int(room),
-                              "game_seconds": game_seconds})
+                              "lang": lang, "game_seconds": game_seconds})
 
     def see_queued(self, player_id: str, now: float, process_id: str) -> None:
         """The queued player is still there, on this process."""

@@ -7,10 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from core.difficulty import LEVEL_NAMES
+from core.i18n import t
 from core.identity import player_from_token
 from core.leaderboard import PERIODS, best_guessers, board_for, display_name, period_start
+from core.lengths import board_lengths, is_more_time, length_label
 from core.play import guesser_label
-from core.resources import get_engine, page_style
+from core.resources import current_language, get_engine, page_style
 
 st.set_page_config(page_title="Pictionary Arena: leaderboard", page_icon="🏆", layout="wide")
 page_style()
@@ -24,9 +26,17 @@ level = st.segmented_control("Difficulty", ("any", *LEVEL_NAMES), default="any",
                              format_func=lambda v: LEVEL_NAMES.get(v, "Any"),
                              help="Fastest times compare fairly within one difficulty: an easy word is named sooner.")
 word = st.selectbox("Word", ["All words", *engine.store.words_played()], key="word")
+# Each game length is ranked apart (a player's "more time" would make speed unfair), the standard first.
+length_lang, standard = current_language(), engine.settings.GAME_SECONDS
+lengths = board_lengths(standard, engine.settings.game_lengths, engine.store.lengths_won())
+length = standard if len(lengths) == 1 else st.segmented_control(
+    t(length_lang, "length.label"), lengths, default=standard, key="length", help=t(length_lang, "length.board_note"),
+    format_func=lambda s: length_label(length_lang, s, standard)) or standard
 rows = engine.store.leaderboard(since=period_start(period, time.time()),
                                 word=None if word == "All words" else word,
-                                difficulty=None if level in (None, "any") else level)
+                                difficulty=None if level in (None, "any") else level, length=length)
+if is_more_time(length, standard):
+    st.info(t(length_lang, "length.board_more_time", seconds=f"{length:.0f}"))
 viewer = player_from_token(st.session_state.get("player_token") or st.query_params.get("player"),
                            engine.player_secret)
 board = board_for(rows, viewer)
@@ -38,6 +48,8 @@ def table(ranked: list[dict]) -> None:
         "Rank": r["rank"], "Player": display_name(r) + (" (you)" if r["player_id"] == viewer else ""),
         "Word": r["word"], "Difficulty": LEVEL_NAMES.get(r["difficulty"], "—"), "Seconds": round(r["duration_s"], 2),
         "Won by": guesser_label(r["winner"], bool(r.get("winner_human"))),
+        **({t(length_lang, "length.column"): length_label(length_lang, r["game_seconds"], standard)}
+           if is_more_time(r.get("game_seconds"), standard) else {}),
         "Game": f"/Game?game={r['id']}",
     } for r in ranked])
     st.dataframe(frame, hide_index=True, column_config={
@@ -58,7 +70,7 @@ else:
 
 st.subheader("👤 Best guessers in the room")
 st.caption("People who named the word first, beating the models: how often, and how fast (median).")
-people = best_guessers(engine.store.human_wins(period_start(period, time.time())))
+people = best_guessers(engine.store.human_wins(period_start(period, time.time()), length=length))
 if people:
     st.dataframe(pd.DataFrame([{"Rank": r["rank"], "Guesser": r["nickname"] + (" (you)" if r["player_id"] == viewer
                                                                               else ""),

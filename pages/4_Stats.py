@@ -8,9 +8,18 @@ import pandas as pd
 import streamlit as st
 
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
+from core.i18n import t
 from core.leaderboard import PERIODS, period_start
-from core.resources import get_engine, page_style
-from core.stats import guesser_summary, head_to_head, people_as_one_guesser, spend_by_day, summary_table, word_guesser_success
+from core.resources import current_language, get_engine, page_style
+from core.stats import (
+    guesser_summary,
+    head_to_head,
+    people_as_one_guesser,
+    spend_by_day,
+    standard_length,
+    summary_table,
+    word_guesser_success,
+)
 
 st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
 page_style()
@@ -30,6 +39,10 @@ if games.empty or guesses.empty:
     st.stop()
 
 games, guesses = people_as_one_guesser(games, guesses)  # the room's guesses, as one guesser beside the models
+every_guess = guesses  # the spend counts every game; speed and wins compare games of the standard length only
+games, guesses, longer = standard_length(games, guesses, engine.settings.GAME_SECONDS)
+if longer:
+    st.caption(t(current_language(), "length.stats_note", seconds=f"{engine.settings.GAME_SECONDS:.0f}", count=longer))
 summary = guesser_summary(games, guesses)
 st.caption(f"{len(games)} finished games and {len(guesses)} guesses. Small samples show as wide intervals.")
 share = dict(min_value=0.0, max_value=1.0, format="percent")
@@ -51,6 +64,6 @@ left.altair_chart(win_rate_chart(summary), width="stretch")
 right.altair_chart(time_to_win_chart(summary), width="stretch")
 left.altair_chart(latency_chart(guesses), width="stretch")
 right.altair_chart(rating_chart(head_to_head(games, guesses, np.random.default_rng(0))), width="stretch")
-st.altair_chart(spend_chart(spend_by_day(guesses, engine.settings.DAILY_BUDGET_USD), engine.settings.DAILY_BUDGET_USD),
+st.altair_chart(spend_chart(spend_by_day(every_guess, engine.settings.DAILY_BUDGET_USD), engine.settings.DAILY_BUDGET_USD),
                 width="stretch")
 st.altair_chart(heatmap_chart(word_guesser_success(games, guesses)), width="stretch")

@@ -258,3 +258,19 @@ def test_two_processes_share_one_queue_and_one_cap(make_lobby, db_store):
     seat = b.heartbeat(pid(2), now=5)
     assert seat.state == "playing" and db_store.count_active() == 1
     assert db_store.get_game(seat.game_id)["owner"] == b.process_id, "the game runs where its player is"
+
+
+def test_a_game_is_played_in_its_players_language_kept_through_the_queue(make_lobby, db_store):
+    lobby = make_lobby(max_games=1)
+    first = lobby.join(pid(1), now=0, lang="de")
+    assert db_store.get_game(first.game_id)["lang"] == "de"
+    assert lobby.join(pid(2), now=1, lang="fr-CH").state == "queued"
+    assert db_store.queued(pid(2))["lang"] == "fr"
+    lobby.join(pid(3), now=2, lang="<script>")
+    lobby.join(pid(4), now=3)
+    for n in (1, 2, 3):
+        lobby.quit(pid(n), now=10 + n)
+    assert lobby.seat(pid(4), now=14).state == "playing"
+    rows = db_store.query("SELECT player_id, lang FROM games ORDER BY started_at")
+    assert [(r["player_id"], r["lang"]) for r in rows] == [(pid(1), "de"), (pid(2), "fr"), (pid(3), "en"),
+                                                          (pid(4), "en")], "a garbage language or none: English"

@@ -57,7 +57,7 @@ def test_a_database_from_the_single_process_app_is_migrated_in_place(tmp_path):
     (tmp_path / "player_secret").write_bytes(b"k" * 32)
     store = Store(tmp_path / "old.db", legacy_secret_path=tmp_path / "player_secret")
     game = store.get_game("000000000001")
-    assert game["deadline"] == 55 and game["wrote_word"] == 0
+    assert game["deadline"] == 55 and game["wrote_word"] == 0 and game["lang"] == "en"
     assert store.leaderboard()[0]["id"] == "000000000001"
     assert store.shared_secret("player_secret", b"n" * 32) == b"k" * 32, "ids signed before stay valid"
     assert {"owner", "last_seen", "origin", "wrote_word_text"} <= store.backend.columns("games")
@@ -268,3 +268,18 @@ def test_placeholders_become_psycopgs_outside_string_literals_only(sql, expected
 
 def test_a_question_mark_in_a_literal_reads_back_on_both_engines(db_store):
     assert db_store.one("SELECT '?' AS q, ? AS p", ["x"]) == {"q": "?", "p": "x"}
+
+
+def test_games_and_queue_places_from_before_languages_are_english(db_store):
+    """A database made before the lang columns: adding them gives every old row English, on either engine."""
+    for table in ("games", "queue"):
+        db_store.execute(f"ALTER TABLE {table} DROP COLUMN lang")
+    db_store.touch_player("player-0001", 0.0)
+    db_store.execute("INSERT INTO games (id, word, player_id, status, started_at) VALUES (?, ?, ?, ?, ?)",
+                     ["000000000001", "dog", "player-0001", "won", 0.0])
+    db_store.execute("INSERT INTO queue (player_id, joined_at, last_seen) VALUES (?, ?, ?)", ["player-0001", 0.0, 0.0])
+    db_store.migrate()
+    assert db_store.get_game("000000000001")["lang"] == "en"
+    assert db_store.queued("player-0001")["lang"] == "en"
+    db_store.enqueue("player-0002", 1.0, None, "p", lang="it")
+    assert db_store.queued("player-0002")["lang"] == "it"
