@@ -12,12 +12,26 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Mapping, Sequence
 
 from core.difficulty import LEVEL_NAMES, LEVELS, DifficultyTable, check_level, load_table, word_levels
 from core.judge import canonical, normalize
 from core.uploads import Limits, bounded_lines
-from core.words import MAX_WORDS, NoWordsLeft, Word, WordsFileError, find_word, fresh_words, in_pack, pack_names, parse_words
+from core.words import (
+    MAX_WORDS,
+    TRANSLATED,
+    NoWordsLeft,
+    Word,
+    WordsFileError,
+    find_translated,
+    find_word,
+    fresh_words,
+    in_pack,
+    pack_names,
+    parse_words,
+    shipped_translations,
+    translate,
+)
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +132,9 @@ class WordBook:
 
     def __init__(self, store: Any, default: Sequence[Word], table: DifficultyTable | None = None,
                  known: frozenset[str] | None = None, clock: Any = time.monotonic,
-                 standard_seconds: float | None = None):
+                 standard_seconds: float | None = None, translations: Any = None):
         self.store = store
+        self._translations = translations  # {lang: {concept: Word}}; None: core/wordpacks/, read when first asked
         self.standard_seconds = standard_seconds  # games longer than this ("more time") do not rate a word
         self.default = WordList(DEFAULT_LIST, "words.txt", tuple(default))
         self.table = table if table is not None else load_table()
@@ -225,14 +240,28 @@ class WordBook:
         """A game's word with its aliases and packs, from its own list, in `lang` (words.txt's words only:
         an event list's are used as written)."""
         wl = self.get(list_key)
-        word = find_word(wl.words, text) or find_word(self.default.words, text) or Word(text)
-        return word
+        own = find_word(wl.words, text)
+        if own is not None and wl is not self.default:
+            return own  # an event list's words are used as written, in any language
+        table = self.translations(lang)
+        word = own or find_word(self.default.words, text) or (table and find_translated(table, text)) or Word(text)
+        return translate(word, lang, {lang: table}) if table else word
 
     def vocabulary(self, list_key: str | None = None, lang: str = "en") -> tuple[str, ...]:
-        """The names the judge knows for a game of this list in `lang`: words.txt's and the list's."""
+        """The names the judge knows for a game of this list in `lang`: words.txt's (translated) and the list's."""
         wl = self.get(list_key)
-        return self.default.vocabulary if wl is self.default else tuple(dict.fromkeys(
-            (*self.default.vocabulary, *wl.vocabulary)))
+        table = self.translations(lang)
+        default = tuple(n for w in self.default.words for n in translate(w, lang, {lang: table}).names) \
+            if table else self.default.vocabulary
+        return default if wl is self.default else tuple(dict.fromkeys((*default, *wl.vocabulary)))
+
+    def translations(self, lang: str) -> Mapping[str, Word]:
+        """words.txt's words in `lang` by concept ({} for English or a language core/wordpacks/ lacks)."""
+        if lang == "en" or lang not in TRANSLATED:
+            return {}
+        if self._translations is None:
+            self._translations = shipped_translations()
+        return self._translations.get(lang, {})
 
     def game_words(self, list_key: str | None) -> tuple[Word, ...] | None:
         """The words a list-answering guesser answers from in a game of this list (None: its own)."""

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from core.judge import judge_guess, mentions, normalize
 from core.settings import ROOT
-from core.words import load_words
+from core.words import load_words, shipped_translations
 
 WORDS = load_words(ROOT / "words.txt")
 BY_TEXT = {w.text: w for w in WORDS}
@@ -148,3 +148,101 @@ def test_no_reason_ever_carries_the_secret_word_unless_the_guess_is_right(word, 
                                                 ("a big KITTY", "cat", True)])
 def test_mentions_finds_the_word_or_an_alias_anywhere_in_a_guess(reply, word, named):
     assert mentions(reply, word, ("kitty",) if word == "cat" else ()) is named
+
+
+# --- the other languages: words from core/wordpacks/, judged in the game's language ------------------------
+
+TRANSLATIONS = shipped_translations()
+LANG_VOCAB = {lang: tuple(n for w in table.values() for n in w.names) for lang, table in TRANSLATIONS.items()}
+
+
+def lang_verdict(lang, reply, concept, vocabulary=None):
+    w = TRANSLATIONS[lang][concept]
+    return judge_guess(reply, w.text, w.aliases, LANG_VOCAB[lang] if vocabulary is None else vocabulary, lang)
+
+
+LANG_REPLIES = [
+    # (lang, reply, concept, counts)
+    # accents and case
+    ("de", "elefant", "elephant", True), ("de", "ELEFANT", "elephant", True), ("de", "Strasse", "streetlight", False),
+    ("de", "Straßenlaterne", "streetlight", True), ("de", "Strassenlaterne", "streetlight", True),
+    ("de", "Loewe", "lion", True), ("de", "Lowe", "lion", True),
+    ("fr", "Éléphant", "elephant", True), ("fr", "elephant", "elephant", True), ("fr", "HERISSON", "hedgehog", True),
+    ("es", "leon", "lion", True), ("es", "Tiburon", "shark", True), ("es", "pinguino", "penguin", True),
+    ("it", "falo", "campfire", True), ("it", "SOFÀ", "couch", True),
+    # articles (and French and Italian elision)
+    ("de", "der Hund", "dog", True), ("de", "Es ist eine Katze!", "cat", True),
+    ("fr", "un chat", "cat", True), ("fr", "l'éléphant", "elephant", True),
+    ("fr", "C'est la tour Eiffel", "The Eiffel Tower", True),
+    ("es", "el perro", "dog", True), ("es", "Es una manzana.", "apple", True),
+    ("it", "il cane", "dog", True), ("it", "l'elefante", "elephant", True), ("it", "un'ape", "bee", True),
+    # plurals: German -e/-en/-n/-er/-s and umlauts, French -s/-x, Spanish -s/-es/-ces, Italian -i/-e
+    ("de", "Hunde", "dog", True), ("de", "Enten", "duck", True), ("de", "Bücher", "book", True),
+    ("de", "Mäuse", "mouse", True), ("de", "Maeuse", "mouse", True), ("de", "Äpfel", "apple", True),
+    ("de", "Autos", "car", True), ("de", "Zähne", "tooth", True), ("de", "Gabeln", "fork", True),
+    ("fr", "chiens", "dog", True), ("fr", "des chevaux", "horse", True), ("fr", "gâteaux", "cake", True),
+    ("fr", "les oiseaux", "bird", True), ("fr", "tortues de mer", "sea turtle", True),
+    ("es", "perros", "dog", True), ("es", "ratones", "mouse", True), ("es", "lápices", "pencil", True),
+    ("es", "peces", "fish", True), ("es", "flores", "flower", True),
+    ("it", "cani", "dog", True), ("it", "gatti", "cat", True), ("it", "mele", "apple", True),
+    ("it", "funghi", "mushroom", True), ("it", "orologi", "clock", True), ("it", "le braccia", "arm", True),
+    # aliases (synonyms, regional words, irregular plurals)
+    ("de", "Rechner", "computer", True), ("de", "Handy", "cell phone", True), ("de", "Velo", "bicycle", True),
+    ("fr", "ordi", "computer", True), ("fr", "yeux", "eye", True), ("fr", "bagnole", "car", True),
+    ("es", "computadora", "computer", True), ("es", "carro", "car", True), ("es", "celular", "cell phone", True),
+    ("it", "pc", "computer", True), ("it", "dita", "finger", True), ("it", "auto", "car", True),
+    # German compounds: glued or apart, and by their head unless another word of the game
+    ("de", "Feuerwehrauto", "firetruck", True), ("de", "Feuerwehr Auto", "firetruck", True),
+    ("de", "Feuerwehr-Auto", "firetruck", True), ("de", "Schäferhund", "dog", True),
+    ("de", "Geburtstagskuchen", "cake", False), ("de", "Fledermaus", "mouse", False), ("de", "Hundehütte", "dog", False),
+    ("de", "Glühbirne", "pear", False), ("de", "Teddybär", "bear", False), ("de", "Alarm", "arm", False),
+    # a longer word of the game around the name, and one guess, one answer
+    ("fr", "chauve-souris", "mouse", False), ("es", "perro caliente", "dog", False), ("it", "torta di compleanno", "cake", False),
+    ("de", "Katze oder Hund", "dog", False), ("fr", "chat ou chien", "cat", False),
+    # a word that is another word of the game is not a plural of this one
+    ("de", "Burger", "castle", False), ("de", "Burg", "hamburger", False), ("es", "cascos", "helmet", False),
+]
+
+
+@pytest.mark.parametrize("lang, reply, concept, counts", LANG_REPLIES)
+def test_each_language_folds_accents_drops_articles_and_knows_its_plurals_aliases_and_compounds(lang, reply, concept, counts):
+    assert lang_verdict(lang, reply, concept).correct is counts
+
+
+@pytest.mark.parametrize("reply, counts", [("dog", False), ("Hund", True), ("the dog", False), ("doggy", False)])
+def test_an_english_guess_in_a_german_game_is_judged_by_german_and_its_aliases(reply, counts):
+    assert lang_verdict("de", reply, "dog").correct is counts
+    assert lang_verdict("de", "computer", "computer").correct  # a loan word German lists as an alias counts
+
+
+def test_a_compound_of_another_word_says_which_word_it_names():
+    assert "different word" in lang_verdict("de", "Hundehütte", "dog", LANG_VOCAB["de"] + ("Hundehütte",)).reason
+    assert lang_verdict("de", "Schäferhund", "dog").reason == "names 'Hund' (a compound)"
+
+
+@pytest.mark.parametrize("lang, reply, word, named", [
+    ("de", "Hundehütte", "Hund", True), ("de", "Geburtstagskuchen", "Kuchen", True), ("de", "Katze", "Hund", False),
+    ("fr", "chauve-souris", "souris", True), ("fr", "les souris", "souris", True), ("es", "PERROS", "perro", True),
+    ("it", "il cane e il gatto", "gatto", True),
+])
+def test_mentions_reads_the_game_language(lang, reply, word, named):
+    assert mentions(reply, word, lang=lang) is named
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", sorted(TRANSLATIONS))
+def test_every_name_of_a_language_counts_for_its_own_word_and_no_other(lang):
+    words = list(TRANSLATIONS[lang].values())
+    vocab = LANG_VOCAB[lang]
+    missed = [n for w in words for n in w.names if not judge_guess(n, w.text, w.aliases, vocab, lang).correct]
+    wrong = [(n, b.text) for a in words for n in a.names for b in words
+             if b is not a and judge_guess(n, b.text, b.aliases, vocab, lang).correct]
+    assert missed == [] and wrong == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(sorted(TRANSLATIONS)), st.text(max_size=80))
+def test_the_judge_never_crashes_in_any_language_and_normalizes_idempotently(lang, text):
+    v = judge_guess(text, "Hund", ("Köter",), LANG_VOCAB[lang][:50], lang)
+    assert isinstance(v.correct, bool)
+    assert normalize(v.normalized, lang) == v.normalized
