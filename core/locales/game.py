@@ -1,0 +1,102 @@
+"""One game's page (pages/3_Game.py): the result, the replay frame by frame, sharing, the schedule followed."""
+
+MESSAGES = {
+    "game.page_title": {"en": "Pictionary Arena: a game", "de": "Pictionary Arena: ein Spiel",
+                        "fr": "Pictionary Arena : une partie", "es": "Pictionary Arena: una partida",
+                        "it": "Pictionary Arena: una partita"},
+    "game.not_found": {
+        "en": "We could not find that game. The link may be mistyped, or the game may be hidden.",
+        "de": "Wir konnten dieses Spiel nicht finden. Vielleicht ist der Link falsch, oder das Spiel ist verborgen.",
+        "fr": "Nous n'avons pas trouvé cette partie. Le lien est peut-être mal saisi, ou la partie est masquée.",
+        "es": "No encontramos esa partida. Puede que el enlace esté mal escrito o que la partida esté oculta.",
+        "it": "Non abbiamo trovato quella partita. Forse il link è sbagliato, o la partita è nascosta.",
+    },
+    "game.play": {"en": "Play a game", "de": "Ein Spiel spielen", "fr": "Jouer une partie", "es": "Jugar una partida",
+                  "it": "Gioca una partita"},
+    "game.drawn_by": {"en": " Drawn by **{name}**.", "de": " Gezeichnet von **{name}**.",
+                      "fr": " Dessiné par **{name}**.", "es": " Dibujado por **{name}**.",
+                      "it": " Disegnato da **{name}**."},
+    "game.no_drawing": {
+        "en": "No drawing was recorded for this game (or it is older than the retention period).",
+        "de": "Für dieses Spiel wurde keine Zeichnung aufgezeichnet (oder es ist älter als die Aufbewahrungsfrist).",
+        "fr": "Aucun dessin n'a été enregistré pour cette partie (ou elle est plus ancienne que la durée de "
+              "conservation).",
+        "es": "No se grabó ningún dibujo en esta partida (o es más antigua que el periodo de conservación).",
+        "it": "Per questa partita non è stato registrato alcun disegno (o è più vecchia del periodo di "
+              "conservazione).",
+    },
+    "game.tab_frames": {"en": "Frame by frame", "de": "Bild für Bild", "fr": "Image par image",
+                        "es": "Fotograma a fotograma", "it": "Fotogramma per fotogramma"},
+    "game.tab_share": {"en": "Replay and share", "de": "Wiederholung und Teilen", "fr": "Revoir et partager",
+                       "es": "Repetición y compartir", "it": "Replay e condivisione"},
+    "game.tab_schedule": {"en": "Who saw what", "de": "Wer was gesehen hat", "fr": "Qui a vu quoi",
+                          "es": "Quién vio qué", "it": "Chi ha visto cosa"},
+    "game.frame": {"en": "Frame", "de": "Bild", "fr": "Image", "es": "Fotograma", "it": "Fotogramma"},
+    "game.frame_caption": {"en": "frame {seq} of {count}, {at:.1f} s into the game",
+                           "de": "Bild {seq} von {count}, {at:.1f} s nach Spielbeginn",
+                           "fr": "image {seq} sur {count}, à {at:.1f} s de jeu",
+                           "es": "fotograma {seq} de {count}, a los {at:.1f} s de partida",
+                           "it": "fotogramma {seq} di {count}, a {at:.1f} s dall'inizio"},
+    "game.guesses_at_frame": {"en": "Guesses at this frame", "de": "Tipps zu diesem Bild",
+                              "fr": "Propositions sur cette image", "es": "Respuestas en este fotograma",
+                              "it": "Risposte su questo fotogramma"},
+    "game.declined": {"en": "declined to guess", "de": "hat das Raten abgelehnt", "fr": "a refusé de deviner",
+                      "es": "se negó a adivinar", "it": "si è rifiutato di indovinare"},
+    "game.written": {"en": " · ✍️ made on a frame with the word written in it",
+                     "de": " · ✍️ zu einem Bild mit dem hineingeschriebenen Wort",
+                     "fr": " · ✍️ faite sur une image où le mot était écrit",
+                     "es": " · ✍️ hecha sobre un fotograma con la palabra escrita",
+                     "it": " · ✍️ data su un fotogramma con la parola scritta"},
+    "game.no_answer_at_frame": {"en": "No model answered on this frame.",
+                                "de": "Zu diesem Bild hat kein Modell geantwortet.",
+                                "fr": "Aucun modèle n'a répondu sur cette image.",
+                                "es": "Ningún modelo respondió en este fotograma.",
+                                "it": "Nessun modello ha risposto su questo fotogramma."},
+    "game.whole_drawing": {"en": "The whole drawing, as it happened", "de": "Die ganze Zeichnung, wie sie entstand",
+                           "fr": "Le dessin entier, tel qu'il s'est fait", "es": "El dibujo entero, tal como se hizo",
+                           "it": "L'intero disegno, così come è nato"},
+    "game.download_gif": {"en": "Download the GIF", "de": "GIF herunterladen", "fr": "Télécharger le GIF",
+                          "es": "Descargar el GIF", "it": "Scarica la GIF"},
+    "game.replay_pending": {"en": "The replay is being made; refresh in a moment.",
+                            "de": "Die Wiederholung wird erstellt; lade die Seite gleich neu.",
+                            "fr": "Le replay est en cours de création ; actualisez dans un instant.",
+                            "es": "La repetición se está creando; actualiza dentro de un momento.",
+                            "it": "Il replay è in preparazione; aggiorna tra un momento."},
+    "game.share_later": {"en": "You can share this game once it is over.",
+                         "de": "Du kannst dieses Spiel teilen, sobald es vorbei ist.",
+                         "fr": "Vous pourrez partager cette partie une fois terminée.",
+                         "es": "Podrás compartir esta partida cuando termine.",
+                         "it": "Potrai condividere questa partita quando sarà finita."},
+    "game.set_public_url": {"en": "Set PUBLIC_URL so links work outside this machine.",
+                            "de": "Setze PUBLIC_URL, damit Links auch außerhalb dieses Rechners funktionieren.",
+                            "fr": "Définissez PUBLIC_URL pour que les liens fonctionnent hors de cette machine.",
+                            "es": "Define PUBLIC_URL para que los enlaces funcionen fuera de esta máquina.",
+                            "it": "Imposta PUBLIC_URL perché i link funzionino fuori da questa macchina."},
+    "game.share_x": {"en": "Share on X", "de": "Auf X teilen", "fr": "Partager sur X", "es": "Compartir en X",
+                     "it": "Condividi su X"},
+    "game.schedule": {
+        "en": "The drawing was sent as {count} frames. A paid model guesses the first frames at once, then only a "
+              "drawing that changed enough, ever less often, up to a cap per game; the offline model guesses every "
+              "changed frame.",
+        "de": "Die Zeichnung wurde als {count} Bilder gesendet. Ein bezahltes Modell rät zu den ersten Bildern "
+              "sofort, danach nur, wenn sich die Zeichnung genug verändert hat, immer seltener und bis zu einer "
+              "Obergrenze pro Spiel; das Offline-Modell rät zu jedem veränderten Bild.",
+        "fr": "Le dessin a été envoyé en {count} images. Un modèle payant devine tout de suite sur les premières "
+              "images, puis seulement quand le dessin a assez changé, de moins en moins souvent, jusqu'à un "
+              "plafond par partie ; le modèle hors ligne devine sur chaque image modifiée.",
+        "es": "El dibujo se envió en {count} fotogramas. Un modelo de pago adivina enseguida en los primeros, "
+              "luego solo cuando el dibujo ha cambiado bastante, cada vez con menos frecuencia y hasta un límite "
+              "por partida; el modelo sin conexión adivina en cada fotograma que cambia.",
+        "it": "Il disegno è stato inviato in {count} fotogrammi. Un modello a pagamento prova subito sui primi, "
+              "poi solo quando il disegno è cambiato abbastanza, sempre più di rado e fino a un tetto per partita; "
+              "il modello offline prova su ogni fotogramma cambiato.",
+    },
+    "game.frame_alt": {"en": "The drawing at frame {seq}", "de": "Die Zeichnung bei Bild {seq}",
+                       "fr": "Le dessin à l'image {seq}", "es": "El dibujo en el fotograma {seq}",
+                       "it": "Il disegno al fotogramma {seq}"},
+    "game.replay_alt": {"en": "The drawing, stroke by stroke, as an animation",
+                        "de": "Die Zeichnung, Strich für Strich, als Animation",
+                        "fr": "Le dessin, trait par trait, en animation",
+                        "es": "El dibujo, trazo a trazo, como animación",
+                        "it": "Il disegno, tratto dopo tratto, come animazione"},
+}
