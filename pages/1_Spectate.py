@@ -7,17 +7,29 @@ import time
 import streamlit as st
 
 from core.audience import guess_gate
+from core.i18n import t
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import BadNickname, as_markdown_text
 from core.play import resting_notice
-from core.resources import client_address, current_player, get_engine, live_view, page_style, session_host_token
+from core.resources import (
+    client_address,
+    current_language,
+    current_player,
+    get_engine,
+    language_chooser,
+    live_view,
+    page_style,
+    session_host_token,
+)
 from core.room import RoomRefused
 from core.share import flag, qr_png, room_url
 
 present = flag(st.query_params.get("present"))
-st.set_page_config(page_title="Pictionary Arena: spectate", page_icon="👀", layout="wide",
+lang = current_language()
+st.set_page_config(page_title=t(lang, "spectate.page_title"), page_icon="👀", layout="wide",
                    initial_sidebar_state="collapsed" if present else "auto")
 page_style(*(["presenter"] if present else []))
+language_chooser(lang)
 engine = get_engine()
 player, token = current_player(engine)
 origin = engine.origin(client_address())
@@ -38,18 +50,18 @@ def nickname_form() -> None:
     """The room's guesses carry a name: pick one (or, when the host asks, take a generated one) first."""
     if engine.room.rules(time.time()).generated_names:
         suggested = st.session_state.setdefault("suggested-name", engine.room.suggest(random.SystemRandom()))
-        st.markdown(f"The host asks everyone to use a generated nickname. Yours: **{as_markdown_text(suggested)}**")
+        st.markdown(t(lang, "spectate.generated_name", name=as_markdown_text(suggested)))
         left, right = st.columns(2)
-        if left.button("Use it", type="primary", key="take-name"):
+        if left.button(t(lang, "spectate.use_it"), type="primary", key="take-name"):
             engine.room.set_nickname(player, suggested, time.time())
             st.rerun()
-        if right.button("Another one", key="other-name"):
+        if right.button(t(lang, "spectate.another"), key="other-name"):
             st.session_state["suggested-name"] = engine.room.suggest(random.SystemRandom())
             st.rerun()
         return
     with st.form("nickname"):
-        name = st.text_input("Your nickname, so the room knows who guessed", max_chars=40)
-        if st.form_submit_button("Start guessing"):
+        name = st.text_input(t(lang, "spectate.nickname"), max_chars=40)
+        if st.form_submit_button(t(lang, "spectate.start_guessing")):
             try:
                 engine.room.set_nickname(player, name, time.time())
                 st.rerun()
@@ -60,8 +72,8 @@ def nickname_form() -> None:
 def code_form() -> None:
     """The event code from the big screen lets a person into the room."""
     with st.form("event-code"):
-        given = st.text_input("Event code (on the big screen, beside the QR code)", max_chars=16)
-        if st.form_submit_button("Join the room"):
+        given = st.text_input(t(lang, "spectate.event_code"), max_chars=16)
+        if st.form_submit_button(t(lang, "spectate.join_room")):
             try:
                 engine.room.enter(player, origin, given, time.time())
                 st.rerun()
@@ -83,7 +95,7 @@ def may_guess_here(game_id: str) -> bool:
     elif gate.kind == "nickname":
         nickname_form()
     elif gate.kind == "resting":
-        st.info(resting_notice(engine.audience.resting_until(player, time.time()) or time.time(), time.time()))
+        st.info(resting_notice(engine.audience.resting_until(player, time.time()) or time.time(), time.time(), lang))
     elif gate.kind in ("removed", "banned", "full"):
         st.error(gate.message)
     elif gate.kind == "off":
@@ -100,10 +112,10 @@ def one_game(raw: object) -> None:
     try:
         game_id = check_game_id(raw)
     except GameNotFound:
-        st.info("We could not find that game. Here are the live ones.")
-        st.page_link("pages/1_Spectate.py", label="All live games", icon="👀")
+        st.info(t(lang, "spectate.not_found"))
+        st.page_link("pages/1_Spectate.py", label=t(lang, "spectate.all_live"), icon="👀")
         return
-    st.title("✋ Guess the drawing")
+    st.title(t(lang, "spectate.guess_title"))
     if notice := st.session_state.pop("room-notice", None):
         st.warning(notice)
     guess = may_guess_here(game_id)
@@ -111,8 +123,7 @@ def one_game(raw: object) -> None:
               game_page="./Game", guess=guess)
     if guess:
         name = (engine.store.get_player(player) or {}).get("nickname") or ""
-        st.caption(f"You guess as **{as_markdown_text(name)}**. The first right answer wins, "
-                   "whoever gives it: you, or a model.")
+        st.caption(t(lang, "spectate.you_guess_as", name=as_markdown_text(name)))
 
 
 if present:
@@ -120,29 +131,29 @@ if present:
     host = session_host_token(engine)
     main, side = st.columns([3, 1])
     with main:
-        st.title("🎨 Pictionary Arena: live")
+        st.title(t(lang, "spectate.live_title"))
         live_view("present", key=f"present-{int(bool(host and rules.show_words))}", guesses=4,
                   token=token, host=host, words=bool(host and rules.show_words))
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
         st.image(qr_png(room_url(engine.settings.PUBLIC_URL, rules.code)), width=280)
-        st.markdown(f"## Join at\n**{as_markdown_text(base)}/room**")
+        st.markdown(t(lang, "spectate.join_at", url=as_markdown_text(base)))
         if rules.code:
-            st.markdown(f"## Code: **{as_markdown_text(rules.code)}**")
-        st.caption("Scan it to guess the drawings from your phone, race the models, or take a turn drawing.")
+            st.markdown(t(lang, "spectate.code", code=as_markdown_text(rules.code)))
+        st.caption(t(lang, "spectate.scan"))
         if not engine.settings.PUBLIC_URL:
-            st.caption("Set PUBLIC_URL to show this app's public address.")
+            st.caption(t(lang, "spectate.set_public_url"))
         live_view("side", key="side")
 elif (wanted := st.query_params.get("game")) is not None:
     one_game(wanted)
     if room:
-        st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
+        st.page_link("Home.py", label=t(lang, "spectate.take_turn"), icon="🎨", query_params={"room": "1"})
 else:
-    st.title("👀 Spectate")
+    st.title(t(lang, "spectate.title"))
     # While the room may guess, nobody's screen shows the running games' words (a host's presenter screen may).
-    show = not engine.audience.enabled and st.toggle("Show the words", value=False)
+    show = not engine.audience.enabled and st.toggle(t(lang, "spectate.show_words"), value=False)
     live_view("board", key=f"board-{int(show)}", words=show, gallery=True, token=token, home="./",
               game_page="./Game", guess_links=engine.audience.enabled)
     if room:
-        st.page_link("Home.py", label="Take a turn drawing", icon="🎨", query_params={"room": "1"})
-    st.page_link("pages/1_Spectate.py", label="Presenter mode", icon="📽️", query_params={"present": "1"})
+        st.page_link("Home.py", label=t(lang, "spectate.take_turn"), icon="🎨", query_params={"room": "1"})
+    st.page_link("pages/1_Spectate.py", label=t(lang, "spectate.presenter"), icon="📽️", query_params={"present": "1"})

@@ -10,7 +10,7 @@ import streamlit as st
 from core.charts import heatmap_chart, latency_chart, rating_chart, spend_chart, time_to_win_chart, win_rate_chart
 from core.i18n import t
 from core.leaderboard import PERIODS, period_start
-from core.resources import current_language, get_engine, page_style
+from core.resources import current_language, get_engine, language_chooser, page_style
 from core.stats import (
     guesser_summary,
     head_to_head,
@@ -21,21 +21,23 @@ from core.stats import (
     word_guesser_success,
 )
 
-st.set_page_config(page_title="Pictionary Arena: stats", page_icon="📊", layout="wide")
+lang = current_language()
+st.set_page_config(page_title=t(lang, "stats.page_title"), page_icon="📊", layout="wide")
 page_style()
+language_chooser(lang)
 engine = get_engine()
-st.title("📊 Stats")
+st.title(t(lang, "stats.title"))
 
-period = st.segmented_control("Period", PERIODS, default="This week", key="period") or "This week"
+period = st.segmented_control(t(lang, "leaderboard.period"), PERIODS, default="This week", key="period",
+                              format_func=lambda p: t(lang, f"leaderboard.period.{p}")) or "This week"
 since = period_start(period, time.time())
-with_written = st.toggle("Include games with the word written in the drawing", value=False, key="with-written",
-                         help="Models read letters well: such games say little about drawing, so they are left out.")
+with_written = st.toggle(t(lang, "stats.with_written"), value=False, key="with-written",
+                         help=t(lang, "stats.with_written_help"))
 games = pd.DataFrame(engine.store.games_since(since, with_written=with_written))
 guesses = pd.DataFrame(engine.store.guesses_since(since, with_written=with_written))
 if games.empty or guesses.empty:
-    st.info("No finished game with guesses in this period yet. Play a few games, then come back: "
-            "this page will show which model wins, how fast and at what cost.")
-    st.page_link("Home.py", label="Play", icon="🎨")
+    st.info(t(lang, "stats.empty"))
+    st.page_link("Home.py", label=t(lang, "leaderboard.play"), icon="🎨")
     st.stop()
 
 games, guesses = people_as_one_guesser(games, guesses)  # the room's guesses, as one guesser beside the models
@@ -44,16 +46,16 @@ games, guesses, longer = standard_length(games, guesses, engine.settings.GAME_SE
 if longer:
     st.caption(t(current_language(), "length.stats_note", seconds=f"{engine.settings.GAME_SECONDS:.0f}", count=longer))
 summary = guesser_summary(games, guesses)
-st.caption(f"{len(games)} finished games and {len(guesses)} guesses. Small samples show as wide intervals.")
+st.caption(t(lang, "stats.counts", games=len(games), guesses=len(guesses)))
 share = dict(min_value=0.0, max_value=1.0, format="percent")
 st.dataframe(summary_table(summary), hide_index=True, column_config={
     "Win rate": st.column_config.ProgressColumn(**share),
     "Named it at all": st.column_config.NumberColumn(format="percent",
-                                                     help="Share of its games in which it ever said the word"),
+                                                     help=t(lang, "stats.named_it_help")),
     "Median s to first right guess": st.column_config.NumberColumn(format="%.1f"),
     "Median frames to first right guess": st.column_config.NumberColumn(format="%.0f"),
     "Tokens / game": st.column_config.NumberColumn(format="%.0f"),
-    "$ / game": st.column_config.NumberColumn(format="$%.5f", help="Empty when a call's price is unknown"),
+    "$ / game": st.column_config.NumberColumn(format="$%.5f", help=t(lang, "stats.price_help")),
     "$ / win": st.column_config.NumberColumn(format="$%.5f"),
     **{k: st.column_config.NumberColumn(format="percent") for k in ("Errors", "Refusals", "Timeouts")},
     "Latency p50 (ms)": st.column_config.NumberColumn(format="%.0f"),
