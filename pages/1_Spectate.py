@@ -136,7 +136,8 @@ if present:
                   token=token, host=host, words=bool(host and rules.show_words))
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
-        st.image(qr_png(room_url(engine.settings.PUBLIC_URL, rules.code)), width=280)
+        join_url = room_url(engine.settings.PUBLIC_URL, rules.code)
+        st.image(qr_png(join_url), width=280, alt=f"QR: {join_url}")  # a screen reader reads the address it holds
         st.markdown(t(lang, "spectate.join_at", url=as_markdown_text(base)))
         if rules.code:
             st.markdown(t(lang, "spectate.code", code=as_markdown_text(rules.code)))

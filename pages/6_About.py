@@ -28,9 +28,9 @@ for line in describe_guessers(s):
 st.header(t(lang, "about.how_asked"))
 st.markdown(t(lang, "about.how_asked_body", side=s.IMAGE_MAX_SIDE, fast=s.FAST_GUESSES, min_interval=s.MIN_GUESS_INTERVAL,
               max_interval=s.MAX_GUESS_INTERVAL, max_guesses=s.MAX_GUESSES_PER_GAME))
-st.code(build_prompt([]), language=None)
+st.code(build_prompt([]), language=None, wrap_lines=True)  # wrapped: no scrolling box a keyboard can't reach
 st.markdown(t(lang, "about.example_line"))
-st.code(build_prompt(["dog", "house"]), language=None)
+st.code(build_prompt(["dog", "house"]), language=None, wrap_lines=True)
 st.markdown(t(lang, "about.judge_rule"))
 
 st.header(t(lang, "about.how_hard"))

@@ -51,7 +51,7 @@ for game in pending:
         gif = engine.store.get_replay(game["id"])
         frame = engine.store.latest_frame(game["id"])
         if gif or frame:
-            left.image(gif or frame["png"], width=240)
+            left.image(gif or frame["png"], width=240, alt=f"The declined drawing of {game['word']}")
         with right:
             st.markdown(f"**{as_markdown_text(game['word'])}** · game `{game['id']}` · "
                         f"{game['refusals'] or 0} refusal(s) · player "
@@ -79,7 +79,8 @@ for game in written:
         left, right = st.columns([1, 2])
         png = engine.store.frame_png(game["id"], game["wrote_word_frame"]) if game["wrote_word_frame"] else None
         if png:
-            left.image(png, width=240, caption=f"frame {game['wrote_word_frame']}")
+            left.image(png, width=240, caption=f"frame {game['wrote_word_frame']}",
+                       alt=f"The drawing of {game['word']} with the word written in it")
         with right:
             verdict = {"confirmed": "confirmed", "cleared": "cleared: a false alarm"}.get(
                 game["wrote_word_review"] or "", "waiting for review")
