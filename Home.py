@@ -10,6 +10,7 @@ from core.difficulty import LEVEL_NAMES, UnknownLevel
 from core.guessers import describe_guessers
 from core.i18n import t
 from core.images import CANVAS_SIZE, PEN_WIDTH
+from core.lengths import UnknownLength, length_label, lengths_offered
 from core.lobby import TooManySeats
 from core.moderation import PlayerResting
 from core.nicknames import BadNickname, as_markdown_text
@@ -73,6 +74,17 @@ def word_choice_widgets() -> None:
                        format_func=lambda p: t(lang, "home.any_pack") if p == "any" else p.capitalize(), key="pick-pack")
     right.segmented_control(t(lang, "home.difficulty"), LEVEL_OPTIONS, default=level if level in LEVEL_OPTIONS else "any",
                             format_func=lambda v: level_name(v, lang), key="pick-level")
+    length_widget()
+
+
+def length_widget() -> None:
+    """The game length a player asks for (the standard, or "more time" when offered), kept across games in this tab."""
+    options = lengths_offered(engine.settings.GAME_SECONDS, engine.settings.game_lengths)
+    if len(options) > 1:
+        saved = st.session_state.get("game_length")
+        st.segmented_control(t(lang, "length.label"), options, default=saved if saved in options else options[0],
+                             format_func=lambda s: length_label(lang, s, options[0]), key="pick-length",
+                             help=t(lang, "length.help"))
 
 
 def join() -> None:
@@ -81,9 +93,15 @@ def join() -> None:
     pack = st.session_state.get("pick-pack", saved[0])
     level = st.session_state.get("pick-level", saved[1]) or "any"
     st.session_state.word_choice = (pack, level)
+    seconds = st.session_state.game_length = st.session_state.get("pick-length", st.session_state.get("game_length"))
     try:
         choice = check_choice(pack, level, engine.book.active(room).packs)
-        engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()), choice=choice, room=room)
+        engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()), choice=choice, room=room,
+                          seconds=seconds)
+    except UnknownLength:
+        st.session_state.game_length = None
+        st.session_state.pop("pick-length", None)
+        st.session_state.notice = t(lang, "length.unknown", seconds=f"{engine.settings.GAME_SECONDS:.0f}")
     except (UnknownPack, UnknownLevel):
         st.session_state.word_choice = ("any", "any")
         st.session_state.notice = t(lang, "home.pack_gone")
