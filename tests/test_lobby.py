@@ -274,3 +274,21 @@ def test_a_game_is_played_in_its_players_language_kept_through_the_queue(make_lo
     rows = db_store.query("SELECT player_id, lang FROM games ORDER BY started_at")
     assert [(r["player_id"], r["lang"]) for r in rows] == [(pid(1), "de"), (pid(2), "fr"), (pid(3), "en"),
                                                           (pid(4), "en")], "a garbage language or none: English"
+
+
+def test_a_german_games_model_wins_with_hund_and_never_with_dog(make_lobby, db_store, frames):
+    model = ScriptedGuesser("model", [(0.0, "dog"), (0.0, "Hunde!")])
+    lobby = make_lobby([model], words=(Word("dog"),), max_games=1, game_seconds=1000)
+    seat = lobby.join(pid(1), now=time.time(), lang="de")
+    assert db_store.get_game(seat.game_id)["word"] == "dog", "the game keeps the concept"
+    assert seat.word == "Hund", "its drawer reads the word in German"
+    lobby.pool.submit_frame(seat.game_id, frames(1))
+    assert wait_for(lambda: len(lobby.pool.snapshot(seat.game_id).guesses) == 1)
+    first = lobby.pool.snapshot(seat.game_id).guesses[0]
+    assert (first.text, first.correct, first.won) == ("dog", False, False), "English is not the game's language"
+    assert db_store.get_game(seat.game_id)["status"] == "active"
+    lobby.pool.submit_frame(seat.game_id, frames(2))
+    assert wait_for(lambda: db_store.get_game(seat.game_id)["status"] == "won")
+    assert db_store.get_game(seat.game_id)["winner"] == "model"
+    assert [c.lang for c in model.calls] == ["de", "de"], "the model was asked in German"
+    assert model.calls[1].past == (), "a guess naming the concept is not handed back as a wrong one"

@@ -30,6 +30,7 @@ from core.sketch import (
     render_drawing,
     skeleton,
 )
+from core.wordbook import WordBook
 from core.words import load_words, parse_words
 
 REPO = Path(__file__).resolve().parent.parent
@@ -159,6 +160,18 @@ def test_sketch_guesser_is_a_free_guesser():
     assert g.name == "Sketch CNN (offline)"
     r = guess(g, frame_png(SHAPES["circle"]))
     assert (r.input_tokens, r.output_tokens) == (0, 0)
+
+
+def test_in_a_german_game_it_answers_the_concept_in_german_and_reads_german_past_guesses(words):
+    shapes = [w for w in words if w.text in ("square", "circle", "triangle")]
+    english = SketchGuesser(shapes, min_confidence=0.0)
+    german = english.in_language(WordBook(None, words, table={}, known=frozenset()).translations("de"))
+    assert isinstance(german, Guesser) and (german.name, german.paid) == (english.name, False)
+    png = frame_png(SHAPES["circle"])
+    assert guess(english, png).text == "circle"
+    assert guess(german, png).text == "Kreis"
+    again = guess(german, png, ["kreis"]).text
+    assert again in ("Quadrat", "Dreieck"), "a German past guess counts as its concept"
 
 
 def test_guesser_never_repeats_a_past_guess(words):
