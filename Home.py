@@ -136,7 +136,7 @@ def before() -> None:
 def queue_view() -> None:
     """The queue: place, length and wait, kept fresh by the browser (which is also the heartbeat)."""
     st.title(t(lang, "home.in_queue"))
-    live_view("queue", key="queue", token=token,
+    live_view("queue", key="queue", lang=lang, token=token,
               cap_text=t(lang, "home.cap", cap=games_at_once(engine.settings.MAX_CONCURRENT_GAMES, lang)))
 
 
@@ -150,7 +150,7 @@ def canvas_view(game_id: str) -> None:
     result = st_canvas(stroke_width=PEN_WIDTH, stroke_color="#000000", background_color="#ffffff",
                        width=CANVAS_SIZE, height=CANVAS_SIZE, drawing_mode="freedraw",
                        initial_drawing=initial, return_image_data=True, key=f"canvas-{game_id}")
-    canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE, game=game_id, token=token)
+    canvas_tools(key=f"tools-{game_id}", size=CANVAS_SIZE, game=game_id, token=token, lang=lang)
     if result.json_data:
         engine.drafts.put(game_id, result.json_data)
     feed.offer(result.image_bytes)
@@ -166,7 +166,7 @@ def game_view(seat) -> None:
         st.markdown(t(lang, "home.draw_word", word=seat.word))
         if not seat.here:
             st.caption(t(lang, "home.other_tab"))
-        live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", game=seat.game_id, token=token,
+        live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", lang=lang, game=seat.game_id, token=token,
                   here=seat.here, empty=t(lang, "home.models_watching"), written_note=WRITTEN_NOTE)
     with left:
         canvas_view(seat.game_id)
@@ -183,7 +183,7 @@ def after_view(game: dict) -> None:
     if note := written_note(game, lang):
         st.warning(note)
     elif time.time() - (game["ended_at"] or 0) < 6:  # its last frame may still be being read for letters
-        live_view("result", key=f"result-{game['id']}", game=game["id"], token=token)
+        live_view("result", key=f"result-{game['id']}", lang=lang, game=game["id"], token=token)
     if game["status"] == "won" and st.session_state.get("celebrated") != game["id"]:
         st.session_state.celebrated = game["id"]
         st.balloons()

@@ -14,13 +14,13 @@ import random
 from typing import Any
 
 from core.audience import guess_gate
+from core.i18n import DEFAULT_LANGUAGE, bundle
 from core.identity import new_player_token, player_from_token
 from core.live import POLL_MS
 from core.lobby import GameNotFound, check_game_id
 from core.play import resting_notice
 from core.store import ACTIVE
 
-TITLE = "Guess the drawing · Pictionary Arena"
 # guess_gate's steps for the person (room, nickname, resting) while no game runs: a game anyone may guess stands in.
 NEXT_GAME = {"id": "", "status": ACTIVE, "hidden": 0, "player_id": None, "moderation": None}
 
@@ -75,36 +75,42 @@ def room_state(engine: Any, player_id: str, token: str, raw_game: object, origin
             "suggested": engine.room.suggest(rng) if gate.kind == "nickname" and generated else None}
 
 
-def page_config(gap_s: float) -> dict[str, Any]:
-    """What room.js needs to start: the routes' base, how often the board view asks, the guess gap."""
-    return {"api": "/api", **POLL_MS["board"], "gap_ms": int(gap_s * 1000)}
+def page_config(gap_s: float, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """What room.js needs to start: the routes' base, how often the board view asks, the guess gap, and the
+    page's words in its language (room.js's and live.js's)."""
+    return {"api": "/api", **POLL_MS["board"], "gap_ms": int(gap_s * 1000), "lang": lang,
+            "strings": bundle(lang, "live", "room")}
 
 
 def room_page(config: dict[str, Any]) -> str:
-    """The light page itself: static HTML (what it shows is drawn by core/ui/room.js)."""
+    """The light page itself: static HTML in the config's language (what it shows is drawn by core/ui/room.js)."""
+    lang = config.get("lang", DEFAULT_LANGUAGE)
     data = json.dumps(config).replace("<", "\\u003c")  # inside a script element: no "</script>" can end it
+    say = {key.removeprefix("room."): html.escape(text) for key, text in bundle(lang, "room").items()}
+    keep = "" if lang == DEFAULT_LANGUAGE else f"&amp;lang={lang}"  # the pages the links open speak it too
+    only = "" if lang == DEFAULT_LANGUAGE else f"?lang={lang}"
     return f"""<!doctype html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
-<title>{html.escape(TITLE)}</title>
-<meta name="description" content="Guess the drawing from your phone: race the models and the room.">
+<title>{say["title"]}</title>
+<meta name="description" content="{say["description"]}">
 <link rel="stylesheet" href="/ui/live.css">
 <link rel="stylesheet" href="/ui/room.css">
 <script type="module" src="/ui/room.js"></script>
 </head>
 <body>
 <main id="room" class="pa-room">
-<h1>✋ Guess the drawing</h1>
-<p id="room-status" class="pa-room-status" role="status" aria-live="polite">Joining the room…</p>
+<h1>{say["heading"]}</h1>
+<p id="room-status" class="pa-room-status" role="status" aria-live="polite">{say["joining"]}</p>
 <div id="room-step" class="pa-room-step"></div>
 <div id="room-game" class="pa-room-game"></div>
-<nav class="pa-room-links" aria-label="More">
-<a href="/?room=1">🎨 Take a turn drawing</a>
-<a href="/Spectate">👀 All live games</a>
+<nav class="pa-room-links" aria-label="{say["more"]}">
+<a href="/?room=1{keep}">{say["draw_link"]}</a>
+<a href="/Spectate{only}">{say["watch_link"]}</a>
 </nav>
-<noscript><p>This page needs JavaScript. <a href="/Spectate">Watch the games here</a>.</p></noscript>
+<noscript><p>{say["noscript"]} <a href="/Spectate{only}">{say["noscript_link"]}</a>.</p></noscript>
 </main>
 <script type="application/json" id="room-config">{data}</script>
 </body>

@@ -12,7 +12,7 @@ from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.audience import GUESS_GAP_S
 from core.engine import Engine, build_engine
-from core.i18n import LANGUAGES, choose_language
+from core.i18n import LANGUAGES, bundle, choose_language
 from core.identity import host_token, resolve_player
 from core.live import POLL_MS
 from core.settings import Settings
@@ -111,7 +111,7 @@ _ICONS = {
     "Redo": '<path d="m15 14 5-5-5-5"/><path d="M20 9H9.5a5.5 5.5 0 0 0 0 11H13"/>',
     "Clear": '<path d="M3 6h18"/><path d="M19 6v14a2 2 0 0 1-2 2H7a2 2 0 0 1-2-2V6"/><path d="M8 6V4h8v2"/>',
 }
-_TOOLS_HTML = '<div class="pa-tools">' + "".join(
+_TOOLS_HTML = '<div class="pa-tools" role="group" aria-label="Drawing tools">' + "".join(
     f'<button type="button" data-action="{name}" aria-label="{name}">'
     f'<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" '
     f'stroke-linejoin="round" aria-hidden="true">{path}</svg><span class="pa-label">{name}</span></button>'
@@ -122,11 +122,11 @@ _CANVAS_TOOLS = st.components.v2.component(
 
 
 def canvas_tools(key: str, size: int, min_side: int = 200, game: str | None = None, token: str | None = None,
-                 preview_ms: int = 500) -> None:
-    """Fit the canvas above to the screen (same logical size), give it big Undo, Redo and Clear buttons,
-    and, for a game's player, send the stroke being drawn every `preview_ms`."""
+                 preview_ms: int = 500, lang: str = "en") -> None:
+    """Fit the canvas above to the screen (same logical size), give it big Undo, Redo and Clear buttons named in
+    `lang`, and, for a game's player, send the stroke being drawn every `preview_ms`."""
     _CANVAS_TOOLS(data={"size": size, "min_side": min_side, "game": game, "token": token, "api": API,
-                        "preview_ms": preview_ms}, key=key)
+                        "preview_ms": preview_ms, "strings": bundle(lang, "tools")}, key=key)
 
 
 _LIVE = st.components.v2.component(
@@ -134,8 +134,10 @@ _LIVE = st.components.v2.component(
     isolate_styles=False)
 
 
-def live_view(mode: str, key: str, **data) -> object:
-    """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes)."""
+def live_view(mode: str, key: str, lang: str = "en", **data) -> object:
+    """A live view drawn in the browser from the app's JSON routes (see core/ui/live.js for the modes), its
+    words in `lang`."""
     timing = {**POLL_MS.get(mode, {}), "gap_ms": int(GUESS_GAP_S * 1000)}
-    return _LIVE(data={"mode": mode, "api": API, **timing, **data}, key=key,
+    words = {"lang": lang, "strings": bundle(lang, "live")}
+    return _LIVE(data={"mode": mode, "api": API, **timing, **words, **data}, key=key,
                  on_ended_change=lambda: None, on_changed_change=lambda: None, on_moved_change=lambda: None)

@@ -31,6 +31,7 @@ from starlette.routing import Route
 from core.access import client_address
 from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refusal_message
 from core.cards import render_card
+from core.i18n import choose_language, from_accept_language
 from core.identity import is_host_token, player_from_token
 from core.images import BadImage
 from core.join import UnknownPlayer, page_config, player_of, room_page, room_state
@@ -679,9 +680,13 @@ def _etag(body: bytes) -> str:
 
 
 async def room(api: Api, request: Request) -> Response:
-    """The light page presenter mode's QR code opens: the event code, a nickname, then the game and its guess box."""
-    page = room_page(page_config(api.engine.audience.settings.gap_s)).encode()
-    return send(page, _etag(page), request, "text/html; charset=utf-8", "no-cache")
+    """The light page presenter mode's QR code opens: the event code, a nickname, then the game and its guess box;
+    in the language its address asks for (`?lang=`), else the browser's (Accept-Language), else English."""
+    lang = choose_language(request.query_params.get("lang"), from_accept_language(request.headers.get("accept-language")))
+    page = room_page(page_config(api.engine.audience.settings.gap_s, lang)).encode()
+    response = send(page, _etag(page), request, "text/html; charset=utf-8", "no-cache")
+    response.headers["Vary"] = "Accept-Language"
+    return response
 
 
 async def ui_asset(api: Api, request: Request) -> Response:

@@ -119,7 +119,7 @@ def one_game(raw: object) -> None:
     if notice := st.session_state.pop("room-notice", None):
         st.warning(notice)
     guess = may_guess_here(game_id)
-    live_view("board", key=f"one-{game_id}-{int(guess)}", only=game_id, guesses=6, token=token, home="./",
+    live_view("board", key=f"one-{game_id}-{int(guess)}", lang=lang, only=game_id, guesses=6, token=token, home="./",
               game_page="./Game", guess=guess)
     if guess:
         name = (engine.store.get_player(player) or {}).get("nickname") or ""
@@ -132,7 +132,7 @@ if present:
     main, side = st.columns([3, 1])
     with main:
         st.title(t(lang, "spectate.live_title"))
-        live_view("present", key=f"present-{int(bool(host and rules.show_words))}", guesses=4,
+        live_view("present", key=f"present-{int(bool(host and rules.show_words))}", lang=lang, guesses=4,
                   token=token, host=host, words=bool(host and rules.show_words))
     with side:
         base = (engine.settings.PUBLIC_URL or "http://localhost:8501").rstrip("/")
@@ -144,7 +144,7 @@ if present:
         st.caption(t(lang, "spectate.scan"))
         if not engine.settings.PUBLIC_URL:
             st.caption(t(lang, "spectate.set_public_url"))
-        live_view("side", key="side")
+        live_view("side", key="side", lang=lang)
 elif (wanted := st.query_params.get("game")) is not None:
     one_game(wanted)
     if room:
@@ -153,7 +153,7 @@ else:
     st.title(t(lang, "spectate.title"))
     # While the room may guess, nobody's screen shows the running games' words (a host's presenter screen may).
     show = not engine.audience.enabled and st.toggle(t(lang, "spectate.show_words"), value=False)
-    live_view("board", key=f"board-{int(show)}", words=show, gallery=True, token=token, home="./",
+    live_view("board", key=f"board-{int(show)}", lang=lang, words=show, gallery=True, token=token, home="./",
               game_page="./Game", guess_links=engine.audience.enabled)
     if room:
         st.page_link("Home.py", label=t(lang, "spectate.take_turn"), icon="🎨", query_params={"room": "1"})

@@ -8,9 +8,4 @@ MESSAGES = {
     "tools.clear": {"en": "Clear", "de": "Löschen", "fr": "Effacer", "es": "Borrar", "it": "Cancella"},
     "tools.again": {"en": "Tap again", "de": "Nochmal tippen", "fr": "Touchez encore", "es": "Toca otra vez",
                     "it": "Tocca di nuovo"},
-    "tools.again_said": {"en": "Press Clear again within 3 seconds to wipe the whole drawing.",
-                         "de": "Drück innerhalb von 3 Sekunden nochmal auf Löschen, um die ganze Zeichnung zu löschen.",
-                         "fr": "Appuyez encore sur Effacer dans les 3 secondes pour effacer tout le dessin.",
-                         "es": "Pulsa Borrar otra vez en 3 segundos para borrar todo el dibujo.",
-                         "it": "Premi di nuovo Cancella entro 3 secondi per cancellare tutto il disegno."},
 }

@@ -35,6 +35,11 @@ function contentWidth(el) {
   return el.clientWidth - parseFloat(css.paddingLeft || 0) - parseFloat(css.paddingRight || 0);
 }
 
+function label(data, key, fallback) {
+  // A tool's name in the page's language (core/locales/tools.py, handed in by the page).
+  return (data && data.strings && data.strings[key]) || fallback;
+}
+
 function libraryButton(host, label) {
   return host.shadowRoot.querySelector(`.dc-toolbar button[aria-label="${label}"]`);
 }
@@ -51,6 +56,15 @@ export default function (component) {
     Redo: root.querySelector('[data-action="Redo"]'),
     Clear: root.querySelector('[data-action="Clear"]'),
   };
+  // Real buttons, named in the page's language, in a known order (Undo, Redo, Clear) for the keyboard too.
+  const names = { Undo: label(data, "tools.undo", "Undo"), Redo: label(data, "tools.redo", "Redo"),
+                  Clear: label(data, "tools.clear", "Clear") };
+  root.setAttribute("aria-label", label(data, "tools.group", "Drawing tools"));
+  const rename = (tool, text) => {
+    buttons[tool].querySelector(".pa-label").textContent = text;
+    buttons[tool].setAttribute("aria-label", text);
+  };
+  for (const tool of Object.keys(buttons)) rename(tool, names[tool]);
   let host = null;
   let observer = null;
   let resizer = null;
@@ -110,9 +124,10 @@ export default function (component) {
 
   const mirror = () => {
     if (!host) return;
-    for (const [name, label] of [["Undo", "Undo"], ["Redo", "Redo"]]) {
-      const inner = libraryButton(host, label);
-      buttons[name].disabled = !inner || inner.disabled;
+    // aria-disabled, not disabled: a tool with nothing to undo stays in the Tab order and says it is unavailable.
+    for (const tool of ["Undo", "Redo"]) {
+      const inner = libraryButton(host, tool);
+      buttons[tool].setAttribute("aria-disabled", String(!inner || inner.disabled));
     }
   };
 
@@ -154,10 +169,10 @@ export default function (component) {
       if (now - armed > 3000) {
         armed = now;
         buttons.Clear.classList.add("pa-armed");
-        buttons.Clear.querySelector(".pa-label").textContent = "Tap again";
+        rename("Clear", label(data, "tools.again", "Tap again"));
         setTimeout(() => {
           buttons.Clear.classList.remove("pa-armed");
-          buttons.Clear.querySelector(".pa-label").textContent = "Clear";
+          rename("Clear", names.Clear);
         }, 3000);
         return;
       }
@@ -166,7 +181,7 @@ export default function (component) {
       if (bin) bin.click();
       sendSoon();
       buttons.Clear.classList.remove("pa-armed");
-      buttons.Clear.querySelector(".pa-label").textContent = "Clear";
+      rename("Clear", names.Clear);
       return;
     }
     const inner = libraryButton(host, name);

@@ -22,37 +22,148 @@ function el(tag, cls, text) {
   return node;
 }
 
-function clockNode(deadline, startedAt, offset) {
+function say(data, key, values = {}) {
+  // A message of the catalogue the page handed in (core/locales/live.py, in the page's language), filled in.
+  const text = (data.strings && data.strings[key]) || key;
+  return text.replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
+}
+
+function sayNodes(data, key, values) {
+  // The same message as nodes to append, its fields filled with elements (a bold number, a name).
+  const text = (data.strings && data.strings[key]) || key;
+  return text.split(/(\{\w+\})/).filter((part) => part !== "").map((part) => {
+    const name = /^\{\w+\}$/.test(part) ? part.slice(1, -1) : null;
+    return name !== null && name in values ? values[name] : part;
+  });
+}
+
+function seconds(data, value) {
+  // Seconds with one decimal, written the page's language's way ("3.5", "3,5").
+  try {
+    return new Intl.NumberFormat(data.lang || "en", { minimumFractionDigits: 1, maximumFractionDigits: 1 })
+      .format(Number(value));
+  } catch (e) {
+    return Number(value).toFixed(1);
+  }
+}
+
+function announcer(root) {
+  // A polite live region out of sight: a screen reader hears what is new (a guess, the winner, the last ten
+  // seconds) once, and nothing at a push or poll that brings nothing new. Each announcement is a new node, so
+  // the same words twice are said twice; `data-said` counts them.
+  const region = el("div", "pa-sr-only pa-said");
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.setAttribute("aria-atomic", "true");
+  root.appendChild(region);
+  let count = 0;
+  return (lines) => {
+    const text = lines.filter(Boolean).join(" ");
+    if (!text) return;
+    count += 1;
+    region.dataset.said = String(count);
+    region.replaceChildren(el("p", null, text));
+  };
+}
+
+// The marks core/play.py's guess_lines gives a guess, in words: nothing is told by colour (or an emoji) alone.
+const VERDICTS = { "✅": "live.verdict_won", "☑️": "live.verdict_correct", "❌": "live.verdict_wrong",
+                   "🚫": "live.verdict_refused", "⚠️": "live.verdict_error" };
+
+function verdict(data, g) {
+  const key = g.won ? "live.verdict_won" : VERDICTS[g.mark];
+  return key ? say(data, key) : g.mark || "";
+}
+
+function guessWatch() {
+  // The guesses a view has seen, per game. A game's first document fills it quietly when `quiet` (opening a
+  // page says nothing of what was there), later ones give only what is new, oldest first.
+  const seen = new Map();
+  const fresh = (game, guesses, quiet) => {
+    let known = seen.get(game);
+    const first = !known;
+    if (first) seen.set(game, (known = new Set()));
+    const out = [];
+    for (const g of guesses || []) {
+      const key = `${g.who}\u241f${g.text}\u241f${g.at}`;
+      if (!known.has(key)) { known.add(key); out.push(g); }
+    }
+    return first && quiet ? [] : out.reverse();
+  };
+  fresh.keep = (games) => { for (const game of [...seen.keys()]) if (!games.includes(game)) seen.delete(game); };
+  return fresh;
+}
+
+function guessNews(data, guesses) {
+  // What a screen reader hears of new guesses: each (who, what, right or not); a burst as its count and the right one.
+  const line = (g) => say(data, "live.said_guess", { who: g.who, text: g.text, verdict: verdict(data, g) });
+  if (guesses.length <= 3) return guesses.map(line);
+  return [say(data, "live.said_many", { count: guesses.length }), ...guesses.filter((g) => g.won).map(line)];
+}
+
+function lastTen(announce, data) {
+  // "10 seconds left", once a game, when its clock crosses it while watched (not when opened with less left).
+  const last = new Map();
+  return (game, left) => {
+    const before = last.get(game);
+    last.set(game, left);
+    if (before !== undefined && before > 10 && left <= 10 && left > 0) announce([say(data, "live.said_ten")]);
+  };
+}
+
+function outcome(data, state) {
+  // A game's end in words: who guessed it, or that time ran out.
+  if (state.winner) return say(data, "live.said_won", { who: state.winner });
+  return say(data, state.status === "timeout" ? "live.said_timeout" : "live.said_ended");
+}
+
+function clockNode(deadline, startedAt, offset, data, onLeft) {
+  // The time left in words (the bar beside it only repeats it for the eye).
   const wrap = el("div", "pa-clock");
   const label = el("span");
   const bar = el("div", "pa-bar");
+  bar.setAttribute("aria-hidden", "true");
   const fill = el("div");
   bar.appendChild(fill);
   wrap.append(label, bar);
   const total = Math.max(1, deadline - startedAt);
   const tick = () => {
     const left = Math.max(0, deadline - (Date.now() / 1000 + offset.value));
-    label.textContent = `⏱️ ${Math.round(left)} s left`;
+    label.textContent = say(data, "live.left", { seconds: Math.round(left) });
     fill.style.width = `${Math.min(100, (100 * left) / total).toFixed(1)}%`;
+    if (onLeft) onLeft(left);
   };
   tick();
   wrap.tick = tick;
   return wrap;
 }
 
-function guessRow(g) {
+function guessRow(data, g) {
+  // A right guess carries its mark and the word for it; a wrong one its own mark.
   const row = el("div", g.human ? "pa-guess pa-human" : "pa-guess");
-  row.append(`${g.mark} `, el("b", null, g.human ? `👤 ${g.who}` : g.who), `: ${g.text} · ${Number(g.at).toFixed(1)} s `);
+  row.setAttribute("role", "listitem");
+  row.append(el("span", "pa-mark", g.mark), " ");
+  if (g.won || g.mark === "☑️") row.append(el("span", "pa-verdict", verdict(data, g)), " ");
+  row.append(el("b", null, g.human ? `👤 ${g.who}` : g.who), `: ${g.text} · ${seconds(data, g.at)} s `);
   if (g.why) row.appendChild(el("span", "pa-why", g.why));
   return row;
 }
 
-function guessesNode(state, empty) {
+function guessesNode(data, state, empty) {
   const box = el("div", "pa-guesses");
-  for (const n of state.notes || []) box.appendChild(el("div", "pa-guess pa-note", n));
-  for (const g of state.guesses || []) box.appendChild(guessRow(g));
-  if (!(state.guesses || []).length && empty) box.appendChild(el("div", "pa-guess pa-empty", empty));
-  if ((state.thinking || []).length) box.appendChild(el("div", "pa-guess pa-thinking", `Thinking: ${state.thinking.join(", ")}`));
+  box.setAttribute("role", "list");
+  box.setAttribute("aria-label", say(data, "live.guesses_label"));
+  const item = (cls, text) => {
+    const node = el("div", cls, text);
+    node.setAttribute("role", "listitem");
+    return node;
+  };
+  for (const n of state.notes || []) box.appendChild(item("pa-guess pa-note", n));
+  for (const g of state.guesses || []) box.appendChild(guessRow(data, g));
+  if (!(state.guesses || []).length && empty) box.appendChild(item("pa-guess pa-empty", empty));
+  if ((state.thinking || []).length) {
+    box.appendChild(item("pa-guess pa-thinking", say(data, "live.thinking", { names: state.thinking.join(", ") })));
+  }
   return box;
 }
 
@@ -159,22 +270,27 @@ function drawer(root, data, setTriggerValue) {
   written.setAttribute("role", "alert");
   written.hidden = true;
   root.append(written, live);
+  const announce = announcer(root);
+  const news = guessWatch();
+  const ten = lastTen(announce, data);
   const render = (state) => {
     if (state === null) return;
     offset.value = state.now - Date.now() / 1000;
     if (!clock) {
-      clock = clockNode(state.deadline, state.started_at, offset);
+      clock = clockNode(state.deadline, state.started_at, offset, data, (left) => ten(data.game, left));
       live.appendChild(clock);
       setInterval(clock.tick, 250);
     }
-    const fresh = guessesNode(state, data.empty);
+    const fresh = guessesNode(data, state, data.empty || say(data, "live.watching_canvas"));
     const old = live.querySelector(".pa-guesses");
     if (old) old.replaceWith(fresh); else live.appendChild(fresh);
     if (state.written && written.hidden) {
-      written.textContent = `✍️ ${data.written_note || "Draw, don't write: we can read the word in your drawing."}`;
+      written.textContent = `✍️ ${data.written_note || say(data, "live.written_note")}`;
       written.hidden = false;
     }
-    if (state.status !== "active") end();  // "active": core.store.ACTIVE, a running game's status
+    const over = state.status !== "active";  // "active": core.store.ACTIVE, a running game's status
+    announce([...guessNews(data, news(data.game, state.guesses, true)), over && !ended ? outcome(data, state) : ""]);
+    if (over) end();
   };
   const token = encodeURIComponent(data.token || "");
   const stops = [
@@ -192,7 +308,7 @@ function queue(root, data, setTriggerValue) {
   const box = el("div", "pa-queue");
   const place = el("div", "pa-place");
   const wait = el("p", "pa-wait");
-  box.append(el("div", "pa-label", "Your place"), place, wait);
+  box.append(el("div", "pa-label", say(data, "live.your_place")), place, wait);
   root.appendChild(box);
   let moved = false;
   return heart(data.api, data.token, data.heartbeat_ms, (seat) => {
@@ -200,17 +316,17 @@ function queue(root, data, setTriggerValue) {
       if (!moved) { moved = true; setTriggerValue("changed", seat.state); }
       return;
     }
-    place.textContent = `${seat.position} of ${seat.queue}`;
-    wait.textContent = `Estimated wait: ${waitText(seat.wait)}. ${data.cap_text || ""}`;
+    place.textContent = say(data, "live.place", { position: seat.position, queue: seat.queue });
+    wait.textContent = `${say(data, "live.wait", { wait: waitText(data, seat.wait) })} ${data.cap_text || ""}`;
   });
 }
 
-function waitText(seconds) {
-  if (seconds === null || seconds === undefined) return "a moment";
-  if (seconds < 5) return "a few seconds";
-  if (seconds < 60) return `about ${Math.ceil(seconds / 5) * 5} s`;
-  const minutes = seconds / 60;
-  return minutes >= 1.5 ? `about ${Math.round(minutes)} min` : "about a minute";
+function waitText(data, wait) {
+  if (wait === null || wait === undefined) return say(data, "live.wait_moment");
+  if (wait < 5) return say(data, "live.wait_few");
+  if (wait < 60) return say(data, "live.wait_seconds", { seconds: Math.ceil(wait / 5) * 5 });
+  const minutes = wait / 60;
+  return minutes >= 1.5 ? say(data, "live.wait_minutes", { minutes: Math.round(minutes) }) : say(data, "live.wait_minute");
 }
 
 function guessForm(data) {
@@ -218,11 +334,11 @@ function guessForm(data) {
   // guess is; the page itself never reruns for them. The box keeps its focus, so a phone's keyboard stays up.
   const form = el("form", "pa-guess-form");
   const input = el("input", "pa-guess-input");
-  Object.assign(input, { type: "text", maxLength: 60, placeholder: "Your guess", autocomplete: "off",
-                         enterKeyHint: "send", spellcheck: false });
-  input.setAttribute("aria-label", "Your guess");
+  Object.assign(input, { type: "text", maxLength: 60, placeholder: say(data, "live.guess_placeholder"),
+                         autocomplete: "off", enterKeyHint: "send", spellcheck: false });
+  input.setAttribute("aria-label", say(data, "live.guess_placeholder"));
   input.setAttribute("autocapitalize", "off");
-  const send = el("button", "pa-guess-send", "Guess");
+  const send = el("button", "pa-guess-send", say(data, "live.guess_button"));
   send.type = "submit";
   const said = el("p", "pa-guess-said");
   said.setAttribute("aria-live", "polite");
@@ -242,13 +358,13 @@ function guessForm(data) {
         body: JSON.stringify({ player: data.token, text }), cache: "no-store",
       });
       const answer = await response.json().catch(() => ({}));
-      said.textContent = answer.message || "We could not take that guess: try again.";
+      said.textContent = answer.message || say(data, "live.guess_failed");
       said.className = `pa-guess-said ${answer.won ? "pa-said-won" : response.ok ? "" : "pa-said-no"}`;
       if (response.ok || response.status === 400) input.value = "";
       if (answer.closed) { form.closed = true; form.classList.add("pa-closed"); }  // the host removed them
       if (answer.won || answer.over || answer.closed) { input.disabled = true; send.disabled = true; return; }
     } catch (e) {
-      said.textContent = "The network blinked: send it again.";
+      said.textContent = say(data, "live.guess_network");
     } finally {
       busy = false;
     }
@@ -273,24 +389,52 @@ function board(root, data) {
   const clocks = [];
   setInterval(() => clocks.forEach((c) => c.tick()), 250);
   let finishedKey = null;
+  const announce = announcer(root);
+  const news = guessWatch();
+  const ten = lastTen(announce, data);
+  const watched = new Set();  // games this view has seen running: only their end is news
+  const ends = new Set();  // games whose end was said
+  let winnersSeen = null;
   const render = (state) => {
     if (state === null) return;
     offset.value = state.now - Date.now() / 1000;
     games.replaceChildren();
     clocks.length = 0;
     const shown = data.only ? state.games.filter((g) => g.game === data.only) : state.games;
+    const lines = [];
+    for (const g of shown) lines.push(...guessNews(data, news(g.game, g.guesses, winnersSeen === null)));
+    news.keep(shown.map((g) => g.game));
+    if (!data.only) {
+      const keys = state.winners.map((w) => `${w.word}\u241f${w.winner}\u241f${w.seconds}`);
+      if (winnersSeen !== null) {
+        state.winners.forEach((w, i) => {
+          if (!winnersSeen.has(keys[i])) {
+            lines.push(say(data, "live.said_winner", { who: w.winner, word: w.word, seconds: seconds(data, w.seconds) }));
+          }
+        });
+      }
+      winnersSeen = new Set(keys);
+    } else {
+      winnersSeen = winnersSeen || new Set();
+    }
+    announce(lines);
     if (data.only && !shown.length) {
       if (form) form.close();
       const over = el("div", "pa-none");
-      const said = el("p", "pa-result", "This game is over (or hidden).");
+      const said = el("p", "pa-result", say(data, "live.over"));
       over.appendChild(said);
-      fetch(`${data.api}/live/${data.only}${token}`, { cache: "no-store" })
+      const gone = data.only;
+      fetch(`${data.api}/live/${gone}${token}`, { cache: "no-store" })
         .then((r) => (r.ok ? r.json() : null))
-        .then((game) => { if (game && game.result) said.textContent = `Game over: ${game.result} The word was ${game.word}.`; })
+        .then((game) => {
+          if (!game || !game.result) return;
+          said.textContent = say(data, "live.game_over", { result: game.result, word: game.word });
+          if (watched.has(gone) && !ends.has(gone)) { ends.add(gone); announce([said.textContent]); }
+        })
         .catch(() => {});
       const next = form && state.games[state.games.length - 1];  // the newest: it has the most time left
       if (next && !form.closed) {  // follow the room to the next game in this page: no new page (or server session)
-        const go = el("button", "pa-play pa-next", "✋ Guess the next game");
+        const go = el("button", "pa-play pa-next", say(data, "live.next_game"));
         go.type = "button";
         go.addEventListener("click", () => {
           data.only = next.game;
@@ -304,20 +448,28 @@ function board(root, data) {
         });
         over.appendChild(go);
       }
-      const back = el("a", "pa-play", "👀 All live games");
+      const back = el("a", "pa-play", say(data, "live.all_games"));
       back.href = `./Spectate${token}`;
       back.target = "_self";
       over.appendChild(back);
       games.appendChild(over);
     }
+    for (const g of state.games) watched.add(g.game);
     shown.forEach((g, i) => {
       const card = el("div", "pa-game");
-      const title = g.word ? g.word : "❓".repeat(g.letters);
-      const heading = el("h3", "pa-game-title", `Game ${i + 1}: ${title}`);
-      if (g.written) heading.appendChild(el("span", "pa-badge", "written word"));
+      let title = g.word;
+      if (!title) {  // a hidden word: its letters as marks for the eye, their count in words for a screen reader
+        title = el("span");
+        const marks = el("span", null, "❓".repeat(g.letters));
+        marks.setAttribute("aria-hidden", "true");
+        title.append(marks, el("span", "pa-sr-only", say(data, "live.hidden_word", { letters: g.letters })));
+      }
+      const heading = el("h3", "pa-game-title");
+      heading.append(...sayNodes(data, "live.game_title", { number: i + 1, title }));
+      if (g.written) heading.appendChild(el("span", "pa-badge", say(data, "live.written_badge")));
       card.appendChild(heading);
       if (data.guess_links) {
-        const join = el("a", "pa-guess-link", "✋ Guess this one");
+        const join = el("a", "pa-guess-link", say(data, "live.guess_this"));
         join.href = `./Spectate?game=${g.game}${data.token ? `&player=${encodeURIComponent(data.token)}` : ""}`;
         join.target = "_self";
         card.appendChild(join);
@@ -327,7 +479,7 @@ function board(root, data) {
         let img = frames[g.game];
         if (!img) {
           img = frames[g.game] = el("img", "pa-frame");
-          img.alt = "The drawing so far";
+          img.alt = say(data, "live.drawing_alt");
         }
         if (img.dataset.seq !== String(g.frame)) {
           const url = `${data.api}/frame/${g.game}/${g.frame}${token}`;
@@ -342,19 +494,21 @@ function board(root, data) {
         }
         picture.appendChild(img);
       } else {
-        picture.appendChild(el("p", "pa-empty", "Waiting for the first stroke..."));
+        picture.appendChild(el("p", "pa-empty", say(data, "live.first_stroke")));
       }
-      const clock = clockNode(g.deadline, g.started_at, offset);
+      // "10 seconds left" only where one game is shown: with several, it could not say which.
+      const clock = clockNode(g.deadline, g.started_at, offset, data,
+                              shown.length === 1 ? (left) => ten(g.game, left) : null);
       clocks.push(clock);
       const side = el("div", "pa-game-side");
-      side.append(clock, guessesNode(g, "The models are watching..."));
+      side.append(clock, guessesNode(data, g, say(data, "live.watching")));
       card.append(picture, side);
       games.appendChild(card);
     });
     if (!state.games.length && !data.only) {
       const none = el("div", "pa-none");
-      none.appendChild(el("p", null, "No game is running right now. Be the first to play!"));
-      const play = el("a", "pa-play", "🎨 Play");
+      none.appendChild(el("p", null, say(data, "live.none")));
+      const play = el("a", "pa-play", say(data, "live.play"));
       play.href = data.home || "./";
       play.target = "_self";
       none.appendChild(play);
@@ -365,7 +519,7 @@ function board(root, data) {
       if (key !== finishedKey) {
         finishedKey = key;
         gallery.replaceChildren();
-        if (state.finished.length) gallery.appendChild(el("h3", null, "Latest games"));
+        if (state.finished.length) gallery.appendChild(el("h3", null, say(data, "live.latest")));
         const grid = el("div", "pa-grid");
         for (const f of state.finished) {
           const item = el("a", "pa-replay");
@@ -373,7 +527,7 @@ function board(root, data) {
           item.target = "_self";
           const img = el("img");
           img.src = `${data.api}/replay/${f.game}`;
-          img.alt = `Replay of ${f.word}`;
+          img.alt = say(data, "live.replay_alt", { word: f.word });
           img.loading = "lazy";
           item.append(img, el("span", null, `${f.word}: ${f.result}`));
           grid.appendChild(item);
@@ -400,13 +554,17 @@ function result(root, data, setTriggerValue) {
   // Just after a game ends its last frame is still being read for the word written in it: if it is,
   // the result screen is drawn again with the note.
   // Pushed like the other views (polled as their fallback is), and only for `watch_ms`.
+  // A screen reader hears how the game ended, once (the drawer's own view may have been taken away first).
   toTop(root);
   const token = encodeURIComponent(data.token || "");
+  const announce = announcer(root);
+  let heard = false;
   let timer = null;
   let stop = null;
   const done = () => { clearTimeout(timer); if (stop) stop(); };
   stop = subscribe(data, `${data.api}/stream/live/${data.game}?player=${token}`,
                    `${data.api}/live/${data.game}?player=${token}`, data.every_ms, (state) => {
+    if (state && !heard && state.status !== "active") { heard = true; announce([outcome(data, state)]); }
     if (state && state.written) { done(); setTriggerValue("changed", "written"); }
   });
   timer = setTimeout(done, data.watch_ms);
@@ -416,17 +574,23 @@ function result(root, data, setTriggerValue) {
 function side(root, data) {
   const waiting = el("p", "pa-waiting");
   const winners = el("div", "pa-winners");
+  winners.setAttribute("role", "list");
+  winners.setAttribute("aria-label", say(data, "live.winners_label"));
   root.append(waiting, winners);
   const tally = el("p", "pa-tally");
   root.insertBefore(tally, winners);
   return subscribe(data, `${data.api}/stream/board?words=0&guesses=4`, `${data.api}/board?words=0&guesses=4`,
                    data.every_ms, (state) => {
     if (state === null) return;
-    waiting.replaceChildren(el("b", null, String(state.queue)), " waiting to play");
-    tally.replaceChildren("Today: people ", el("b", null, String(state.tally.people)), " · models ",
-                          el("b", null, String(state.tally.models)));
-    winners.replaceChildren(...state.winners.map((w) => el("p", null,
-      `🏆 ${w.word}: ${w.human ? "👤 " : ""}${w.winner} in ${w.seconds.toFixed(1)} s`)));
+    waiting.replaceChildren(...sayNodes(data, "live.waiting_count", { count: el("b", null, String(state.queue)) }));
+    tally.replaceChildren(...sayNodes(data, "live.tally", { people: el("b", null, String(state.tally.people)),
+                                                            models: el("b", null, String(state.tally.models)) }));
+    winners.replaceChildren(...state.winners.map((w) => {
+      const line = el("p", null, say(data, "live.winner_line", { word: w.word, who: `${w.human ? "👤 " : ""}${w.winner}`,
+                                                                  seconds: seconds(data, w.seconds) }));
+      line.setAttribute("role", "listitem");
+      return line;
+    }));
   });
 }
 

@@ -24,6 +24,21 @@ function el(tag, cls, text) {
   return node;
 }
 
+function say(key, values = {}) {
+  // A message of the page's language (core/locales/room.py and live.py, in the page's config), filled in.
+  const text = (config.strings && config.strings[key]) || key;
+  return text.replace(/\{(\w+)\}/g, (field, name) => (name in values ? String(values[name]) : field));
+}
+
+function sayNodes(key, values) {
+  // The same message as nodes to append, its fields filled with elements (a bold nickname).
+  const text = (config.strings && config.strings[key]) || key;
+  return text.split(/(\{\w+\})/).filter((part) => part !== "").map((part) => {
+    const name = /^\{\w+\}$/.test(part) ? part.slice(1, -1) : null;
+    return name !== null && name in values ? values[name] : part;
+  });
+}
+
 function wanted() {
   return new URL(window.location.href).searchParams.get("game");  // live.js's "next game" changes it in place
 }
@@ -37,7 +52,7 @@ async function ask(route, body = {}) {
     });
     return [response.ok, await response.json().catch(() => ({}))];
   } catch (e) {
-    return [false, { message: "The network blinked: try again." }];
+    return [false, { message: say("room.network") }];
   }
 }
 
@@ -56,7 +71,7 @@ function watch(game, guess) {
   const stop = mountLive({
     parentElement: holder, setTriggerValue: () => {},
     data: { mode: "board", api: config.api, every_ms: config.every_ms, gap_ms: config.gap_ms, only: game, guess,
-            guesses: 6, token, home: "/", game_page: "/Game" },
+            guesses: 6, token, home: "/", game_page: "/Game", lang: config.lang, strings: config.strings },
   });
   live = { game, guess, stop: typeof stop === "function" ? stop : () => {} };
 }
@@ -112,27 +127,27 @@ function stepForm(id, label, attrs, button, send) {
     const [ok, answer] = await send(input.value);
     go.disabled = false;
     if (ok) show(answer);
-    else { why.textContent = answer.message || "That did not work: try again."; input.focus(); }
+    else { why.textContent = answer.message || say("room.failed"); input.focus(); }
   });
   return form;
 }
 
 function generatedName(state) {
   const box = el("div", "pa-room-form");
-  const line = el("p", null, "The host asks everyone to use a generated nickname. Yours: ");
-  line.appendChild(el("b", null, state.suggested));
-  const take = el("button", "pa-room-button", "Use it");
-  const other = el("button", "pa-room-button pa-room-second", "Another one");
+  const line = el("p");
+  line.append(...sayNodes("room.generated", { nickname: el("b", null, state.suggested) }));
+  const take = el("button", "pa-room-button", say("room.use_it"));
+  const other = el("button", "pa-room-button pa-room-second", say("room.another"));
   take.type = other.type = "button";
   const why = el("p", "pa-room-why");
   why.setAttribute("role", "alert");
   take.addEventListener("click", async () => {
     const [ok, answer] = await ask("nickname", { nickname: state.suggested });
-    if (ok) show(answer); else why.textContent = answer.message || "That did not work: try again.";
+    if (ok) show(answer); else why.textContent = answer.message || say("room.failed");
   });
   other.addEventListener("click", async () => {
     const [ok, answer] = await ask("join");
-    if (ok) show(answer, { focus: "Use it" });
+    if (ok) show(answer, { focus: say("room.use_it") });
   });
   const row = el("div", "pa-room-buttons");
   row.append(take, other);
@@ -140,7 +155,8 @@ function generatedName(state) {
   return box;
 }
 
-function say(text, kind) {
+function tell(text, kind) {
+  // The page's status line (a polite live region of its own: what the gate says, read once).
   status.textContent = text || "";
   status.className = `pa-room-status ${kind ? `pa-room-${kind}` : ""}`;
 }
@@ -155,36 +171,36 @@ function show(state, options = {}) {
   step.replaceChildren();
   const kind = state.gate;
   if (kind === "ok" && state.game) {
-    say(options.notice || "");
-    const line = el("p", "pa-room-caption", "You guess as ");
-    line.append(el("b", null, state.nickname), ". The first right answer wins, whoever gives it: you, or a model.");
+    tell(options.notice || "");
+    const line = el("p", "pa-room-caption");
+    line.append(...sayNodes("room.guessing_as", { nickname: el("b", null, state.nickname) }));
     step.appendChild(line);
     watch(state.game, true);
   } else if (kind === "ok") {
     stopLive();
-    say(`You're in as ${state.nickname}. The next drawing shows up here as soon as it starts.`);
+    tell(say("room.waiting", { nickname: state.nickname }));
     waitForGame();
   } else if (kind === "code") {
     stopLive();
-    say(options.notice || state.message, options.notice ? "no" : "");
-    step.appendChild(stepForm("room-code", "Event code (on the big screen, beside the QR code)",
-                              { maxLength: 16, autocapitalize: "characters", enterKeyHint: "go" }, "Join the room",
+    tell(options.notice || state.message, options.notice ? "no" : "");
+    step.appendChild(stepForm("room-code", say("room.code_label"),
+                              { maxLength: 16, autocapitalize: "characters", enterKeyHint: "go" }, say("room.code_button"),
                               (code) => ask("code", { code })));
   } else if (kind === "nickname") {
-    say(options.notice || "");
+    tell(options.notice || "");
     step.appendChild(state.generated ? generatedName(state) :
-      stepForm("room-nickname", "Your nickname, so the room knows who guessed",
-               { maxLength: 40, autocapitalize: "words", enterKeyHint: "go" }, "Start guessing",
+      stepForm("room-nickname", say("room.nickname_label"),
+               { maxLength: 40, autocapitalize: "words", enterKeyHint: "go" }, say("room.nickname_button"),
                (nickname) => ask("nickname", { nickname })));
     if (state.game) watch(state.game, false);
   } else if (kind === "removed" || kind === "banned" || kind === "full") {
     stopLive();
-    say(state.message, "no");
+    tell(state.message, "no");
   } else {  // own drawing, guessing off, resting, or a game that takes no guesses (over, hidden, not found)
-    say(state.message, kind === "resting" ? "" : "note");
+    tell(state.message, kind === "resting" ? "" : "note");
     if (state.game) watch(state.game, false);
     if (kind === "not-guessable") {
-      const next = el("button", "pa-room-button", "✋ Guess the newest game");
+      const next = el("button", "pa-room-button", say("room.newest"));
       next.type = "button";
       next.addEventListener("click", () => {
         const url = new URL(window.location.href);
@@ -205,7 +221,7 @@ async function join() {
   // Where this person stands; with the QR code's event code, in at once (once).
   const [ok, state] = await ask("join");
   if (!ok) {
-    say(state.message || "We could not reach the room.", "no");
+    tell(state.message || say("room.unreachable"), "no");
     setTimeout(join, 3000);
     return;
   }
