@@ -305,3 +305,90 @@ def test_masking_is_idempotent_never_lengthens_and_leaves_nothing_blocked(text, 
 def test_a_clean_text_comes_back_from_mask_as_it_was(text):
     if not is_blocked(text, "strict"):
         assert mask(text, "strict") == text
+
+
+# --- German, French, Spanish and Italian ----------------------------------------------------------------------
+
+# Everyday words of each language, the near misses among them first (they hold or sound like a listed word).
+COMMON = {
+    "de": "Schwanz Schwänze Fickeln Huronen Hurra Spaß Straße Schloss Mistel Kacheln Wichtel Fotograf "
+          "Nutella Schlamm Pistole Kanal Negation Spastik Gift Rock Hut Bad Kind Mutter Vater Schule Arbeit Haus Auto "
+          "Hund Katze Wasser Feuer Erde Luft Himmel Sonne Mond Stern Baum Blume Garten Stadt Dorf Straßenbahn Fenster "
+          "Tür Tisch Stuhl Bett Küche Zimmer Freund Freundin Lehrer Kinder Spiel spielen zeichnen raten Antwort Frage "
+          "richtig falsch schnell langsam groß klein schön gut schlecht heute morgen gestern immer nie vielleicht "
+          "danke bitte hallo tschüss Geburtstag Weihnachten Ostern Kuchen Brot Käse Wurst Apfel Birne Bier Wein",
+    "fr": "bite con conne connaître connaissance salopette député disputer computer putois imputer batterie "
+          "bâton pédestre pédale encre merci bonjour salut chat chien maison voiture école "
+          "travail mère père enfant ami amie jouer dessiner deviner réponse question juste faux vite lentement grand "
+          "petit beau bon mauvais aujourd'hui demain hier toujours jamais peut-être fromage pain vin eau feu terre "
+          "ciel soleil lune étoile arbre fleur jardin ville village fenêtre porte table chaise lit cuisine chambre "
+          "anniversaire Noël Pâques gâteau pomme poire bière couleur rouge bleu vert jaune noir blanc",
+    "es": "cono concha zorra polla pollo computadora disputa reputación imputado cabra cabrero cabello pendiente "
+          "marinero mamá mamífero chingolo culebra calculo cálculo verano gracias hola adiós gato perro casa coche "
+          "escuela trabajo madre padre niño niña amigo amiga jugar dibujar adivinar respuesta pregunta correcto falso "
+          "rápido lento grande pequeño bonito bueno malo hoy mañana ayer siempre nunca quizás queso pan vino agua "
+          "fuego tierra cielo sol luna estrella árbol flor jardín ciudad pueblo ventana puerta mesa silla cama "
+          "cocina cumpleaños Navidad pastel manzana pera cerveza color rojo azul verde amarillo blanco",
+    "it": "fico figo cazzuola stronzio puttanesca merendina bastione porcospino porcellana "
+          "troiano mignolo zoccolo zoccoli pompiere pompelmo culatello grazie ciao arrivederci gatto cane "
+          "casa macchina scuola lavoro madre padre bambino bambina amico amica giocare disegnare indovinare risposta "
+          "domanda giusto sbagliato veloce lento grande piccolo bello buono cattivo oggi domani ieri sempre mai forse "
+          "formaggio pane vino acqua fuoco terra cielo sole luna stella albero fiore giardino città paese finestra "
+          "porta tavolo sedia letto cucina compleanno Natale Pasqua torta mela pera birra colore rosso blu verde nero",
+}
+ORDINARY = {lang: text.split() for lang, text in COMMON.items()}
+
+
+@pytest.mark.parametrize("lang", sorted(ORDINARY))
+def test_ordinary_words_of_each_language_pass_at_strict(lang):
+    assert [w for w in ORDINARY[lang] if severity(w) != CLEAN] == []
+
+
+@pytest.mark.parametrize("lang", ["de", "fr", "es", "it"])
+def test_every_translated_word_and_alias_passes_at_every_level(lang):
+    from core.words import shipped_translations
+
+    names = [n for w in shipped_translations()[lang].values() for n in w.names]
+    assert len(names) > 321 and [n for n in names if severity(n) != CLEAN] == []
+
+
+def test_every_message_of_the_catalogue_passes_in_every_language():
+    from core.i18n import catalogue
+
+    rude = [(key, lang) for key, texts in catalogue().items() for lang, text in texts.items() if severity(text)]
+    assert rude == []
+
+
+@pytest.mark.parametrize("text, word", [
+    ("Arschloch", "arschloch"), ("du WICHSER", "wichser"), ("Hurensohn!", "hurensohn"), ("Scheiße", "scheisse"),
+    ("Fotze", "fotze"), ("schwuchtel", "schwuchtel"), ("verfickt", "verfickt"),
+    ("putain", "putain"), ("Sale CONNARD", "connard"), ("enculé", "encule"), ("fils de pute", "fils de pute"),
+    ("salope", "salope"), ("pédé", "pede"),
+    ("hijo de puta", "hijo de puta"), ("cabrón", "cabron"), ("gilipollas", "gilipollas"), ("maricón", "maricon"),
+    ("pendejo", "pendejo"), ("joder", "joder"),
+    ("vaffanculo", "vaffanculo"), ("cazzo", "cazzo"), ("stronzo", "stronzo"), ("puttana", "puttana"),
+    ("frocio", "frocio"), ("coglione", "coglione"),
+])
+def test_strong_words_of_each_language_are_blocked_at_moderate(text, word):
+    assert word in blocked_terms(text, "moderate")
+
+
+@pytest.mark.parametrize("text, word", [
+    ("C4ZZ0", "cazzo"), ("p.u.t.a", "puta"), ("ＰＵＴＡＩＮ", "putain"), ("Arschlooooch", "arschloch"),
+    ("h u r e n s o h n", "hurensohn"), ("xXStronzoXx", "stronzo"), ("MrWichser", "wichser"), ("c*brón", "cabron"),
+])
+def test_disguises_do_not_hide_the_other_languages_words(text, word):
+    assert word in blocked_terms(text, "moderate")
+
+
+@pytest.mark.parametrize("text", ["Kacke", "verdammt", "bordel", "carajo", "culo"])
+def test_mild_words_of_the_other_languages_are_blocked_at_strict_only(text):
+    assert is_blocked(text, "strict") and not is_blocked(text, "moderate")
+
+
+@pytest.mark.parametrize("name", ["Wichser99", "El Cabrón", "Stronzo_", "Putain Sam"])
+def test_a_nickname_with_another_languages_slur_is_refused(name):
+    from core.nicknames import RudeNickname, check_nickname
+
+    with pytest.raises(RudeNickname):
+        check_nickname(name, frozenset(), "moderate")
