@@ -122,15 +122,16 @@ def before() -> None:
         st.info(notice)
     word_choice_widgets()
     st.button(t(lang, "home.play"), type="primary", on_click=join, key="play")
-    st.subheader(t(lang, "home.playing_today"))
+    st.header(t(lang, "home.playing_today"))
     for line in describe_guessers(engine.settings):
         st.markdown(f"- {line}")
     if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed(), lang):
         st.info(notice)
     if recent := engine.store.recent_finished(limit=4):
-        st.subheader(t(lang, "home.latest_games"))
+        st.header(t(lang, "home.latest_games"))
         for col, g in zip(st.columns(4), recent):
-            col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g, lang)[0]))
+            col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g, lang)[0]),
+                      alt=f"{t(lang, 'home.the_drawing')}: {g['word']}")
 
 
 def queue_view() -> None:
@@ -207,16 +208,17 @@ def after_view(game: dict) -> None:
     drawing, said = st.columns(2, gap="medium")
     frames = engine.store.game_frames(game["id"])
     with drawing:
-        st.subheader(t(lang, "home.the_drawing"))
+        st.header(t(lang, "home.the_drawing"))
         picks = strip_indices(len(frames), 6)
         for row in range(0, len(picks), 3):
             with st.container(key=f"pa-strip-{row}"):  # rows of small frames, on a phone too (see play.css)
                 for col, i in zip(st.columns(3), picks[row:row + 3]):
-                    col.image(frames[i]["png"], caption=t(lang, "home.frame", seq=frames[i]["seq"]), width="stretch")
+                    col.image(frames[i]["png"], caption=t(lang, "home.frame", seq=frames[i]["seq"]), width="stretch",
+                              alt=f"{t(lang, 'home.the_drawing')}, {t(lang, 'home.frame', seq=frames[i]['seq'])}")
         if not picks:
             st.caption(t(lang, "home.no_drawing"))
     with said:
-        st.subheader(t(lang, "home.who_guessed"))
+        st.header(t(lang, "home.who_guessed"))
         if rows := result_guesses(engine.guesses_for(game, Viewer(player)), game["started_at"], lang):
             st.dataframe(rows, hide_index=True, width="stretch",
                          column_config={t(lang, "play.col_at"): st.column_config.NumberColumn(format="%.1f", width="small"),
