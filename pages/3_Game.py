@@ -50,7 +50,8 @@ with replay:
     frame = frames[seq - 1]
     left, right = st.columns([3, 2])
     left.image(frame["png"], caption=t(lang, "game.frame_caption", seq=frame["seq"], count=len(frames),
-                                       at=frame["created_at"] - game["started_at"]))
+                                       at=frame["created_at"] - game["started_at"]),
+               alt=t(lang, "game.frame_alt", seq=frame["seq"]))
     with right:
         st.header(t(lang, "game.guesses_at_frame"))
         at_frame = [g for g in guesses if g["frame_seq"] == frame["seq"]]
@@ -66,7 +67,7 @@ with replay:
 with share:
     gif = engine.store.get_replay(game_id)
     if gif:
-        st.image(gif, caption=t(lang, "game.whole_drawing"))
+        st.image(gif, caption=t(lang, "game.whole_drawing"), alt=t(lang, "game.replay_alt"))
         st.download_button(t(lang, "game.download_gif"), gif, file_name=f"pictionary-{game_id}.gif", mime="image/gif")
     else:
         st.caption(t(lang, "game.replay_pending"))
@@ -77,7 +78,7 @@ with share:
         url = share_url(public_url or page_base(st.context.url, "Game"), game_id)  # unfurls, then opens this page
         text = share_text(game)
         st.markdown(f"**{as_markdown_text(text)}**")
-        st.code(url, language=None)
+        st.code(url, language=None, wrap_lines=True)  # a long address wraps: no scrolling box a keyboard can't reach
         if not public_url:
             st.caption(t(lang, "game.set_public_url"))
         st.link_button(t(lang, "game.share_x"), tweet_url(text, url))

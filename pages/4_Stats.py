@@ -65,7 +65,11 @@ left, right = st.columns(2)
 left.altair_chart(win_rate_chart(summary), width="stretch")
 right.altair_chart(time_to_win_chart(summary), width="stretch")
 left.altair_chart(latency_chart(guesses), width="stretch")
-right.altair_chart(rating_chart(head_to_head(games, guesses, np.random.default_rng(0))), width="stretch")
+ratings = head_to_head(games, guesses, np.random.default_rng(0))
+if len(ratings):  # an empty chart is an empty picture to a screen reader too: say so instead
+    right.altair_chart(rating_chart(ratings), width="stretch")
+else:
+    right.caption(t(lang, "stats.no_rating"))
 st.altair_chart(spend_chart(spend_by_day(every_guess, engine.settings.DAILY_BUDGET_USD), engine.settings.DAILY_BUDGET_USD),
                 width="stretch")
 st.altair_chart(heatmap_chart(word_guesser_success(games, guesses)), width="stretch")
