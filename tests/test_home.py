@@ -152,7 +152,7 @@ def test_pitch_shows_the_latest_games_as_replays(app_env):
     from seed import seed_games
     seed_games(app_env.store, now=time.time())
     at = page()
-    assert "Latest games" in [s.value for s in at.subheader]
+    assert "Latest games" in [s.value for s in at.header]
     assert len(at.get("image")) == 4
     assert all("got it in" in cap for i in at.get("image") for cap in i.captions)
 
