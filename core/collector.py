@@ -5,8 +5,11 @@ about every second. GC_TUNING=on bounds it: what start-up loaded (Streamlit, the
 of every later collection; a young collection runs after 10,000 new objects instead of 700 and what survives it
 is frozen too, so no collection walks more than the objects made since the last one. Cycles that became garbage
 after being frozen (a closed session's) wait for the thaw: a daemon thread puts everything back, runs one full
-collection and freezes the survivors again, every THAW_SECONDS or sooner when the frozen heap grew by half (one
-long pause in half a minute to ten minutes instead of one a second, and memory held to about 1.5x the live heap).
+collection and freezes the survivors again, every THAW_SECONDS or sooner when the frozen heap grew by half, but only
+once the process is quiet (at most QUIET_COLLECTIONS_PER_S young collections a second: little being allocated, so
+few requests waiting behind the pause); a busy process puts its thaw off until the frozen heap has doubled (one long
+pause in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the
+live heap).
 `startup` only freezes start-up objects (the behaviour before GC_TUNING); `off` leaves Python's collector as it is.
 """
 from __future__ import annotations
@@ -24,6 +27,8 @@ THRESHOLDS = (10_000, 10, 10)  # a young collection after 10,000 new objects (Py
 THAW_SECONDS = 600.0  # at least this often one full collection walks (and frees) what was frozen...
 THAW_GROWTH = 0.5  # ...or sooner, once the frozen objects grew by half (closed sessions' garbage among them)...
 THAW_MIN_SECONDS = 30.0  # ...but not twice within this
+THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the frozen objects doubled (the memory bound)
+QUIET_COLLECTIONS_PER_S = 1.0  # quiet: at most this many young collections a second (10,000 new objects each)
 THAW_CHECK_SECONDS = 5.0
 
 
@@ -53,28 +58,42 @@ def parse_gc_tuning(text: str) -> Tuning:
     raise BadTuning(BadTuning.__doc__)
 
 
+def thaw_due(since_s: float, frozen: int, base: int, collections_per_s: float, thaw_s: float = THAW_SECONDS) -> bool:
+    """Whether to thaw now: `since_s` after the last thaw, `frozen` objects against `base` then, and how busy the
+    process is (young collections a second): due and quiet, or the frozen heap grown past the memory bound."""
+    if since_s < THAW_MIN_SECONDS:
+        return False
+    if frozen > base * (1 + THAW_FORCE_GROWTH):
+        return True
+    due = since_s >= thaw_s or frozen > base * (1 + THAW_GROWTH)
+    return due and collections_per_s <= QUIET_COLLECTIONS_PER_S
+
+
 class _Refreezer:
     """A gc callback that freezes what survives each collection, and a daemon thread that thaws it all for one
-    full collection (freeing what closed sessions left), then freezes again: when the frozen objects have grown
-    by THAW_GROWTH since the last thaw (at most once in THAW_MIN_SECONDS), else every `thaw_s`."""
+    full collection (freeing what closed sessions left), then freezes again when `thaw_due` says so."""
 
     def __init__(self, thaw_s: float):
         self.thaw_s = thaw_s
         self.thaws = 0
+        self.collections = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._thaw_loop, name="pictionary-gc-thaw", daemon=True)
         self.thread.start()
 
     def __call__(self, phase: str, info: dict) -> None:
         if phase == "stop":
+            self.collections += 1
             gc.freeze()
 
     def _thaw_loop(self) -> None:
         base, last = gc.get_freeze_count(), time.monotonic()
+        counted, counted_at = self.collections, last
         while not self.stop.wait(THAW_CHECK_SECONDS):
-            since = time.monotonic() - last
-            grown = gc.get_freeze_count() > base * (1 + THAW_GROWTH)
-            if since < self.thaw_s and not (grown and since >= THAW_MIN_SECONDS):
+            now = time.monotonic()
+            rate = (self.collections - counted) / max(now - counted_at, 1e-3)
+            counted, counted_at = self.collections, now
+            if not thaw_due(now - last, gc.get_freeze_count(), base, rate, self.thaw_s):
                 continue
             t0 = time.perf_counter()
             gc.unfreeze()
@@ -112,5 +131,5 @@ def tune_collector(tuning: Tuning, thaw_s: float = THAW_SECONDS) -> str:
             _refreezer = _Refreezer(thaw_s)
             gc.callbacks.append(_refreezer)
             done.append(f"what survives each collection frozen too, thawed for a full collection every {thaw_s:g} s "
-                        f"or when it grew by {THAW_GROWTH:.0%}")
+                        f"or when it grew by {THAW_GROWTH:.0%}, once quiet (or it doubled)")
         return f"GC_TUNING={tuning.mode}: " + "; ".join(done)

@@ -97,6 +97,41 @@ def test_a_version_that_did_not_move_builds_nothing_until_the_rebuild_is_due():
     assert source.builds == 1
 
 
+def test_a_crowded_topic_changing_at_every_check_sends_its_newest_state_once_per_window():
+    source = Counted()
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, coalesce_s=1.0, crowd=3)
+        subs = [hub.subscribe(("live", "g"), source.read, source.build) for _ in range(3)]
+        assert {(await s.take(READ_S)).version for s in subs} == {"0"}
+        for v in range(1, 21):  # a room guessing: twenty changes, each waking the topic, inside one window
+            source.version = v
+            hub.wake("g")
+            await asyncio.sleep(0)
+        assert {(await s.take(READ_S)).version for s in subs} == {"20"}, "nothing lost: the newest state"
+        for s in subs:
+            s.close()
+
+    run(main())
+    assert source.builds == 2, "the twenty changes went out as one edition"
+
+
+def test_a_topic_with_few_watchers_is_never_held_back():
+    source = Counted()
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, coalesce_s=3600, crowd=3)
+        subs = [hub.subscribe(("live", "g"), source.read, source.build) for _ in range(2)]
+        for v in (1, 2, 3):
+            assert {(await s.take(READ_S)).version for s in subs} == {str(v - 1)}
+            source.version = v
+        assert {(await s.take(READ_S)).version for s in subs} == {"3"}, "each change at once, no hour's wait"
+        for s in subs:
+            s.close()
+
+    run(main())
+
+
 def test_the_hub_notices_a_change_while_every_request_thread_is_busy():
     source = Counted()
     release = threading.Event()
