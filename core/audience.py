@@ -21,6 +21,7 @@ from core.guess_rows import guess_row, too_late
 from core.judge import judge_guess
 from core.moderation import PlayerResting, Strikes
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
+from core.share import game_lang
 from core.store import ACTIVE, Store
 from core.visibility import declined
 
@@ -228,8 +229,9 @@ class Audience:
         counted = origin is not None and self.settings.per_address > 0
         stored_count = self.store.guesses_from(origin, now - ADDRESS_WINDOW_S) if counted else 0
         taken = self.recent.take(game_id, player_id, origin, now, read_at, stored_last, stored_count, self.settings)
-        word = self.lobby.word_of(game)
-        verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list")))
+        word, lang = self.lobby.word_of(game), game_lang(game)  # judged in the game's language, its word as it says it
+        verdict = judge_guess(text, word.text, word.aliases, self.lobby.book.vocabulary(game.get("word_list"), lang=lang),
+                              lang=lang)
         won = False
         reason = verdict.reason
         if verdict.correct:

@@ -6,11 +6,13 @@ import logging
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from core.i18n import t
 from core.images import BadImage, EmptyDrawing, crop_to_ink, decode_png
-from core.share import CARD_SIZE, SITE, result_parts
+from core.share import CARD_SIZE, SITE, game_lang, result_parts
 
 log = logging.getLogger(__name__)
 
@@ -21,19 +23,41 @@ TEXT = (255, 255, 255)
 ACCENT = (255, 200, 69)
 WARNING = (255, 150, 110)
 MARGIN = 36
+# Pillow's own font has no accents ("Schildkr?te"): a card in German, French, Spanish or Italian needs a font that
+# has them. The first of these found is used; without any, letters are written without their accents.
+FONT_FILES = ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+              "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+              "/usr/share/fonts/dejavu/DejaVuSans.ttf", "/usr/share/fonts/TTF/DejaVuSans.ttf",
+              "/Library/Fonts/Arial Unicode.ttf", "C:/Windows/Fonts/arial.ttf")
 PANEL_SIDE = CARD_SIZE[1] - 2 * MARGIN
 COLUMN_X = MARGIN + PANEL_SIDE + 48
 COLUMN_WIDTH = CARD_SIZE[0] - COLUMN_X - MARGIN
 
 
+@lru_cache(maxsize=1)
+def font_file() -> str | None:
+    """The font file cards are drawn with, or None for Pillow's own (no accents)."""
+    return next((f for f in FONT_FILES if Path(f).is_file()), None)
+
+
 @lru_cache(maxsize=32)
 def _font(size: int) -> ImageFont.FreeTypeFont:
+    path = font_file()
+    if path is not None:
+        try:
+            return ImageFont.truetype(path, size=size)
+        except OSError:
+            log.warning("cannot read the card font %s; using Pillow's own", path)
     return ImageFont.load_default(size=size)
 
 
 def _clean(text: object) -> str:
-    """Printable text on one line (control and format characters are dropped)."""
-    return " ".join("".join(c for c in str(text) if unicodedata.category(c)[0] != "C").split())
+    """Printable text on one line (control and format characters are dropped); without a font that has accents,
+    letters lose them ("Schildkröte" as "Schildkrote", never a blank box)."""
+    text = " ".join("".join(c for c in str(text) if unicodedata.category(c)[0] != "C").split())
+    if font_file() is None:
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text
 
 
 def _width(text: str, size: int) -> float:
@@ -88,14 +112,14 @@ def _drawing(frame_png: bytes | None, side: int) -> Image.Image | None:
     return im.resize(size, Image.Resampling.LANCZOS)
 
 
-def _panel(card: Image.Image, frame_png: bytes | None) -> None:
+def _panel(card: Image.Image, frame_png: bytes | None, lang: str) -> None:
     draw = ImageDraw.Draw(card)
     box = (MARGIN, MARGIN, MARGIN + PANEL_SIDE, MARGIN + PANEL_SIDE)
     draw.rounded_rectangle(box, radius=28, fill=PANEL)
     inner = PANEL_SIDE - 56
     drawing = _drawing(frame_png, inner)
     if drawing is None:
-        draw.text((MARGIN + PANEL_SIDE / 2, MARGIN + PANEL_SIDE / 2), "No drawing to show", font=_font(36),
+        draw.text((MARGIN + PANEL_SIDE / 2, MARGIN + PANEL_SIDE / 2), _clean(t(lang, "cards.no_drawing")), font=_font(36),
                   fill=(150, 150, 160), anchor="mm")
         return
     x = MARGIN + (PANEL_SIDE - drawing.width) // 2
@@ -122,19 +146,25 @@ def _blocks(game: dict, scale: float) -> list[_Block]:
     def sizes(top: int, bottom: int) -> range:
         return range(round(top * scale), round(bottom * scale) - 1, -2)
 
-    lead, stat = result_parts(game)
+    lang = game_lang(game)
+    lead, stat = result_parts(game, lang)
     word_size, word = fit_text(_clean(game.get("word") or "?"), sizes(124, 52), COLUMN_WIDTH, 2)
     lead_size, lead_lines = fit_text(_clean(lead), sizes(50, 32), COLUMN_WIDTH, 2)
-    blocks = [_Block(["I drew"], round(40 * scale), MUTED),
+    blocks = [_Block([_clean(t(lang, "cards.i_drew"))], round(40 * scale), MUTED),
               _Block(word, word_size, TEXT, bold=True, leading=1.08, gap=4),
               _Block(lead_lines, lead_size, TEXT, leading=1.2, gap=26 * scale)]
     if stat:
-        stat_size, stat_lines = fit_text(stat, sizes(76, 40), COLUMN_WIDTH, 1)
+        stat_size, stat_lines = fit_text(_clean(stat), sizes(76, 40), COLUMN_WIDTH, 1)
         blocks.append(_Block(stat_lines, stat_size, ACCENT, bold=True, leading=1.1, gap=4))
     if game.get("wrote_word"):
-        note_size, note = fit_text("The word was written in the drawing", sizes(30, 22), COLUMN_WIDTH, 2)
+        note_size, note = fit_text(_clean(t(lang, "cards.written")), sizes(30, 22), COLUMN_WIDTH, 2)
         blocks.append(_Block(note, note_size, WARNING, gap=18 * scale))
     return blocks
+
+
+def card_lines(game: dict) -> list[str]:
+    """The card's text column as its largest layout draws it, top to bottom (the site's name aside)."""
+    return [line for block in _blocks(game, 1.0) for line in block.lines]
 
 
 def _column(draw: ImageDraw.ImageDraw, game: dict, bottom: float) -> None:
@@ -152,9 +182,10 @@ def _column(draw: ImageDraw.ImageDraw, game: dict, bottom: float) -> None:
 
 
 def render_card(game: dict, frame_png: bytes | None) -> bytes:
-    """A game's 1200x630 PNG share card: its last drawing, the word, who guessed it how fast (a bad frame: none)."""
+    """A game's 1200x630 PNG share card in the game's language (`game` as core.lobby.Lobby.localized gives it):
+    its last drawing, the word, who guessed it how fast (a bad frame: none)."""
     card = Image.new("RGB", CARD_SIZE, BACKGROUND)
-    _panel(card, frame_png)
+    _panel(card, frame_png, game_lang(game))
     draw = ImageDraw.Draw(card)
     brand_size, baseline = 44, CARD_SIZE[1] - MARGIN - 6
     _column(draw, game, baseline - brand_size - 24)

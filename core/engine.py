@@ -63,7 +63,7 @@ class Engine:
     def guesses_for(self, game: dict, viewer: Viewer) -> list[dict]:
         """A game's guesses as this viewer may see them (core.visibility: hidden, unapproved and the word withheld,
         blocked words masked)."""
-        return shown_guesses(self.store.game_guesses(game["id"]), game, viewer, self.lobby.word_of(game).names,
+        return shown_guesses(self.store.game_guesses(game["id"]), game, viewer, self.lobby.hidden_names(game),
                              self.settings.PROFANITY_FILTER)
 
     def may_see(self, game: dict | None, viewer: Viewer) -> bool:

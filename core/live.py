@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from core.play import guess_lines, result_summary
 from core.pool import GuessView
+from core.share import game_lang
 from core.store import game_deadline
 from core.visibility import Viewer, running, sees_word, shown_guesses
 
@@ -41,7 +42,8 @@ def _guesses(rows: list[dict], started_at: float, limit: int | None = None) -> l
 def game_state(game: dict, guesses: list[dict], frame: dict | None, *, viewer: Viewer, names: tuple[str, ...],
                level: str, thinking: tuple[str, ...] = (), notes: tuple[str, ...] = ()) -> dict[str, Any]:
     """One game as this viewer's live view shows it (core.visibility decides: the word only to its player, a
-    host, or once the game is over; guesses filtered). `names`: the word and its aliases."""
+    host, or once the game is over; guesses filtered). `game` as core.lobby.Lobby.localized gives it (the word in
+    the game's language, the result in it too); `names`: every name that gives the word away (Lobby.hidden_names)."""
     active = running(game)
     state: dict[str, Any] = {
         "game": game["id"], "status": game["status"], "started_at": game["started_at"],
@@ -55,7 +57,7 @@ def game_state(game: dict, guesses: list[dict], frame: dict | None, *, viewer: V
     if sees_word(game, viewer):
         state["word"] = game["word"]
     if not active:
-        state["result"] = result_summary(game)[0]
+        state["result"] = result_summary(game, game_lang(game))[0]
     return state
 
 
@@ -77,7 +79,8 @@ def board_state(games: list[tuple[dict, list[dict], dict | None]], *, show_words
         "queue": queue_length,
         "winners": [{"word": w["word"], "winner": w["winner"], "seconds": round(w["duration_s"] or 0, 1),
                      "human": bool(w.get("winner_human"))} for w in winners],
-        "finished": [{"game": f["id"], "word": f["word"], "result": result_summary(f)[0]} for f in finished],
+        "finished": [{"game": f["id"], "word": f["word"], "result": result_summary(f, game_lang(f))[0]}
+                     for f in finished],
     }
 
 

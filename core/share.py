@@ -1,4 +1,8 @@
-"""Sharing: game links, the text and the unfurling page that go with them, and the QR code that lets a room join."""
+"""Sharing: game links, the text and the unfurling page that go with them, and the QR code that lets a room join.
+
+What a shared game says is in the game's language (its row's `lang`; the word as that language says it, see
+core.lobby.Lobby.localized), whoever shares it.
+"""
 from __future__ import annotations
 
 import html
@@ -10,11 +14,10 @@ from urllib.parse import quote, urlencode, urlsplit
 import qrcode
 
 from core.access import is_trusted_proxy
+from core.i18n import DEFAULT_LANGUAGE, LANGUAGES, choose_language, t
 
 TRUE_VALUES = ("1", "true", "yes", "on")
 SITE = "Pictionary Arena"
-PITCH = "Draw a word, and watch Claude, GPT, Gemini and our sketch model race to guess it."
-WRITTEN = "The word was written in the drawing, so this game is not on the leaderboard."
 CARD_SIZE = (1200, 630)
 OTHER_GUESSES = 3
 _HOST = re.compile(r"^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?$")
@@ -68,36 +71,59 @@ def request_base(public_url: str, scheme: str, host: str, headers: Mapping[str, 
     return f"{scheme}://{host}"
 
 
-def winner_name(game: dict) -> str:
+def game_lang(game: dict) -> str:
+    """The language a game was played in (rows from before languages, or a code we do not speak: English)."""
+    return choose_language(game.get("lang"))
+
+
+def seconds_text(value: float, lang: str, digits: int = 1) -> str:
+    """A number of seconds as the language writes it: "4.2" in English, "4,2" in German, French, Spanish, Italian."""
+    text = f"{value:.{digits}f}"
+    return text if lang == DEFAULT_LANGUAGE else text.replace(".", ",")
+
+
+def winner_name(game: dict, lang: str | None = None) -> str:
     """Who won, as a share line says it: a person's nickname marked as a person in the room, a model without its
     version."""
-    name = str(game.get("winner") or "Somebody")
-    return f"{name} (a person in the room)" if game.get("winner_human") else (_MODEL_SUFFIX.sub("", name) or name)
+    lang = lang or game_lang(game)
+    name = str(game.get("winner") or t(lang, "share.somebody"))
+    return t(lang, "share.person", name=name) if game.get("winner_human") else (_MODEL_SUFFIX.sub("", name) or name)
 
 
-def result_parts(game: dict, what: str = "it") -> tuple[str, str]:
-    """Who guessed `what`, and how fast: ("Claude guessed it", "in 4.2 s"), ("Nobody guessed it", "in 45 s")."""
+def _seconds(game: dict, lang: str) -> str:
+    """The time a game's result names: how long the win took, or the game's whole length."""
+    if game.get("status") == "won":
+        return seconds_text(game.get("duration_s") or 0, lang)
+    return seconds_text(game.get("game_seconds") or game.get("duration_s") or 0, lang, digits=0)
+
+
+def result_parts(game: dict, lang: str | None = None) -> tuple[str, str]:
+    """Who guessed it, and how fast, in the game's language: ("Claude guessed it", "in 4.2 s"), ("Nobody guessed
+    it", "in 45 s")."""
+    lang = lang or game_lang(game)
     status = game.get("status")
     if status == "won":
-        return f"{winner_name(game)} guessed {what}", f"in {game.get('duration_s') or 0:.1f} s"
+        return t(lang, "share.won_lead", winner=winner_name(game, lang)), t(lang, "share.in_seconds",
+                                                                             seconds=_seconds(game, lang))
+    lost = t(lang, "share.lost_lead")
     if status == "timeout":
-        return f"Nobody guessed {what}", f"in {game.get('game_seconds') or game.get('duration_s') or 0:.0f} s"
+        return lost, t(lang, "share.in_seconds", seconds=_seconds(game, lang))
     if status == "quit":
-        return f"Nobody guessed {what}", "before I gave up"
-    return f"Nobody guessed {what}", ""
+        return lost, t(lang, "share.gave_up")
+    return lost, ""
 
 
-def result_line(game: dict, what: str = "it") -> str:
-    """Who guessed `what` and how fast, in one line: "Claude guessed it in 4.2 s"."""
-    return " ".join(p for p in result_parts(game, what) if p)
+def share_title(game: dict, lang: str | None = None) -> str:
+    """The unfurled title in the game's language: "Claude guessed my cat in 4.2 s"."""
+    lang = lang or game_lang(game)
+    status = game.get("status")
+    key = {"won": "share.title_won", "timeout": "share.title_timeout", "quit": "share.title_quit"}.get(
+        status or "", "share.title_lost")
+    return t(lang, key, winner=winner_name(game, lang), word=game.get("word", "?"), seconds=_seconds(game, lang))
 
 
-def share_title(game: dict) -> str:
-    """The unfurled title: "Claude guessed my cat in 4.2 s"."""
-    return result_line(game, f"my {game.get('word', '?')}")
-
-
-def other_guesses(game: dict, guesses: Sequence[dict], limit: int = OTHER_GUESSES) -> list[tuple[str, str]]:
+def other_guesses(game: dict, guesses: Sequence[dict], limit: int = OTHER_GUESSES,
+                  lang: str | None = None) -> list[tuple[str, str]]:
     """Up to `limit` of the models' other answers, (who, what), first said first, one per answer."""
     seen, out = {str(game.get("word", "")).strip().lower()}, []
     for g in guesses:
@@ -105,21 +131,23 @@ def other_guesses(game: dict, guesses: Sequence[dict], limit: int = OTHER_GUESSE
         if g.get("human") or g.get("refused") or g.get("won") or not text or text.lower() in seen:
             continue
         seen.add(text.lower())
-        out.append((_MODEL_SUFFIX.sub("", g.get("guesser") or "") or "A model", text))
+        out.append((_MODEL_SUFFIX.sub("", g.get("guesser") or "") or t(lang or game_lang(game), "share.a_model"), text))
         if len(out) == limit:
             break
     return out
 
 
-def share_description(game: dict, guesses: Sequence[dict]) -> str:
-    """The unfurled description: the other answers, whether the word was written, and what the game is."""
+def share_description(game: dict, guesses: Sequence[dict], lang: str | None = None) -> str:
+    """The unfurled description in the game's language: the other answers, whether the word was written, and what
+    the game is."""
+    lang = lang or game_lang(game)
     parts = []
     if game.get("wrote_word"):
-        parts.append(WRITTEN)
-    others = other_guesses(game, guesses)
+        parts.append(t(lang, "share.written"))
+    others = other_guesses(game, guesses, lang=lang)
     if others:
-        parts.append("Also guessed: " + ", ".join(f"“{text}” ({who})" for who, text in others) + ".")
-    parts.append(PITCH)
+        parts.append(t(lang, "share.also_guessed", guesses=", ".join(f"“{text}” ({who})" for who, text in others)))
+    parts.append(t(lang, "share.pitch"))
     return " ".join(parts)
 
 
@@ -127,23 +155,27 @@ def _escaped(value: str) -> str:
     return html.escape(value, quote=True)  # every value is hostile input: nicknames, words, forwarded hosts
 
 
-def share_page(title: str, description: str, page_url: str, image_url: str, game_link: str) -> str:
-    """The small HTML page a share link answers: Open Graph and Twitter card tags, then on to the game."""
+def share_page(title: str, description: str, page_url: str, image_url: str, game_link: str,
+               lang: str = DEFAULT_LANGUAGE) -> str:
+    """The small HTML page a share link answers, in `lang` (the game's): Open Graph and Twitter card tags, then on
+    to the game."""
     e = _escaped
+    lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
     width, height = CARD_SIZE
     meta = [("property", "og:site_name", SITE), ("property", "og:type", "website"),
             ("property", "og:title", title), ("property", "og:description", description),
             ("property", "og:url", page_url), ("property", "og:image", image_url),
             ("property", "og:image:type", "image/png"), ("property", "og:image:width", str(width)),
-            ("property", "og:image:height", str(height)), ("property", "og:image:alt", f"{title}: the drawing"),
+            ("property", "og:image:height", str(height)), ("property", "og:image:alt", t(lang, "share.image_alt", title=title)),
             ("name", "twitter:card", "summary_large_image"), ("name", "twitter:title", title),
             ("name", "twitter:description", description), ("name", "twitter:image", image_url)]
     tags = "\n".join(f'<meta {k}="{e(n)}" content="{e(v)}">' for k, n, v in meta)
-    return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{e(title)} · {SITE}</title>\n'
+    return (f'<!doctype html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{e(title)} · {SITE}</title>\n'
             f'<meta name="description" content="{e(description)}">\n{tags}\n'
             f'<link rel="canonical" href="{e(page_url)}">\n'
             f'<meta http-equiv="refresh" content="0; url={e(game_link)}">\n</head>\n<body>\n'
-            f'<p>{e(title)}.</p>\n<p><a href="{e(game_link)}">See the game on {SITE}</a></p>\n</body>\n</html>\n')
+            f'<p>{e(title)}.</p>\n<p><a href="{e(game_link)}">{e(t(lang, "share.see_game", site=SITE))}</a></p>\n'
+            '</body>\n</html>\n')
 
 
 NOT_FOUND_PAGE = ('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>No such game</title></head>'
@@ -158,12 +190,13 @@ def room_url(public_url: str, code: str | None = None) -> str:
     return f"{(public_url or 'http://localhost:8501').rstrip('/')}/room{query}"
 
 
-def share_text(game: dict) -> str:
-    """One line to post with a game's link."""
+def share_text(game: dict, lang: str | None = None) -> str:
+    """One line to post with a game's link, in the game's language."""
+    lang = lang or game_lang(game)
     word = game.get("word", "?")
     if game.get("status") == "won":
-        return f"I drew “{word}” and {winner_name(game)} guessed it in {game.get('duration_s') or 0:.1f} s!"
-    return f"I drew “{word}” and no model guessed it. Can you draw it better?"
+        return t(lang, "share.text_won", word=word, winner=winner_name(game, lang), seconds=_seconds(game, lang))
+    return t(lang, "share.text_lost", word=word)
 
 
 def tweet_url(text: str, url: str) -> str:

@@ -4,8 +4,10 @@ A game is *watchable* when moderation does not hide it and no model declined its
 admin approved it since). Its player and a signed-in host see it whatever its state. Until a game
 ends, its word and aliases reach only its player and a host: a guess that names the word (a right one
 that came late, a "cat or dog", a "house plant") is withheld from everybody else, and no reason ever
-carries the word (the judge writes none that does). A host's hidden guesses, people's guesses still
-waiting for approval and the filter's blocked words are kept from every view but the host's.
+carries the word (the judge writes none that does). In a game played in another language than English,
+the word is the translated one and the English concept gives it away as surely ("dog" in a game of
+"Hund"). A host's hidden guesses, people's guesses still waiting for approval and the filter's blocked
+words are kept from every view but the host's.
 """
 from __future__ import annotations
 
@@ -83,14 +85,16 @@ def shows_to(row: dict, viewer: Viewer) -> bool:
 
 def shown_guesses(rows: Sequence[dict], game: dict, viewer: Viewer, names: Sequence[str], level: str) -> list[dict]:
     """The guess rows this viewer may see, as they may see them: the word withheld until the game ends (unless
-    they may read it), blocked words masked (unless a host looks). `names` are the word and its aliases."""
+    they may read it), blocked words masked (unless a host looks). `names` are the word and its aliases (and in a
+    game in another language, the English concept's: core.lobby.Lobby.hidden_names)."""
     word_ok = sees_word(game, viewer)
     word, aliases = (names[0], tuple(names[1:])) if names else (game["word"], ())
+    lang = game.get("lang") or "en"
     out = []
     for row in rows:
         if not shows_to(row, viewer):
             continue
-        if not word_ok and (row.get("correct") or (row.get("text") and mentions(row["text"], word, aliases))):
+        if not word_ok and (row.get("correct") or (row.get("text") and mentions(row["text"], word, aliases, lang=lang))):
             row = dict(row, text=WITHHELD, reason=WITHHELD_WHY, correct=0, won=0, normalized="")
         elif not viewer.host and blocks(row.get("profanity") or 0, level):
             row = dict(row, text=mask(row["text"], level) if row.get("text") else row.get("text"),

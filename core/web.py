@@ -43,7 +43,7 @@ from core.play import NotYourGame, resting_notice, take_preview
 from core.pool import GameNotRunning
 from core.push import Edition, Hub, Subscription
 from core.room import RoomRefused
-from core.share import NOT_FOUND_PAGE, game_url, request_base, share_description, share_page, share_title, share_url
+from core.share import NOT_FOUND_PAGE, game_lang, game_url, request_base, share_description, share_page, share_title, share_url
 from core.spend import day_start
 from core.store import StoreError
 from core.ui import asset
@@ -360,12 +360,13 @@ def _build_live(api: Api, game_id: str, now: float) -> tuple[dict, bool, dict[st
     game = engine.store.get_game(game_id)
     if game is None:
         return None
+    game = engine.lobby.localized(game)  # the word as the game's language says it
     refused = engine.store.game_refused(game_id)
     guesses = engine.store.recent_guesses(game_id, LIVE_GUESSES)
     frame = engine.store.latest_frame_meta(game_id)
     snap = engine.pool.snapshot(game_id)  # only the process that runs the game knows who is thinking
     extra = dict(thinking=snap.thinking, notes=snap.notes) if snap else {}
-    names = engine.lobby.word_of(game).names
+    names = engine.lobby.hidden_names(game)  # the word, its aliases and (another language) the English concept
     level = engine.settings.PROFANITY_FILTER
     kinds = {"player": Viewer(game["player_id"]), "host": HOST, "anyone": ANYONE}
     docs = {kind: document(game_state(game, guesses, frame, viewer=v, names=names, level=level, **extra), now)
@@ -396,12 +397,14 @@ def _build_board(api: Api, show_words: bool, shown: int, now: float) -> Document
     store = engine.store
     level = engine.settings.PROFANITY_FILTER
     games = []
-    for g in store.running_public_games():
-        rows = shown_guesses(store.recent_guesses(g["id"], shown * 2), g, ANYONE, engine.lobby.word_of(g).names,
+    localized = engine.lobby.localized  # each game's word as its language says it
+    for g in map(localized, store.running_public_games()):
+        rows = shown_guesses(store.recent_guesses(g["id"], shown * 2), g, ANYONE, engine.lobby.hidden_names(g),
                              level)[-shown:]
         games.append((g, rows, store.latest_frame_meta(g["id"])))
     return document(board_state(games, show_words=show_words, queue_length=engine.lobby.queue_length(),
-                                winners=store.recent_winners(limit=5), finished=store.recent_finished(limit=8),
+                                winners=[localized(w) for w in store.recent_winners(limit=5)],
+                                finished=[localized(f) for f in store.recent_finished(limit=8)],
                                 guesses_shown=shown, tally=store.people_vs_models(day_start(now))), now)
 
 
@@ -549,10 +552,11 @@ async def frame(api: Api, request: Request) -> Response:
 
 
 def _shared_game(api: Api, game_id: str) -> dict | None:
-    """A game anyone may share, or None (core.visibility.shareable)."""
+    """A game anyone may share (its word as its language says it), or None (core.visibility.shareable)."""
     store = api.engine.store
     game = store.get_game(game_id)
-    return game if shareable(game, game is not None and store.game_refused(game_id)) else None
+    return api.engine.lobby.localized(game) if shareable(game, game is not None and store.game_refused(game_id)) \
+        else None
 
 
 def _read_replay(api: Api, game_id: str) -> bytes | None:
@@ -577,7 +581,7 @@ def _build_share_page(api: Api, game_id: str, base: str) -> str | None:
         return None
     here = share_url(base, game_id)
     return share_page(share_title(game), share_description(game, api.engine.guesses_for(game, ANYONE)),
-                      here, f"{here}/card.png", game_url(base, game_id))
+                      here, f"{here}/card.png", game_url(base, game_id), lang=game_lang(game))
 
 
 @_share_errors
@@ -601,7 +605,7 @@ def _build_card(api: Api, game_id: str) -> tuple[str, bytes] | None:
     store = api.engine.store
     latest = store.latest_frame_meta(game_id)
     key = (game_id, game["word"], game["status"], game["winner"], game["winner_human"], game["duration_s"],
-           game["game_seconds"], game["wrote_word"], latest["seq"] if latest else 0)
+           game["game_seconds"], game["wrote_word"], game.get("lang"), latest["seq"] if latest else 0)
     hit = api.cards.get(key)
     if hit is not None:
         return hit

@@ -17,8 +17,8 @@ from scripted import ScriptedGuesser
 from seed import seed_games
 from test_live import WORDS, as_sent, get
 
-from core.cards import render_card
-from core.share import page_base, request_base, share_title, share_url
+from core.cards import card_lines, render_card
+from core.share import page_base, request_base, share_text, share_title, share_url
 
 HIDDEN = f"{15:012x}"  # seed_games' hidden game
 BASE = "http://testserver"  # the test client's own address: the links a page builds from its request name it
@@ -246,3 +246,48 @@ def test_without_public_url_the_share_tab_says_the_link_only_works_here(game_pag
     at, game_id = game_page()
     assert f"/share/{game_id}" in [c.value for c in at.code]
     assert any("Set PUBLIC_URL so links work outside this machine" in c.value for c in at.caption)
+
+
+def test_a_game_played_in_german_is_shared_in_german_whoever_shares_it(serve):
+    client, engine, _ = serve()
+    add_game(engine, "00000000de01", lang="de", winner="Claude (claude-haiku-4-5)", winner_human=0, duration_s=4.25)
+    engine.store.insert_guesses([{"game_id": "00000000de01", "frame_seq": 1, "guesser": "GPT (gpt-5-mini)",
+                                  "text": "Hund", "created_at": time.time()}])
+    status, headers, body = get(client, "/share/00000000de01", {"Accept-Language": "en-US"})
+    page = body.decode()
+    tags = Meta(page).tags
+    assert status == 200 and '<html lang="de">' in page
+    assert tags["og:title"] == "Claude hat meine Zeichnung „Katze“ in 4,2 s erraten"
+    assert tags["og:description"].startswith("Außerdem geraten: “Hund” (GPT).")
+    assert tags["og:image:alt"] == f"{tags['og:title']}: die Zeichnung" and "Das Spiel auf Pictionary Arena ansehen" in page
+    german, english = get(client, "/share/00000000de01/card.png")[2], render_card(
+        {"word": "cat", "status": "won", "winner": "Claude", "duration_s": 4.25}, frame_png(2))
+    assert Image.open(io.BytesIO(german)).size == CARD and german != english
+
+
+@pytest.mark.parametrize("game, lines", [
+    ({"word": "Katze", "lang": "de", "status": "won", "winner": "Maya", "winner_human": 1, "duration_s": 8.25,
+      "wrote_word": 1},
+     ["Meine Zeichnung", "Katze", "Maya (jemand im Raum) hat es erraten", "in 8,2 s", "Das Wort stand in der Zeichnung"]),
+    ({"word": "gato", "lang": "es", "status": "timeout", "game_seconds": 45}, ["Dibujé", "gato", "Nadie lo ha adivinado",
+                                                                              "en 45 s"]),
+    ({"word": "chat", "lang": "fr", "status": "quit"}, ["J'ai dessiné", "chat", "Personne ne l'a deviné",
+                                                        "avant que j'abandonne"]),
+    ({"word": "cat", "lang": "xx", "status": "won", "winner": "Gemini (g)", "duration_s": 2}, ["I drew", "cat",
+                                                                                               "Gemini guessed it",
+                                                                                               "in 2.0 s"]),
+])
+def test_a_card_speaks_its_games_language(game, lines):
+    assert " ".join(card_lines(game)) == " ".join(lines), "the same text, however the font wraps it"
+    assert Image.open(io.BytesIO(render_card(game, None))).size == CARD
+
+
+@pytest.mark.parametrize("game, text", [
+    ({"word": "Katze", "lang": "de", "status": "won", "winner": "Claude (x)", "duration_s": 4.25},
+     "Ich habe „Katze“ gezeichnet und Claude hat es in 4,2 s erraten!"),
+    ({"word": "gatto", "lang": "it", "status": "timeout"},
+     "Ho disegnato «gatto» e nessun modello l'ha indovinato. Sai disegnarlo meglio?"),
+    ({"word": "cat", "status": "won", "winner": "Claude (x)", "duration_s": 4.2}, "I drew “cat” and Claude guessed it in 4.2 s!"),
+])
+def test_the_line_posted_with_a_link_is_in_the_games_language(game, text):
+    assert share_text(game) == text
