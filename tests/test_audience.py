@@ -351,3 +351,27 @@ def test_racing_right_guesses_claim_the_win_once_and_every_row_is_stored_on_clos
     rows = people_rows(store, seat.game_id)
     assert len(rows) == len(results) and [r["player_id"] for r in rows if r["won"]] == winners
     assert all(r["stale"] and "too late" in r["reason"] for r in rows if not r["won"])
+
+
+def test_in_a_german_game_a_person_wins_with_the_german_word_and_never_with_the_english_one(db_store, frames):
+    recorder = Recorder(db_store, retry_delays=(0.01,))
+    referee = Referee(db_store)
+    pool = GuesserPool([ScriptedGuesser("Model", [(0.3, "banana")] * 50)], recorder, PoolSettings(timeout=5.0),
+                       referee=referee.claim_win)
+    lobby = Lobby(db_store, pool, (Word("dog"),), LobbySettings(max_games=1, game_seconds=300), referee=referee,
+                  rng=random.Random(2))
+    try:
+        audience = Audience(db_store, lobby, pool)
+        seat = lobby.join(DRAWER, now=time.time(), lang="de")
+        db_store.touch_player("person-00000", time.time())
+        db_store.set_nickname("person-00000", "Maya")
+        t = time.time()
+        english = audience.guess(seat.game_id, "person-00000", "dog", now=t)
+        assert (english.correct, english.won) == (False, False)
+        german = audience.guess(seat.game_id, "person-00000", "ein Hund!", now=t + 2)
+        assert (german.correct, german.won) == (True, True)
+        assert db_store.get_game(seat.game_id)["winner"] == "Maya"
+    finally:
+        lobby.close()
+        pool.close()
+        recorder.close()

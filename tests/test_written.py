@@ -13,6 +13,8 @@ from scripted import ScriptedGuesser
 from test_writing import written
 
 from core.images import encode_png, render_strokes
+from core.pool import GuesserPool
+from core.words import Word
 from core.writing import WritingCheckUnavailable, WrittenWordWatch
 
 HOUSE = [[[150, 350, 350, 150, 150], [250, 250, 420, 420, 250]], [[140, 250, 360], [255, 130, 255]]]
@@ -186,3 +188,22 @@ def test_confirmed_written_words_count_as_strikes_and_rest_the_player(engine_for
     from core.moderation import PlayerResting
     with pytest.raises(PlayerResting):
         engine.lobby.join("writer-0002", now=now)
+
+
+@pytest.mark.parametrize("read, flagged", [(["HUND"], True), (["dog"], True), (["Hunde", "x"], True),
+                                           (["HAUS"], False)])
+def test_in_a_german_game_the_word_written_in_german_or_in_english_is_caught(store, recorder, frames, read, flagged):
+    store.touch_player("writer-de01", 0)
+    store.insert_game({"id": "00000000de0a", "word": "dog", "player_id": "writer-de01", "status": "active",
+                       "started_at": time.time(), "game_seconds": 45, "lang": "de"})
+    watch = WrittenWordWatch(store, read=lambda png: read)
+    pool = GuesserPool([ScriptedGuesser("slow", [(5.0, None)])], recorder, watch=watch)
+    try:
+        pool.start_game("00000000de0a", Word("Hund"), lang="de", concept=Word("dog"), translations={})
+        pool.submit_frame("00000000de0a", frames(1))
+        assert wait_for(lambda: watch.checks >= 1) and watch.wait_idle()
+        game = store.get_game("00000000de0a")
+        assert game["wrote_word"] == int(flagged), game["wrote_word_text"]
+    finally:
+        pool.close()
+        watch.close()
