@@ -8,7 +8,7 @@ from streamlit_drawable_canvas import st_canvas
 
 from core.difficulty import LEVEL_NAMES, UnknownLevel
 from core.guessers import describe_guessers
-from core.i18n import t
+from core.i18n import explain, t
 from core.images import CANVAS_SIZE, PEN_WIDTH
 from core.lengths import UnknownLength, length_label, lengths_offered
 from core.lobby import TooManySeats
@@ -44,7 +44,6 @@ from core.store import StoreError
 from core.visibility import Viewer
 from core.wordbook import UnknownPack, check_choice
 from core.words import NoWordsLeft, WordsFileError
-from core.writing import NOTE as WRITTEN_NOTE
 
 lang = current_language()
 st.set_page_config(page_title=t(lang, "common.app_name"), page_icon="🎨", layout="wide")
@@ -123,7 +122,7 @@ def before() -> None:
     word_choice_widgets()
     st.button(t(lang, "home.play"), type="primary", on_click=join, key="play")
     st.header(t(lang, "home.playing_today"))
-    for line in describe_guessers(engine.settings):
+    for line in describe_guessers(engine.settings, lang):
         st.markdown(f"- {line}")
     if notice := lineup_notice(len(engine.paid_guessers), engine.spend.allowed(), lang):
         st.info(notice)
@@ -168,7 +167,7 @@ def game_view(seat) -> None:
         if not seat.here:
             st.caption(t(lang, "home.other_tab"))
         live_view("drawer", key=f"live-{seat.game_id}-{int(seat.here)}", lang=lang, game=seat.game_id, token=token,
-                  here=seat.here, empty=t(lang, "home.models_watching"), written_note=WRITTEN_NOTE)
+                  here=seat.here, empty=t(lang, "home.models_watching"), written_note=t(lang, "rules.written_note"))
     with left:
         canvas_view(seat.game_id)
         if st.button(t(lang, "home.give_up"), key="give-up"):
@@ -204,7 +203,7 @@ def after_view(game: dict) -> None:
                 engine.room.set_nickname(player, name, time.time(), game["id"])
                 st.success(t(lang, "home.saved"))
             except BadNickname as exc:
-                st.error(str(exc) or exc.__doc__)
+                st.error(explain(exc, lang))
     drawing, said = st.columns(2, gap="medium")
     frames = engine.store.game_frames(game["id"])
     with drawing:

@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.guess_rows import guess_row, too_late
-from core.judge import judge_guess
+from core.guess_rows import TOO_LATE, guess_row, too_late
+from core.i18n import DEFAULT_LANGUAGE, Explained, explain, t
+from core.judge import EMPTY, NOT_IT, SEVERAL, judge_guess
 from core.moderation import PlayerResting, Strikes
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.share import game_lang
@@ -38,32 +39,46 @@ WRITTEN_KEEP_S = 2.0  # a written guess stays in the recent record this long: a 
 _SPACES = re.compile(r"\s+")
 
 
-class GuessRefused(Exception):
+class GuessRefused(Explained):
     """That guess cannot be taken."""
+
+    key = "rules.guess_refused"
 
 
 class GameOver(GuessRefused):
     """This game is over: it takes no more guesses."""
 
+    key = "rules.game_over"
+
 
 class NotGuessable(GuessRefused):
     """This game takes no guesses from the audience."""
+
+    key = "rules.not_guessable"
 
 
 class OwnGame(GuessRefused):
     """This is your own drawing: the others guess it."""
 
+    key = "rules.own_game"
+
 
 class SlowDown(GuessRefused):
     """Slow down a little: one guess a second."""
+
+    key = "rules.slow_down"
 
 
 class NeedNickname(GuessRefused):
     """Pick a nickname first, so the room knows who guessed."""
 
+    key = "rules.need_nickname"
+
 
 class AddressSlowDown(SlowDown):
     """Many guesses are coming from your network just now: wait a few seconds and guess again."""
+
+    key = "rules.address_slow_down"
 
 
 @dataclass(frozen=True)
@@ -81,21 +96,22 @@ class HumanGuess:
 def clean_guess(raw: object) -> str:
     """The guess as stored and judged: one line of plain text, at most 60 characters (GuessRefused else)."""
     if not isinstance(raw, str):
-        raise GuessRefused("Type a guess first.")
+        raise GuessRefused("Type a guess first.", key="rules.guess_empty")
     text = unicodedata.normalize("NFKC", raw)
     text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in " \t")
     text = _SPACES.sub(" ", text).strip()
     if not text:
-        raise GuessRefused("Type a guess first.")
+        raise GuessRefused("Type a guess first.", key="rules.guess_empty")
     if len(text) > MAX_GUESS_CHARS:
-        raise GuessRefused(f"A guess is at most {MAX_GUESS_CHARS} characters.")
+        raise GuessRefused(f"A guess is at most {MAX_GUESS_CHARS} characters.", key="rules.guess_long",
+                           count=MAX_GUESS_CHARS)
     return text
 
 
 def may_guess(game: dict | None, refused: bool, player_id: str) -> None:
     """Raise why this person may not guess this game now (`refused`: a model declined its drawing), if they may not."""
     if game is None:
-        raise GameOver("We could not find that game.")
+        raise GameOver("We could not find that game.", key="rules.game_missing")
     if game["status"] != ACTIVE:
         raise GameOver()
     if game["hidden"] or declined(game, refused):
@@ -211,7 +227,7 @@ class Audience:
         RoomRefused (the host's rules) or PlayerResting say why a guess was not taken; then nothing is stored.
         `origin` is the pseudonym of the client's address, for the per-address limit and the host's bans."""
         if not self.enabled:
-            raise NotGuessable("Guessing by the audience is switched off here.")
+            raise NotGuessable("Guessing by the audience is switched off here.", key="rules.audience_off")
         text = clean_guess(raw)
         game = self.store.get_game(game_id)
         may_guess(game, bool(game) and self.store.game_refused(game_id), player_id)
@@ -259,20 +275,35 @@ class Audience:
                           waiting=rules.approve_first and not won)
 
 
-def guess_message(g: HumanGuess) -> str:
-    """What the person who guessed is told."""
+def guess_message(g: HumanGuess, lang: str = DEFAULT_LANGUAGE) -> str:
+    """What the person who guessed is told, in `lang`."""
     if g.won:
-        return f"🎉 You got it in {g.seconds:.1f} s, ahead of the models!"
+        seconds = f"{g.seconds:.1f}"
+        return t(lang, "rules.won", seconds=seconds if lang == "en" else seconds.replace(".", ","))
     if g.correct:
-        return f"“{g.text}” is right, but the game was already over."
-    waiting = " The host shows it on the big screen once approved." if g.waiting else ""
-    return f"“{g.text}”: {g.reason}. Keep guessing!{waiting}"
+        return t(lang, "rules.right_late", text=g.text)
+    waiting = t(lang, "rules.waiting") if g.waiting else ""
+    return t(lang, "rules.wrong", text=g.text, reason=reason_text(g.reason, lang), waiting=waiting)
 
 
-def refusal_message(exc: GuessRefused) -> str:
-    """Why a guess was not taken, in words."""
-    return str(exc) or (exc.__doc__ or "That guess cannot be taken.")
+_REASONS = {NOT_IT: "rules.reason_not_it", SEVERAL: "rules.reason_several", EMPTY: "rules.reason_empty"}
+_OTHER_WORD = re.compile(r"^names '(.*)', a different word$")
 
+
+def reason_text(reason: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The judge's reason for a wrong guess (core.judge, stored in English) as `lang` says it; one it does not
+    know stays as it is."""
+    if lang == DEFAULT_LANGUAGE or reason.endswith(TOO_LATE):
+        return reason
+    if reason in _REASONS:
+        return t(lang, _REASONS[reason])
+    other = _OTHER_WORD.match(reason)
+    return t(lang, "rules.reason_other", word=other.group(1)) if other else reason
+
+
+def refusal_message(exc: GuessRefused, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Why a guess was not taken, in words (in `lang`)."""
+    return explain(exc, lang) or t(lang, "rules.guess_refused")
 
 
 @dataclass(frozen=True)
@@ -284,24 +315,24 @@ class Gate:
 
 
 def guess_gate(audience: Audience, game: dict | None, refused: bool, player_id: str, nickname: str | None,
-               origin: str | None, now: float) -> Gate:
-    """What stands between this person and a guess box for this game, in the order they meet it."""
+               origin: str | None, now: float, lang: str = DEFAULT_LANGUAGE) -> Gate:
+    """What stands between this person and a guess box for this game, in the order they meet it (told in `lang`)."""
     if not audience.enabled:
-        return Gate("off", "Guessing by the audience is switched off on this server.")
+        return Gate("off", t(lang, "rules.gate_off"))
     try:
         may_guess(game, refused, player_id)
-    except OwnGame as exc:
-        return Gate("own", f"{exc.__doc__} Watch their guesses come in.")
+    except OwnGame:
+        return Gate("own", t(lang, "rules.gate_own"))
     except GuessRefused as exc:
-        return Gate("not-guessable", refusal_message(exc))
+        return Gate("not-guessable", refusal_message(exc, lang))
     standing = audience.room.standing(player_id, origin, now)
     if standing in ("removed", "banned", "full"):
         kind = {"removed": Removed, "banned": Banned, "full": RoomFull}[standing]
-        return Gate(standing, kind.__doc__ or "")
+        return Gate(standing, explain(kind(), lang))
     if standing == "code":
-        return Gate("code", NeedCode.__doc__ or "")
+        return Gate("code", explain(NeedCode(), lang))
     if audience.room.needs_nickname(nickname, now):
-        return Gate("nickname", NeedNickname.__doc__ or "")
+        return Gate("nickname", explain(NeedNickname(), lang))
     until = audience.resting_until(player_id, now)
     if until is not None:
         return Gate("resting", "")

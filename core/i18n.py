@@ -115,3 +115,23 @@ def bundle(lang: str, *areas: str) -> dict[str, str]:
     prefixes = tuple(area + "." for area in areas)
     return {key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in catalogue().items()
             if key.startswith(prefixes)}
+
+
+class Explained(Exception):
+    """A refusal a person reads: English words for the logs, a catalogue key and its fields for their language."""
+
+    key = ""  # the class's own message in the catalogue (in English, its docstring)
+
+    def __init__(self, message: str = "", *, key: str = "", **values: object):
+        super().__init__(*((message,) if message else ()))
+        self.key = key or type(self).key
+        self.values = values
+
+
+def explain(exc: BaseException, lang: str) -> str:
+    """What an exception tells a person in `lang`: its catalogue message when it has one, else its own words (or
+    its docstring)."""
+    key = getattr(exc, "key", "")
+    if key:
+        return t(lang, key, **getattr(exc, "values", {}))
+    return str(exc) or (type(exc).__doc__ or "")

@@ -14,7 +14,7 @@ import random
 from typing import Any
 
 from core.audience import guess_gate
-from core.i18n import DEFAULT_LANGUAGE, bundle
+from core.i18n import DEFAULT_LANGUAGE, Explained, bundle
 from core.identity import new_player_token, player_from_token
 from core.live import POLL_MS
 from core.lobby import GameNotFound, check_game_id
@@ -25,8 +25,10 @@ from core.store import ACTIVE
 NEXT_GAME = {"id": "", "status": ACTIVE, "hidden": 0, "player_id": None, "moderation": None}
 
 
-class UnknownPlayer(Exception):
+class UnknownPlayer(Explained):
     """Reload the page: we could not tell who you are."""
+
+    key = "rules.unknown_player"
 
 
 def player_of(token: object, secret: bytes, rng: random.Random | None) -> tuple[str, str]:
@@ -55,20 +57,20 @@ def room_game(store: Any, raw: object) -> tuple[str | None, dict | None]:
 
 
 def room_state(engine: Any, player_id: str, token: str, raw_game: object, origin: str, now: float,
-               rng: random.Random) -> dict[str, Any]:
-    """What the page shows this person: the gate's step and its words, the game, and their nickname."""
+               rng: random.Random, lang: str = DEFAULT_LANGUAGE) -> dict[str, Any]:
+    """What the page shows this person: the gate's step and its words (in `lang`), the game, and their nickname."""
     store = engine.store
     game_id, game = room_game(store, raw_game)
     asked = raw_game not in (None, "")
     nickname = (store.get_player(player_id) or {}).get("nickname") or ""
     if game is None and not asked:
-        gate = guess_gate(engine.audience, NEXT_GAME, False, player_id, nickname, origin, now)
+        gate = guess_gate(engine.audience, NEXT_GAME, False, player_id, nickname, origin, now, lang)
     else:
         refused = game is not None and store.game_refused(game_id)
-        gate = guess_gate(engine.audience, game, refused, player_id, nickname, origin, now)
+        gate = guess_gate(engine.audience, game, refused, player_id, nickname, origin, now, lang)
     message = gate.message
     if gate.kind == "resting":
-        message = resting_notice(engine.audience.resting_until(player_id, now) or now, now)
+        message = resting_notice(engine.audience.resting_until(player_id, now) or now, now, lang)
     generated = engine.room.rules(now).generated_names
     return {"player": token, "game": game_id if game is not None else None, "gate": gate.kind, "message": message,
             "nickname": nickname, "generated": generated,

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from typing import Iterable
 
+from core.i18n import Explained
 from core.profanity import is_blocked
 
 MAX_NICKNAME = 24
@@ -38,32 +39,39 @@ CREATURES = ("tiger", "otter", "panda", "koala", "heron", "badger", "beaver", "f
              "sparrow", "squirrel", "swan", "turtle", "walrus", "whale", "wombat", "yak", "zebra", "fox")
 
 
-class BadNickname(Exception):
+class BadNickname(Explained):
     """That nickname cannot be used."""
+
+    key = "rules.nickname_bad"
 
 
 class ImpostorName(BadNickname):
     """That nickname is, or looks like, one of the guessers or the hosts: pick one of your own."""
 
+    key = "rules.nickname_impostor"
+
 
 class RudeNickname(BadNickname):
     """That nickname is not allowed here: pick another one."""
+
+    key = "rules.nickname_rude"
 
 
 def clean_nickname(raw: object) -> str:
     """The nickname to store, or BadNickname with a message the player can act on."""
     if not isinstance(raw, str):
-        raise BadNickname("Please type a nickname.")
+        raise BadNickname("Please type a nickname.", key="rules.nickname_missing")
     text = unicodedata.normalize("NFKC", raw)
     for ch in text:
         cat = unicodedata.category(ch)
         if ch not in " \t" and cat in ("Cc", "Cf", "Co", "Cs", "Cn", "Zl", "Zp"):
-            raise BadNickname("Nicknames cannot contain control or invisible characters.")
+            raise BadNickname("Nicknames cannot contain control or invisible characters.", key="rules.nickname_invisible")
     text = _SPACES.sub(" ", text).strip()
     if not text:
-        raise BadNickname("Please type a nickname.")
+        raise BadNickname("Please type a nickname.", key="rules.nickname_missing")
     if len(text) > MAX_NICKNAME:
-        raise BadNickname(f"Nicknames are at most {MAX_NICKNAME} characters.")
+        raise BadNickname(f"Nicknames are at most {MAX_NICKNAME} characters.", key="rules.nickname_long",
+                          count=MAX_NICKNAME)
     return text
 
 

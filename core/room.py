@@ -18,6 +18,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
+from core.i18n import Explained
 from core.nicknames import CREATURES, KIND, BadNickname, check_nickname, generated_nickname, reserved_names
 from core.profanity import check_level
 
@@ -28,32 +29,46 @@ MAX_ROOM_SIZE = 100_000
 _CODE = re.compile(r"^[A-Z0-9]{4,12}$")
 
 
-class RoomRefused(Exception):
+class RoomRefused(Explained):
     """You cannot guess in this room just now."""
+
+    key = "rules.room_refused"
 
 
 class NeedCode(RoomRefused):
     """Enter the event code first: it is on the big screen, beside the QR code."""
 
+    key = "rules.room_need_code"
+
 
 class WrongCode(RoomRefused):
     """That is not this event's code: look at the big screen again."""
+
+    key = "rules.room_wrong_code"
 
 
 class RoomFull(RoomRefused):
     """The room is full: the host set a limit on how many people guess."""
 
+    key = "rules.room_full"
+
 
 class Removed(RoomRefused):
     """The host removed you from this room."""
+
+    key = "rules.room_removed"
 
 
 class Banned(Removed):
     """The host removed you from this event."""
 
+    key = "rules.room_banned"
 
-class BadRule(Exception):
+
+class BadRule(Explained):
     """That room setting cannot be used."""
+
+    key = "rules.rule_bad"
 
 
 @dataclass(frozen=True)
@@ -146,7 +161,7 @@ class Room:
     def set_host_code(self, actor: str, code: str, now: float) -> None:
         """Let co-hosts sign in with `code` for this event ("" turns host codes off); only its keyed hash is kept."""
         if code and len(code) < 6:
-            raise BadRule("A host code is at least 6 characters.")
+            raise BadRule("A host code is at least 6 characters.", key="rules.rule_host_code")
         rules = self.rules(now)
         self.store.update_event(rules.event_id, {"host_code": host_code_digest(code, self.secret) if code else None})
         self.store.audit(now, actor, "host code", f"event {rules.event_id}", "set" if code else "cleared")
@@ -162,7 +177,8 @@ class Room:
         requires those (BadNickname says why not)."""
         name = check_nickname(raw, self.reserved, self.level)
         if rules.generated_names and not is_generated(name):
-            raise BadNickname("The host asks everyone to use a generated nickname: pick one of those.")
+            raise BadNickname("The host asks everyone to use a generated nickname: pick one of those.",
+                              key="rules.nickname_generated")
         return name
 
     def suggest(self, rng: random.Random) -> str:
@@ -252,25 +268,26 @@ class Room:
             if key == "code":
                 code = None if value in (None, "") else clean_code(value)
                 if value not in (None, "") and code is None:
-                    raise BadRule("An event code is 4 to 12 letters or digits.")
+                    raise BadRule("An event code is 4 to 12 letters or digits.", key="rules.rule_code")
                 clean[key] = code
             elif key == "room_size":
                 try:
                     size = int(value)
                 except (TypeError, ValueError) as exc:
-                    raise BadRule("The room size is a whole number (0: no limit).") from exc
+                    raise BadRule("The room size is a whole number (0: no limit).", key="rules.rule_room_size") from exc
                 if not 0 <= size <= MAX_ROOM_SIZE:
-                    raise BadRule(f"The room size is 0 (no limit) to {MAX_ROOM_SIZE:,}.")
+                    raise BadRule(f"The room size is 0 (no limit) to {MAX_ROOM_SIZE:,}.", key="rules.rule_room_range",
+                                  max=MAX_ROOM_SIZE)
                 clean[key] = size
             elif key in ("approve_first", "generated_names", "show_words"):
                 clean[key] = int(bool(value))
             elif key == "name":
                 name = " ".join(str(value or "").split())[:60]
                 if not name:
-                    raise BadRule("Give the event a name.")
+                    raise BadRule("Give the event a name.", key="rules.rule_name")
                 clean[key] = name
             else:
-                raise BadRule(f"{key} is not a room setting.")
+                raise BadRule(f"{key} is not a room setting.", key="rules.rule_unknown", setting=key)
         self.store.update_event(rules.event_id, clean)
         shown = {k: ("(none)" if v is None else v) for k, v in clean.items()}
         self.store.audit(now, actor, "rules", f"event {rules.event_id}", ", ".join(f"{k}={v}" for k, v in shown.items()))

@@ -29,9 +29,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 
 from core.access import client_address
-from core.audience import GameOver, GuessRefused, SlowDown, guess_message, refusal_message
+from core.audience import GameOver, GuessRefused, SlowDown, guess_message
 from core.cards import render_card
-from core.i18n import choose_language, from_accept_language
+from core.i18n import DEFAULT_LANGUAGE, Explained, choose_language, explain, from_accept_language
 from core.identity import is_host_token, player_from_token
 from core.images import BadImage
 from core.join import UnknownPlayer, page_config, player_of, room_page, room_state
@@ -106,12 +106,13 @@ ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
 }
 
 
-def answer_for(exc: Exception) -> tuple[int, dict]:
-    """The status and JSON body a domain exception answers with (the most specific entry of ANSWERS)."""
+def answer_for(exc: Exception, lang: str = DEFAULT_LANGUAGE) -> tuple[int, dict]:
+    """The status and JSON body a domain exception answers with (the most specific entry of ANSWERS); a refusal
+    a person reads (core.i18n.Explained) in `lang`."""
     for kind in type(exc).__mro__:
         if kind in ANSWERS:
             status, message, extra = ANSWERS[kind]
-            text = message or (refusal_message(exc) if isinstance(exc, GuessRefused) else
+            text = message or (explain(exc, lang) if isinstance(exc, Explained) else
                                str(exc) or exc.__doc__ or "That cannot be done.")
             return status, {"error": text, "message": text, **extra}
     raise exc
@@ -124,7 +125,7 @@ def _answers_errors(endpoint: Callable[..., Awaitable[Response]]) -> Callable[..
         except tuple(ANSWERS) as exc:
             if isinstance(exc, StoreError):
                 log.exception("a request to %s could not reach the database", request.url.path)
-            status, body = answer_for(exc)
+            status, body = answer_for(exc, request_language(request))
             return JSONResponse(body, status_code=status, headers={"Cache-Control": "no-store"})
     run.__name__ = endpoint.__name__
     run.__doc__ = endpoint.__doc__
@@ -652,7 +653,13 @@ async def preview(api: Api, request: Request) -> Response:
     return Response(status_code=204)
 
 
-def _take_guess(api: Api, game_id: str, token: object, text: object, origin: str) -> dict:
+def request_language(request: Request) -> str:
+    """The language a request asks for: its `?lang=` (the page's), else its Accept-Language, else English."""
+    return choose_language(request.query_params.get("lang"),
+                           from_accept_language(request.headers.get("accept-language")))
+
+
+def _take_guess(api: Api, game_id: str, token: object, text: object, origin: str, lang: str) -> dict:
     engine = api.engine
     player = player_from_token(token, engine.player_secret)
     if player is None:
@@ -661,8 +668,8 @@ def _take_guess(api: Api, game_id: str, token: object, text: object, origin: str
     try:
         g = engine.audience.guess(game_id, player, text, now, origin=origin)
     except PlayerResting as exc:
-        raise Forbidden(resting_notice(exc.until, now)) from exc
-    return {"won": g.won, "correct": g.correct, "waiting": g.waiting, "message": guess_message(g)}
+        raise Forbidden(resting_notice(exc.until, now, lang)) from exc
+    return {"won": g.won, "correct": g.correct, "waiting": g.waiting, "message": guess_message(g, lang)}
 
 
 @_answers_errors
@@ -670,7 +677,8 @@ async def guess(api: Api, request: Request) -> Response:
     """A person's guess for a running game, from the guess box of its Spectate view."""
     game_id = _game_id(request)
     data = json_object(await read_body(request, MAX_BODY), ("player", "text"))
-    answer = await anyio.to_thread.run_sync(_take_guess, api, game_id, data["player"], data["text"], api.origin(request))
+    answer = await anyio.to_thread.run_sync(_take_guess, api, game_id, data["player"], data["text"], api.origin(request),
+                                            request_language(request))
     return JSONResponse(answer, headers={"Cache-Control": "no-store"})
 
 
@@ -686,7 +694,7 @@ def _etag(body: bytes) -> str:
 async def room(api: Api, request: Request) -> Response:
     """The light page presenter mode's QR code opens: the event code, a nickname, then the game and its guess box;
     in the language its address asks for (`?lang=`), else the browser's (Accept-Language), else English."""
-    lang = choose_language(request.query_params.get("lang"), from_accept_language(request.headers.get("accept-language")))
+    lang = request_language(request)
     page = room_page(page_config(api.engine.audience.settings.gap_s, lang)).encode()
     response = send(page, _etag(page), request, "text/html; charset=utf-8", "no-cache")
     response.headers["Vary"] = "Accept-Language"
@@ -703,7 +711,7 @@ async def ui_asset(api: Api, request: Request) -> Response:
     return send(body, _etag(body), request, ASSET_TYPES[name[name.rindex("."):]], "no-cache")
 
 
-def _room_step(api: Api, data: dict, origin: str, act: Callable | None) -> dict:
+def _room_step(api: Api, data: dict, origin: str, act: Callable | None, lang: str) -> dict:
     engine = api.engine
     now = time.time()
     rng = random.SystemRandom()
@@ -711,12 +719,12 @@ def _room_step(api: Api, data: dict, origin: str, act: Callable | None) -> dict:
     player, token = player_of(data["player"], engine.player_secret, rng if act is None else None)
     if act is not None:
         act(engine, player, origin, data, now)
-    return room_state(engine, player, token, data["game"], origin, now, rng)
+    return room_state(engine, player, token, data["game"], origin, now, rng, lang)
 
 
 async def _room_answer(api: Api, request: Request, fields: tuple[str, ...], act: Callable | None = None) -> Response:
     data = json_object(await read_body(request, MAX_BODY), ("player", "game", *fields))
-    state = await anyio.to_thread.run_sync(_room_step, api, data, api.origin(request), act)
+    state = await anyio.to_thread.run_sync(_room_step, api, data, api.origin(request), act, request_language(request))
     return JSONResponse(state, headers={"Cache-Control": "no-store"})
 
 

@@ -7,7 +7,7 @@ import time
 import streamlit as st
 
 from core.audience import guess_gate
-from core.i18n import t
+from core.i18n import explain, t
 from core.lobby import GameNotFound, check_game_id
 from core.nicknames import BadNickname, as_markdown_text
 from core.play import resting_notice
@@ -41,7 +41,7 @@ if (code := st.query_params.get("code")) is not None and not st.session_state.ge
     try:
         engine.room.enter(player, origin, code, time.time())
     except RoomRefused as exc:
-        st.session_state["room-notice"] = str(exc) or exc.__doc__
+        st.session_state["room-notice"] = explain(exc, lang)
 # The games, their clocks and guesses, and the replays are drawn in the browser from the app's JSON
 # routes (core/web.py): this script runs once per visit (and per guess), not once a second.
 
@@ -66,7 +66,7 @@ def nickname_form() -> None:
                 engine.room.set_nickname(player, name, time.time())
                 st.rerun()
             except BadNickname as exc:
-                st.error(str(exc) or exc.__doc__)
+                st.error(explain(exc, lang))
 
 
 def code_form() -> None:
@@ -78,7 +78,7 @@ def code_form() -> None:
                 engine.room.enter(player, origin, given, time.time())
                 st.rerun()
             except RoomRefused as exc:
-                st.error(str(exc) or exc.__doc__)
+                st.error(explain(exc, lang))
 
 
 def may_guess_here(game_id: str) -> bool:
@@ -86,7 +86,7 @@ def may_guess_here(game_id: str) -> bool:
     game = engine.store.get_game(game_id)
     nickname = (engine.store.get_player(player) or {}).get("nickname")
     gate = guess_gate(engine.audience, game, bool(game) and engine.store.game_refused(game_id), player, nickname,
-                      origin, time.time())
+                      origin, time.time(), lang)
     if gate.kind == "ok":
         return True
     if gate.kind == "code":

@@ -22,7 +22,7 @@ st.title(t(lang, "about.title"))
 st.markdown(t(lang, "about.intro", seconds=s.GAME_SECONDS, cap=games_at_once(s.MAX_CONCURRENT_GAMES, lang)))
 
 st.header(t(lang, "about.who_plays"))
-for line in describe_guessers(s):
+for line in describe_guessers(s, lang):
     st.markdown(f"- {line}")
 
 st.header(t(lang, "about.how_asked"))

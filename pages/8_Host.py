@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from core.i18n import t
+from core.i18n import explain, t
 from core.nicknames import as_markdown_text
 from core.play import guesser_label
 from core.resources import client_address, current_language, get_engine, host_role, language_chooser, page_style
@@ -78,7 +78,7 @@ with rules_tab:
                     room.set_host_code(actor, code, time.time())
                     act(True, t(lang, "host.host_code_on" if code else "host.host_code_off"))
                 except BadRule as exc:
-                    st.error(str(exc))
+                    st.error(explain(exc, lang))
     with st.expander(t(lang, "host.new_event")):
         name = st.text_input(t(lang, "host.event_name"), max_chars=60, key="event-name")
         if st.button(t(lang, "host.end_event"), key="new-event"):

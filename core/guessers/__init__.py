@@ -6,6 +6,7 @@ from importlib import import_module
 from typing import Any, Iterable, Sequence
 
 from core.guessers.common import is_loopback_url
+from core.i18n import DEFAULT_LANGUAGE, t
 
 
 @dataclass(frozen=True)
@@ -83,25 +84,24 @@ def key_settings_text() -> str:
     return ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def describe_guessers(settings: Any) -> list[str]:
-    """One line per provider for the UI: who plays with which models, and which key is missing."""
-    lines = []
-    if settings.SKETCH_ENABLED:
-        lines.append("Offline sketch model: plays (free, runs on this server).")
-    else:
-        lines.append("Offline sketch model: off (SKETCH_ENABLED is false).")
+def describe_guessers(settings: Any, lang: str = DEFAULT_LANGUAGE) -> list[str]:
+    """One line per provider for the UI, in `lang`: who plays with which models, and which key is missing."""
+    lines = [t(lang, "rules.sketch_on" if settings.SKETCH_ENABLED else "rules.sketch_off")]
     for provider in PROVIDERS:
         models = provider.models(settings)
         if provider.key(settings) and models:
-            lines.append(f"{provider.label}: plays with {', '.join(models)}.")
+            lines.append(t(lang, "rules.provider_plays", provider=provider.label, models=", ".join(models)))
         elif provider.key(settings):
-            lines.append(f"{provider.label}: key set but no model configured.")
+            lines.append(t(lang, "rules.provider_no_model", provider=provider.label))
         else:
-            lines.append(f"{provider.label}: not playing, {' or '.join(provider.key_settings)} is not set.")
+            keys = provider.key_settings[-1]
+            for other in reversed(provider.key_settings[:-1]):
+                keys = t(lang, "rules.either", first=other, second=keys)
+            lines.append(t(lang, "rules.provider_no_key", provider=provider.label, keys=keys))
     if settings.OPENAI_COMPAT_BASE_URL and settings.OPENAI_COMPAT_MODEL:
-        where = "local server" if is_loopback_url(settings.OPENAI_COMPAT_BASE_URL) else "OpenAI-compatible server"
+        where = "rules.compat_local" if is_loopback_url(settings.OPENAI_COMPAT_BASE_URL) else "rules.compat_remote"
         label = settings.OPENAI_COMPAT_NAME or settings.OPENAI_COMPAT_MODEL
-        lines.append(f"{label}: plays through a {where} ({settings.OPENAI_COMPAT_MODEL}).")
+        lines.append(t(lang, where, label=label, model=settings.OPENAI_COMPAT_MODEL))
     return lines
 
 

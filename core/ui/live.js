@@ -353,7 +353,8 @@ function guessForm(data) {
     busy = true;
     send.disabled = true;
     try {
-      const response = await fetch(`${data.api}/guess/${data.only}`, {
+      // The reply (and why a guess was not taken) comes back in the page's language.
+      const response = await fetch(`${data.api}/guess/${data.only}?lang=${encodeURIComponent(data.lang || "en")}`, {
         method: "POST", headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ player: data.token, text }), cache: "no-store",
       });

@@ -46,7 +46,7 @@ function wanted() {
 async function ask(route, body = {}) {
   // One of the room's routes; [ok, answer] (answer.message says why not).
   try {
-    const response = await fetch(`${config.api}/room/${route}`, {
+    const response = await fetch(`${config.api}/room/${route}?lang=${encodeURIComponent(config.lang || "en")}`, {
       method: "POST", headers: { "Content-Type": "application/json" }, cache: "no-store",
       body: JSON.stringify({ player: token, game: wanted(), ...body }),
     });
