@@ -96,7 +96,7 @@ def join() -> None:
     try:
         choice = check_choice(pack, level, engine.book.active(room).packs)
         engine.lobby.join(player, now=time.time(), origin=engine.origin(client_address()), choice=choice, room=room,
-                          seconds=seconds)
+                          seconds=seconds, lang=lang)
     except UnknownLength:
         st.session_state.game_length = None
         st.session_state.pop("pick-length", None)
