@@ -128,7 +128,7 @@ def before() -> None:
         st.info(notice)
     if recent := engine.store.recent_finished(limit=4):
         st.header(t(lang, "home.latest_games"))
-        for col, g in zip(st.columns(4), recent):
+        for col, g in zip(st.columns(4), map(engine.lobby.localized, recent)):  # words as their games said them
             col.image(engine.store.get_replay(g["id"]), caption=as_markdown_text(f"{g['word']}: " + result_summary(g, lang)[0]),
                       alt=f"{t(lang, 'home.the_drawing')}: {g['word']}")
 

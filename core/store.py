@@ -935,8 +935,8 @@ class Store:
         if length is not None:
             where, params = where + " AND " + _OF_LENGTH, params + [length]
         rows = self.query(
-            "SELECT id, word, player_id, player_name, winner, winner_human, duration_s, ended_at, difficulty, "
-            "game_seconds FROM games "
+            "SELECT id, word, word_list, lang, player_id, player_name, winner, winner_human, duration_s, ended_at, "
+            "difficulty, game_seconds FROM games "
             "WHERE status = 'won' AND " + _watchable() + " AND wrote_word = 0 AND started_at >= ?" + where +
             " ORDER BY duration_s ASC, ended_at ASC, id ASC", params)
         return [dict(r, rank=i) for i, r in enumerate(rows, start=1)]

@@ -42,7 +42,7 @@ if is_more_time(length, standard):
     st.info(t(length_lang, "length.board_more_time", seconds=f"{length:.0f}"))
 viewer = player_from_token(st.session_state.get("player_token") or st.query_params.get("player"),
                            engine.player_secret)
-board = board_for(rows, viewer)
+board = board_for([engine.lobby.localized(r) for r in rows], viewer)  # each word as its game said it
 
 
 def table(ranked: list[dict]) -> None:

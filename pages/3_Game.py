@@ -31,6 +31,7 @@ except GameNotFound:
     st.page_link("Home.py", label=t(lang, "game.play"), icon="🎨")
     st.stop()
 
+game = engine.lobby.localized(game)  # the word as the game said it (its language), the concept beside it
 headline, detail = result_summary(game, lang)
 st.title(as_markdown_text(headline))
 st.markdown(detail + (t(lang, "game.drawn_by", name=as_markdown_text(game["player_name"])) if game["player_name"] else "")
@@ -84,4 +85,4 @@ with share:
         st.link_button(t(lang, "game.share_x"), tweet_url(text, url))
 with schedule:
     st.caption(t(lang, "game.schedule", count=len(frames)))
-    st.dataframe(pd.DataFrame(schedule_followed(guesses, game["started_at"])), hide_index=True)
+    st.dataframe(pd.DataFrame(schedule_followed(guesses, game["started_at"], lang)), hide_index=True)

@@ -272,3 +272,14 @@ def test_a_nickname_made_of_markdown_is_shown_as_text_on_every_page_that_names_t
         assert all("![](" not in text and "](http" not in text for text in shown), shown
     board = page("pages/2_Leaderboard.py").dataframe[0].value
     assert list(board["Won by"]) == [f"👤 {hostile} (person)"], "a person's win is marked, and shown as typed"
+
+
+def test_a_finished_german_game_reads_its_word_in_german_on_the_leaderboard_and_its_page(app_env):
+    ids = seed_games(app_env.store, count=3, now=time.time())
+    with app_env.store.transaction():
+        app_env.store.execute("UPDATE games SET lang = 'de' WHERE id = ?", [ids[0]])  # seeded word: square
+    board = page("pages/2_Leaderboard.py")
+    words = dict(zip(board_ids(board), board.dataframe[0].value["Word"]))
+    assert words[ids[0]] == "Quadrat" and words[ids[1]] == "circle", "each word as its own game said it"
+    game = page("pages/3_Game.py", game=ids[0])
+    assert not game.exception and "The word was **Quadrat**" in all_text(game)
