@@ -90,7 +90,9 @@ function guessWatch() {
     }
     return first && quiet ? [] : out.reverse();
   };
-  fresh.keep = (games) => { for (const game of [...seen.keys()]) if (!games.includes(game)) seen.delete(game); };
+  // A game can leave a board for a while (hidden while its frame is checked) and come back: what was said of it
+  // stays said. Only the oldest games are forgotten, past a few dozen.
+  fresh.keep = () => { for (const game of [...seen.keys()].slice(0, Math.max(0, seen.size - 64))) seen.delete(game); };
   return fresh;
 }
 
@@ -404,7 +406,7 @@ function board(root, data) {
     const shown = data.only ? state.games.filter((g) => g.game === data.only) : state.games;
     const lines = [];
     for (const g of shown) lines.push(...guessNews(data, news(g.game, g.guesses, winnersSeen === null)));
-    news.keep(shown.map((g) => g.game));
+    news.keep();
     if (!data.only) {
       const keys = state.winners.map((w) => `${w.word}\u241f${w.winner}\u241f${w.seconds}`);
       if (winnersSeen !== null) {
@@ -430,7 +432,7 @@ function board(root, data) {
         .then((game) => {
           if (!game || !game.result) return;
           said.textContent = say(data, "live.game_over", { result: game.result, word: game.word });
-          if (watched.has(gone) && !ends.has(gone)) { ends.add(gone); announce([said.textContent]); }
+          if (watched.has(gone) && !ends.has(gone)) { ends.add(gone); announce([outcome(data, game)]); }
         })
         .catch(() => {});
       const next = form && state.games[state.games.length - 1];  // the newest: it has the most time left
