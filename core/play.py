@@ -209,17 +209,19 @@ def strip_indices(count: int, k: int) -> list[int]:
     return sorted({round(i * (count - 1) / (k - 1)) for i in range(k)}) if k > 1 else [count - 1]
 
 
-def schedule_followed(guesses: Sequence[dict], started_at: float) -> list[dict]:
-    """Per guesser, the frames it saw and when: the schedule it followed in one game (from its guess rows)."""
+def schedule_followed(guesses: Sequence[dict], started_at: float, lang: str = "en") -> list[dict]:
+    """Per guesser, the frames it saw and when: the schedule it followed in one game (from its guess rows), its
+    columns titled in `lang`."""
     rows: dict[str, dict] = {}
     for g in sorted(guesses, key=lambda r: (r["requested_at"] or r["created_at"], r["id"])):
-        row = rows.setdefault(g["guesser"], {"Guesser": g["guesser"], "Guesses": 0, "Frames seen": [],
-                                             "At (s)": []})
-        row["Guesses"] += 1
-        row["Frames seen"].append(int(g["frame_seq"] or 0))
-        row["At (s)"].append(round(max(0.0, (g["requested_at"] or g["created_at"]) - started_at), 1))
-    return [dict(r, **{"Frames seen": ", ".join(map(str, r["Frames seen"])),
-                       "At (s)": ", ".join(f"{t:.1f}" for t in r["At (s)"])}) for r in rows.values()]
+        row = rows.setdefault(g["guesser"], {"guesser": g["guesser"], "guesses": 0, "frames": [], "at": []})
+        row["guesses"] += 1
+        row["frames"].append(int(g["frame_seq"] or 0))
+        row["at"].append(round(max(0.0, (g["requested_at"] or g["created_at"]) - started_at), 1))
+    title = {column: t(lang, f"game.saw_{column}") for column in ("guesser", "guesses", "frames", "at")}
+    return [{title["guesser"]: r["guesser"], title["guesses"]: r["guesses"],
+             title["frames"]: ", ".join(map(str, r["frames"])),
+             title["at"]: ", ".join(f"{s:.1f}" for s in r["at"])} for r in rows.values()]
 
 
 RESULT_SHOWN_SECONDS = 600.0

@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from core.guess_rows import ANSWER, CANCELLED, FAILURES, REFUSED
+from core.i18n import DEFAULT_LANGUAGE, t
 from core.lengths import is_more_time
 from core.store import ACTIVE
 
@@ -377,9 +378,15 @@ def eval_cost_per_correct(eval_results: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, columns=EVAL_COST_COLUMNS)
 
 
-def summary_table(summary: pd.DataFrame) -> pd.DataFrame:
-    """The guesser summary with readable column titles, the win interval as one "lo–hi" cell."""
+def summary_title(field: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A summary column's readable title in `lang` (in English, SUMMARY_TITLES's)."""
+    return t(lang, f"stats.col_{field}")
+
+
+def summary_table(summary: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> pd.DataFrame:
+    """The guesser summary with readable column titles in `lang`, the win interval as one "lo–hi" cell."""
+    titles = {field: summary_title(field, lang) for field in SUMMARY_TITLES}
     if len(summary) == 0:
-        return pd.DataFrame(columns=list(SUMMARY_TITLES.values()))
+        return pd.DataFrame(columns=list(titles.values()))
     table = summary.assign(win_interval=[f"{lo:.2f}–{hi:.2f}" for lo, hi in zip(summary["win_lo"], summary["win_hi"])])
-    return table[list(SUMMARY_TITLES)].rename(columns=SUMMARY_TITLES)
+    return table[list(SUMMARY_TITLES)].rename(columns=titles)

@@ -164,3 +164,40 @@ def test_the_spectate_pages_gate_reads_german(spectate):
     at = open_page("pages/1_Spectate.py", lang="de", game=game_id, player=token)
     assert not at.exception
     assert t("de", "rules.room_need_code") in [i.value for i in at.info]
+
+
+# -- Stats' and Game's tables and charts -------------------------------------------------------------------------
+
+
+def test_the_summary_tables_english_titles_are_unchanged_and_german_reads_german():
+    from core.stats import SUMMARY_TITLES, summary_title
+    assert {field: summary_title(field) for field in SUMMARY_TITLES} == SUMMARY_TITLES
+    assert summary_title("win_rate", "de") == "Siegquote" and summary_title("guesser", "fr") == "Devineur"
+
+
+def test_a_chart_in_german_titles_its_axes_and_tooltips_in_german():
+    import pandas as pd
+
+    from core.charts import rating_chart
+    ratings = pd.DataFrame({"guesser": ["A", "B"], "rating": [1550.0, 1450.0], "lo": [1500.0, 1400.0],
+                            "hi": [1600.0, 1500.0], "races": [3, 3]})
+    english, german = rating_chart(ratings).to_dict(), rating_chart(ratings, "de").to_dict()
+    assert english["title"] == "Head-to-head rating (Bradley-Terry, 95% bootstrap interval)"
+    assert german["title"].startswith("Direktvergleich")
+    tips = {tip["title"] for layer in german["layer"] for tip in layer["encoding"]["tooltip"]}
+    assert {"Rater", "Wertung", "Duelle"} <= tips
+
+
+def test_who_saw_what_is_titled_in_the_pages_language():
+    from core.play import schedule_followed
+    rows = [{"id": 1, "guesser": "GPT", "frame_seq": 2, "requested_at": 103.0, "created_at": 104.0}]
+    assert schedule_followed(rows, 100.0) == [{"Guesser": "GPT", "Guesses": 1, "Frames seen": "2", "At (s)": "3.0"}]
+    assert list(schedule_followed(rows, 100.0, "de")[0]) == ["Rater", "Tipps", "Gesehene Bilder", "Zeitpunkt (s)"]
+
+
+def test_the_stats_page_in_german_titles_its_table_in_german(streamlit_app):
+    from seed import seed_games
+    seed_games(streamlit_app("square\ncircle\ntriangle\ncat\nhouse\ntree\n").store, now=time.time())
+    at = open_page("pages/4_Stats.py", lang="de")
+    assert not at.exception
+    assert {"Rater", "Siegquote", "Überhaupt erraten"} <= set(at.dataframe[0].value.columns)

@@ -99,4 +99,10 @@ MESSAGES = {
                         "fr": "Le dessin, trait par trait, en animation",
                         "es": "El dibujo, trazo a trazo, como animación",
                         "it": "Il disegno, tratto dopo tratto, come animazione"},
+    # The "Who saw what" table's columns (core.play.schedule_followed)
+    "game.saw_guesser": {"en": "Guesser", "de": "Rater", "fr": "Devineur", "es": "Adivinador", "it": "Indovino"},
+    "game.saw_guesses": {"en": "Guesses", "de": "Tipps", "fr": "Propositions", "es": "Respuestas", "it": "Risposte"},
+    "game.saw_frames": {"en": "Frames seen", "de": "Gesehene Bilder", "fr": "Images vues", "es": "Fotogramas vistos",
+                        "it": "Fotogrammi visti"},
+    "game.saw_at": {"en": "At (s)", "de": "Zeitpunkt (s)", "fr": "À (s)", "es": "En (s)", "it": "A (s)"},
 }
