@@ -14,7 +14,7 @@ from core.i18n import LANGUAGES, t
 from core.settings import ROOT
 
 PAGES = ["Home.py", "pages/1_Spectate.py", "pages/2_Leaderboard.py", "pages/3_Game.py", "pages/4_Stats.py",
-         "pages/6_About.py", "pages/8_Host.py"]
+         "pages/5_Eval.py", "pages/6_About.py", "pages/8_Host.py"]
 FIRST_GAME = f"{1:012x}"  # seed_games' first game: won, with frames and guesses
 STATES = {  # a page and its URL parameters, in the states a person sees
     "play": ("Home.py", {}),
@@ -24,6 +24,7 @@ STATES = {  # a page and its URL parameters, in the states a person sees
     "leaderboard": ("pages/2_Leaderboard.py", {}),
     "game": ("pages/3_Game.py", {"game": FIRST_GAME}),
     "stats": ("pages/4_Stats.py", {}),
+    "eval": ("pages/5_Eval.py", {}),
     "about": ("pages/6_About.py", {}),
     "host": ("pages/8_Host.py", {}),
 }
@@ -66,6 +67,8 @@ def test_a_page_opened_with_lang_de_reads_in_german(seeded):
     assert {"Platz", "Spieler", "Sekunden"} <= set(board.dataframe[0].value.columns)
     game = open_page("pages/3_Game.py", lang="de", game=FIRST_GAME)
     assert "Das Wort war" in texts(game) and "Bild für Bild" in texts(game)
+    evals = open_page("pages/5_Eval.py", lang="de")
+    assert evals.title[0].value == "🧪 Auswertung" and t("de", "eval.none") in texts(evals)
     about = texts(open_page("pages/6_About.py", lang="de"))
     assert "Wie schwer ein Wort ist" in about and "How hard a word is" not in about
 
