@@ -429,28 +429,32 @@ class Lobby:
                     game_id = new_game_id(self.rng)
                 owner = q["process_id"] or self.process_id
                 lang = choose_language(q.get("lang"))
+                seconds = float(q.get("game_seconds") or self.settings.game_seconds)
                 self.store.insert_game({
                     "id": game_id, "word": pick.word.text, "player_id": q["player_id"], "status": ACTIVE,
-                    "started_at": now, "game_seconds": float(q.get("game_seconds") or self.settings.game_seconds),
+                    "started_at": now, "game_seconds": seconds,
                     "hidden": 0, "owner": owner, "last_seen": now, "origin": q["origin"],
                     "word_list": pick.list_key, "difficulty": pick.level, "pack": q.get("pack"), "lang": lang,
                 })
                 free -= 1
                 if owner == self.process_id:
-                    started.append((game_id, pick.word, pick.list_key, lang))
-        for game_id, concept, list_key, lang in started:
-            self._start(game_id, concept.text, list_key, lang)
-        return [g for g, _, _, _ in started]
+                    started.append((game_id, pick.word, pick.list_key, lang, seconds))
+        for game_id, concept, list_key, lang, seconds in started:
+            self._start(game_id, concept.text, list_key, lang, seconds)
+        return [g for g, *_ in started]
 
-    def _start(self, game_id: str, concept: str, list_key: str | None, lang: str, resume: Resume | None = None) -> None:
+    def _start(self, game_id: str, concept: str, list_key: str | None, lang: str, seconds: float | None,
+               resume: Resume | None = None) -> None:
         """Hand a game to this process's guessers, in its language: the word as that language says it to judge,
-        the English concept beside it (never right, always hidden), the offline model's answers translated."""
+        the English concept beside it (never right, always hidden), the offline model's answers translated; a game of
+        `seconds` longer than the standard raises the paid guessers' cap in proportion."""
         word = self.book.word_of(concept, list_key, lang=lang)
         english = lang == DEFAULT_LANGUAGE
         self.pool.start_game(game_id, word, self.book.vocabulary(list_key, lang=lang), resume=resume,
                              words=self.book.game_words(list_key), lang=lang,
                              concept=None if english else self.book.word_of(concept, list_key),
-                             translations=None if english else self.translations(list_key, lang))
+                             translations=None if english else self.translations(list_key, lang),
+                             length=(seconds or self.settings.game_seconds) / self.settings.game_seconds)
 
     def translations(self, list_key: str | None, lang: str) -> dict[str, Word]:
         """Each word of a list (as the list writes it) in `lang`: how the offline model answers in that language."""
@@ -491,7 +495,7 @@ class Lobby:
         for g in guesses:
             calls, last = history.get(g["guesser"], (0, 0))
             history[g["guesser"]] = (calls + 1, max(last, g["frame_seq"] or 0))
-        self._start(game["id"], game["word"], game.get("word_list"), lang_of(game), resume=Resume(
+        self._start(game["id"], game["word"], game.get("word_list"), lang_of(game), game.get("game_seconds"), resume=Resume(
             seq=frame["seq"] if frame else 0, png=bytes(frame["png"]) if frame else None,
             past=tuple(g["text"] for g in guesses if g["text"]), history=history))
 

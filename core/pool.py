@@ -151,6 +151,7 @@ class _Game:
     lang: str = "en"  # the game's language: the models answer in it, the judge reads their answers in it
     concept: Word | None = None  # the word in English when the game is in another language (never judged right)
     translations: Mapping[str, Word] | None = None  # each concept of the game's list in its language
+    cap: int | None = None  # a paid guesser's cap for this game (a longer game's is higher), None: the schedule's
     active: bool = True
     newest: _Frame | None = None
     last_digest: bytes | None = None
@@ -311,16 +312,17 @@ class GuesserPool:
 
     def start_game(self, game_id: str, word: Word, vocabulary: Sequence[str] = (), resume: Resume | None = None,
                    words: Sequence[Word] | None = None, *, lang: str = "en", concept: Word | None = None,
-                   translations: Mapping[str, Word] | None = None) -> None:
+                   translations: Mapping[str, Word] | None = None, length: float = 1.0) -> None:
         """Begin guessing for a game (or carry on with one another process ran: `resume`); returns at once.
 
         `words` is the game's word list when it is not the default one: a guesser that answers from a list
         (the offline model) answers from it, or sits the game out when it does not know the word. A game in
         another language than English gives its `lang`, its `word` in that language, the English `concept` (the
         written-word watch looks for both) and `translations` (each concept of its list in `lang`), so the
-        offline model answers in the game's language too."""
+        offline model answers in the game's language too. `length`: the game's length in standard games (a longer
+        game raises a paid guesser's cap in proportion)."""
         game = _Game(id=game_id, word=word, vocabulary=tuple(vocabulary), words=None if words is None else tuple(words),
-                     lang=lang, concept=concept, translations=translations,
+                     lang=lang, concept=concept, translations=translations, cap=self.settings.schedule.cap_for(length),
                      throttle=FrameThrottle(interval=self.settings.frame_interval))
         if resume is not None:
             game.seq = resume.seq
@@ -580,7 +582,7 @@ class GuesserPool:
                 if frame.ink == 0:  # cleared or undone to nothing: nothing to guess until the next stroke
                     last_seq = frame.seq
                     continue
-                at = next_guess_at(self.settings.schedule, seen, frame.ink, free=not gs.paid)
+                at = next_guess_at(self.settings.schedule, seen, frame.ink, free=not gs.paid, cap=game.cap)
                 if at is None:  # not different enough from the last frame it saw, or its cap is reached
                     last_seq = frame.seq
                     continue

@@ -9,6 +9,7 @@ exempt: it guesses every changed frame, only `min_interval` apart.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 
@@ -27,6 +28,13 @@ class GuessSchedule:
     def every_frame(cls, min_interval: float = 0.0) -> "GuessSchedule":
         """No cost policy: every guesser guesses every changed frame, `min_interval` apart, with no cap."""
         return cls(min_interval=min_interval, fast_guesses=1 << 30, max_guesses=1 << 30)
+
+    def cap_for(self, length: float = 1.0) -> int:
+        """A paid guesser's cap for a game `length` standard games long (a 90 s game of a 45 s standard: 2): a
+        longer game keeps every model guessing to its end, the spend per second of play stays the same."""
+        if length <= 1.0 or self.max_guesses >= 1 << 30:
+            return self.max_guesses
+        return math.ceil(self.max_guesses * min(length, 20.0))
 
     def spacing(self, calls: int) -> float:
         """Seconds a paid guesser waits after its `calls`-th guess of a game before the next one."""
@@ -51,13 +59,14 @@ def changed_enough(last_ink: int | None, ink: int | None, share: float) -> bool:
     return abs(ink - last_ink) >= share * max(last_ink, 1)
 
 
-def next_guess_at(schedule: GuessSchedule, seen: Seen, ink: int | None, free: bool) -> float | None:
-    """The earliest time the guesser may guess a new frame with `ink` dark pixels; None: never (the cap)."""
+def next_guess_at(schedule: GuessSchedule, seen: Seen, ink: int | None, free: bool, cap: int | None = None) -> float | None:
+    """The earliest time the guesser may guess a new frame with `ink` dark pixels; None: never (the cap: the
+    schedule's, or `cap` for this game)."""
     if seen.last_at is None:
         return 0.0
     if free:
         return seen.last_at + schedule.min_interval
-    if seen.calls >= schedule.max_guesses:
+    if seen.calls >= (schedule.max_guesses if cap is None else cap):
         return None
     spacing = schedule.spacing(seen.calls)
     if not changed_enough(seen.last_ink, ink, schedule.min_new_ink):

@@ -363,6 +363,20 @@ def test_a_paid_guesser_follows_the_schedule_to_its_cap_and_a_free_one_is_exempt
     assert len(free.calls) == 6
 
 
+def test_a_game_twice_the_standard_length_lets_a_paid_guesser_guess_twice_as_often(make_pool, store, frames):
+    paid = ScriptedGuesser("paid", [(0.0, "dog")] * 20, paid=True)
+    free = ScriptedGuesser("free", [(0.0, "dog")] * 20)
+    schedule = GuessSchedule(min_interval=0.0, fast_guesses=20, growth=1.0, max_interval=0.0, max_guesses=3)
+    pool = make_pool([paid, free], replace(SMALL, schedule=schedule))
+    seed_game(store)
+    pool.start_game("g1", CAT, length=2.0)
+    for n in range(1, 9):
+        pool.submit_frame("g1", frames(n), ink=100 * 2 ** n)
+        assert wait_for(lambda: len(free.calls) == n)
+    settle(pool)
+    assert len(paid.calls) == 6, "the cap of 3 a standard game, doubled"
+
+
 def test_frames_faster_than_the_frame_interval_keep_the_first_and_the_last(make_pool, store, recorder, frames):
     g = ScriptedGuesser("a", [(0.0, "dog")] * 5)
     pool = make_pool([g], replace(SMALL, frame_interval=1.0))

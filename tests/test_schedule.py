@@ -83,3 +83,15 @@ def test_next_guess_time_table(seen, ink, free, expected):
 def test_a_guess_is_remembered_with_its_frames_ink():
     seen = after_guess(after_guess(Seen(), 1.0, 50), 2.5, None)
     assert seen == Seen(calls=2, last_at=2.5, last_ink=50)
+
+
+@pytest.mark.parametrize("length, cap", [(1.0, 7), (0.5, 7), (4 / 3, 10), (2.0, 14), (1000.0, 140)])
+def test_a_longer_game_raises_the_cap_in_proportion_and_a_shorter_one_never_lowers_it(length, cap):
+    assert POLICY.cap_for(length) == cap
+
+
+def test_a_game_cap_given_replaces_the_schedules_own():
+    seen = Seen(calls=7, last_at=10.0, last_ink=100)
+    assert next_guess_at(POLICY, seen, 5000, free=False) is None
+    assert next_guess_at(POLICY, seen, 5000, free=False, cap=14) == 18.0
+    assert GuessSchedule.every_frame().cap_for(3.0) == GuessSchedule.every_frame().max_guesses
