@@ -17,6 +17,24 @@ DEFAULT_LANGUAGE = "en"
 _TAG = re.compile(r"^\s*([A-Za-z]{1,8})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
 
 
+# How each language writes the decimal point and the thousands separator of a number a message fills in.
+_NUMBERS = {"en": None, "de": str.maketrans(".,", ",."), "es": str.maketrans(".,", ",."), "it": str.maketrans(".,", ",."),
+            "fr": str.maketrans(".,", ",\u202f")}
+
+
+class _Numbers(string.Formatter):
+    """str.format that writes the numbers it fills in as `lang` does ("8.9 s" in English, "8,9 s" in German)."""
+
+    def __init__(self, lang: str):
+        self.table = _NUMBERS.get(lang)
+
+    def format_field(self, value: object, spec: str) -> str:
+        text = super().format_field(value, spec)
+        if self.table and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return text.translate(self.table)
+        return text
+
+
 class UnknownLanguage(ValueError):
     """That language is not one the app speaks."""
 
@@ -107,7 +125,10 @@ def t(lang: str, key: str, /, **values: object) -> str:
     except KeyError:
         raise MissingMessage(key) from None
     text = texts.get(lang) or texts[DEFAULT_LANGUAGE]
-    return text.format(**values) if values or "{" in text else text
+    if not (values or "{" in text):
+        return text
+    return _Numbers(lang).format(text, **values) if lang in _NUMBERS and lang != DEFAULT_LANGUAGE else \
+        text.format(**values)
 
 
 def bundle(lang: str, *areas: str) -> dict[str, str]:

@@ -70,3 +70,14 @@ def test_a_message_is_filled_in_its_language_and_an_unknown_key_is_named():
 def test_a_bundle_holds_only_its_areas_in_one_language():
     strings = bundle("fr", "common")
     assert strings["common.language"] == "Langue" and all(k.startswith("common.") for k in strings)
+
+
+@pytest.mark.parametrize("lang, seconds", [("en", "8.9"), ("de", "8,9"), ("es", "8,9"), ("it", "8,9"), ("fr", "8,9")])
+def test_a_number_filled_in_is_written_as_the_language_writes_it(lang, seconds):
+    assert f"{seconds} s" in t(lang, "play.won", winner="Fake Vision", seconds=8.94)
+
+
+def test_thousands_are_grouped_as_each_language_groups_them_and_text_is_left_alone():
+    from core.i18n import _Numbers
+    assert _Numbers("de").format("{n:,} {w}", n=12345, w="a.b,c") == "12.345 a.b,c"
+    assert _Numbers("fr").format("{x:,.1f}", x=1234.5) == "1\u202f234,5"
