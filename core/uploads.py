@@ -24,10 +24,14 @@ class Limits:
     max_lines: int
     max_line: int
 
+    def parts(self) -> dict[str, object]:
+        """The caps as a message in any language fills them: `mb` and `lines` (numbers), `line` ("1 kB")."""
+        line = f"{self.max_line / 2**20:g} MB" if self.max_line >= 2**20 else f"{self.max_line // 1024:,} kB"
+        return {"mb": self.max_bytes // 2**20, "lines": self.max_lines, "line": line}
+
     def describe(self) -> str:
         """The caps in words, for the page that takes the file."""
-        line = f"{self.max_line / 2**20:g} MB" if self.max_line >= 2**20 else f"{self.max_line // 1024:,} kB"
-        return f"at most {self.max_bytes // 2**20} MB of text once unpacked, {self.max_lines:,} lines, {line} a line"
+        return "at most {mb} MB of text once unpacked, {lines:,} lines, {line} a line".format(**self.parts())
 
 
 @dataclass(frozen=True)

@@ -10,11 +10,11 @@ import pytest
 from apptest import open_page
 from seed import seed_games
 
-from core.i18n import LANGUAGES, t
+from core.i18n import LANGUAGES, catalogue, fields, t
 from core.settings import ROOT
 
 PAGES = ["Home.py", "pages/1_Spectate.py", "pages/2_Leaderboard.py", "pages/3_Game.py", "pages/4_Stats.py",
-         "pages/5_Eval.py", "pages/6_About.py", "pages/8_Host.py"]
+         "pages/5_Eval.py", "pages/6_About.py", "pages/7_Admin.py", "pages/8_Host.py"]
 FIRST_GAME = f"{1:012x}"  # seed_games' first game: won, with frames and guesses
 STATES = {  # a page and its URL parameters, in the states a person sees
     "play": ("Home.py", {}),
@@ -26,6 +26,7 @@ STATES = {  # a page and its URL parameters, in the states a person sees
     "stats": ("pages/4_Stats.py", {}),
     "eval": ("pages/5_Eval.py", {}),
     "about": ("pages/6_About.py", {}),
+    "admin": ("pages/7_Admin.py", {}),
     "host": ("pages/8_Host.py", {}),
 }
 
@@ -73,6 +74,27 @@ def test_a_page_opened_with_lang_de_reads_in_german(seeded):
     assert "Wie schwer ein Wort ist" in about and "How hard a word is" not in about
 
 
+@pytest.mark.parametrize("lang", [lang for lang in LANGUAGES if lang != "en"])
+def test_the_signed_in_admin_page_reads_in_its_language_in_every_section(seeded, lang):
+    seeded.store.flag_written(FIRST_GAME, "cat", 1)
+    seeded.store.audit(time.time(), "host@abcdef", "ban", "someone")
+    seeded.book.add_event_list("Party", "cake\nballoon\n", time.time())
+    at = open_page("pages/7_Admin.py", lang=lang)
+    at.text_input[0].input("correct horse")
+    at.button[0].click().run()
+    assert not at.exception
+    assert [h.value for h in at.header] == [t(lang, f"admin.{part}_header")
+                                            for part in ("review", "written", "lists", "audit", "export")]
+    assert list(at.dataframe[0].value.columns) == [t(lang, f"admin.col_{c}") for c in ("when", "who", "did", "to",
+                                                                                         "detail")]
+    shown = texts(at) + "\n" + "\n".join(e.label for e in (*at.text_area, *at.get("download_button")))
+    assert t(lang, "admin.approve") in shown and t(lang, "admin.verdict_waiting") in shown
+    english = {texts["en"] for key, texts in catalogue().items() if key.startswith("admin.")
+               and not fields(texts["en"]) and texts["en"] != texts[lang]}
+    assert not [line for line in shown.splitlines() if line.strip() in english]
+    assert not [e for e in ("Written-word checks", "refusal(s)", "In use", " · game ", " · player ") if e in shown]
+
+
 def test_the_chooser_switches_the_language_and_the_session_keeps_it(seeded):
     at = open_page("pages/2_Leaderboard.py")
     assert at.title[0].value == "🏆 Leaderboard"
@@ -115,7 +137,7 @@ def english_on_show(path) -> list[str]:
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in LABELLED:
             given = [*node.args[:1], *(k.value for k in node.keywords if k.arg in WORDS_KWARGS)]
             shown += [s for arg in given for s in literals(arg) if WORD.search(MARKUP.sub("", s))
-                      and not s.endswith(".py")]
+                      and not s.endswith((".py", ".csv"))]  # file names
         elif isinstance(node, (ast.Constant, ast.JoinedStr)) and id(node) not in docstrings | keys:
             shown += [s for s in literals(node) if SENTENCE.search(s) and "." not in s.split()[0]  # keys, files
                       and not s.startswith("/")
