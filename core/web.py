@@ -31,7 +31,7 @@ from starlette.routing import Route
 from core.access import client_address
 from core.audience import GameOver, GuessRefused, SlowDown, guess_message
 from core.cards import render_card
-from core.i18n import DEFAULT_LANGUAGE, Explained, choose_language, explain, from_accept_language
+from core.i18n import DEFAULT_LANGUAGE, Explained, choose_language, explain, from_accept_language, t
 from core.identity import is_host_token, player_from_token
 from core.images import BadImage
 from core.join import UnknownPlayer, page_config, player_of, room_page, room_state
@@ -84,35 +84,36 @@ class TooManyStreams(Exception):
     """This server pushes to as many views as it may: this one asks instead."""
 
 
-# A domain exception's HTTP answer: (status, JSON message or None for the exception's own words, extra fields).
+# A domain exception's HTTP answer: (status, the catalogue key of its JSON message or None for the exception's own
+# words, extra fields).
 ANSWERS: dict[type[Exception], tuple[int, str | None, dict]] = {
-    GameNotFound: (404, "no such game", {}),
+    GameNotFound: (404, "admin.api_no_such_game", {}),
     BodyTooLarge: (413, None, {}),
     BadBody: (400, None, {}),
     BadImage: (400, None, {}),
     Forbidden: (403, None, {}),
     NotYourGame: (403, None, {}),
-    BadPlayerId: (403, "unknown player", {}),
+    BadPlayerId: (403, "admin.api_unknown_player", {}),
     Conflict: (409, None, {}),
-    GameNotRunning: (409, "That game is not running.", {}),
+    GameNotRunning: (409, "admin.api_not_running", {}),
     RoomRefused: (403, None, {"closed": True}),
     SlowDown: (429, None, {}),
     GameOver: (409, None, {"over": True}),
     GuessRefused: (400, None, {}),
     BadNickname: (400, None, {}),
     UnknownPlayer: (403, None, {}),
-    StoreError: (503, "We could not do that just now: please try again.", {}),
+    StoreError: (503, "admin.api_database", {}),
     TooManyStreams: (503, None, {}),
 }
 
 
 def answer_for(exc: Exception, lang: str = DEFAULT_LANGUAGE) -> tuple[int, dict]:
     """The status and JSON body a domain exception answers with (the most specific entry of ANSWERS); a refusal
-    a person reads (core.i18n.Explained) in `lang`."""
+    a person reads (core.i18n.Explained) and the table's own messages in `lang`."""
     for kind in type(exc).__mro__:
         if kind in ANSWERS:
             status, message, extra = ANSWERS[kind]
-            text = message or (explain(exc, lang) if isinstance(exc, Explained) else
+            text = t(lang, message) if message else (explain(exc, lang) if isinstance(exc, Explained) else
                                str(exc) or exc.__doc__ or "That cannot be done.")
             return status, {"error": text, "message": text, **extra}
     raise exc

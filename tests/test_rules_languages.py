@@ -12,12 +12,14 @@ from scripted import ScriptedGuesser
 
 from core import audience, join, nicknames, room
 from core.audience import HumanGuess, clean_guess, guess_message, reason_text
+from core.dialect import StoreBusy, StoreError
 from core.guessers import describe_guessers
 from core.i18n import LANGUAGES, Explained, explain, t
 from core.identity import new_player_token, player_from_token
 from core.judge import NOT_IT, SEVERAL
 from core.nicknames import BadNickname, clean_nickname
 from core.settings import Settings
+from core.web import answer_for
 from core.writing import NOTE
 
 REFUSALS = sorted({kind for module in (audience, join, nicknames, room) for kind in vars(module).values()
@@ -135,6 +137,18 @@ def test_a_refused_and_a_judged_guess_reply_read_german_for_a_german_browser(rou
     assert status == 200 and answer["message"] == "„Hund“: nicht das Wort. Rate weiter!"
     status, answer = ask(client, f"/api/guess/{game_id}?lang=de", player=token, text="x" * 61)
     assert status == 400 and answer["message"] == "Ein Tipp hat höchstens 60 Zeichen."
+
+
+def test_the_routes_fixed_answers_read_german_for_a_german_browser_and_english_is_unchanged(routes):
+    client, _ = routes
+    r = client.get("/api/live/0123456789ab", headers=GERMAN)
+    assert r.status_code == 404 and r.json()["message"] == t("de", "admin.api_no_such_game") == "kein solches Spiel"
+    assert client.get("/api/live/0123456789ab").json() == {"error": "no such game", "message": "no such game"}
+    status, answer = ask(client, "/api/seat?lang=fr", GERMAN, player="forged")
+    assert status == 403 and answer["message"] == "joueur inconnu"
+    assert answer_for(StoreError("disk full")) == (503, {"error": (said := "We could not do that just now: please "
+                                                                   "try again."), "message": said})
+    assert answer_for(StoreBusy("locked"), "it")[1]["message"] == t("it", "admin.api_database"), "no SQL error shown"
 
 
 # -- the pages: the session's language (?lang=de) ---------------------------------------------------------------
