@@ -111,9 +111,11 @@ def latency_chart(guesses: pd.DataFrame, lang: str = DEFAULT_LANGUAGE) -> alt.La
 
 def spend_chart(spend: pd.DataFrame, budget_usd: float | None, lang: str = DEFAULT_LANGUAGE) -> alt.LayerChart:
     """Daily spend as bars (red, and a triangle on top, on days at or over budget; else a circle: readable in grey),
-    with a dashed rule at the daily budget."""
+    with a dashed rule at the daily budget; "over budget" says yes or no in `lang`."""
     w = _words(lang)
-    data = spend.assign(day=[str(d)[:10] for d in spend["day"]]) if len(spend) else spend
+    said = {False: t(lang, "admin.chart_no"), True: t(lang, "admin.chart_yes")}
+    data = spend.assign(day=[str(d)[:10] for d in spend["day"]],
+                        over_budget=[said[bool(o)] for o in spend["over_budget"]]) if len(spend) else spend
     tooltip = [
         alt.Tooltip("day:T", title=w("day"), timeUnit="utcyearmonthdate"),
         alt.Tooltip("spend_usd:Q", title=w("spend"), format="$,.2f"),
@@ -125,12 +127,12 @@ def spend_chart(spend: pd.DataFrame, budget_usd: float | None, lang: str = DEFAU
     x = alt.X("day:T", title=w("day"), timeUnit="utcyearmonthdate")
     y = alt.Y("spend_usd:Q", title=y_title, axis=alt.Axis(format="$,.2f"))
     color = alt.Color("over_budget:N", title=w("over_budget"),
-                      scale=alt.Scale(domain=[False, True], range=[UNDER_BUDGET_COLOUR, OVER_BUDGET_COLOUR]))
+                      scale=alt.Scale(domain=[said[False], said[True]], range=[UNDER_BUDGET_COLOUR, OVER_BUDGET_COLOUR]))
     bars = alt.Chart(data).mark_bar().encode(x=x, y=y, color=color, tooltip=tooltip)
     marks = alt.Chart(data).mark_point(filled=True, size=70, yOffset=-8, opacity=1).encode(
         x=x, y=y, color=color, tooltip=tooltip,
         shape=alt.Shape("over_budget:N", title=w("over_budget"),
-                        scale=alt.Scale(domain=[False, True], range=["circle", "triangle-up"])))
+                        scale=alt.Scale(domain=[said[False], said[True]], range=["circle", "triangle-up"])))
     layers = [bars, marks]
     if budget_usd is not None:
         rule = alt.Chart(pd.DataFrame({"budget_usd": [float(budget_usd)]})).mark_rule(

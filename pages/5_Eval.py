@@ -23,6 +23,10 @@ st.title(t(lang, "eval.title"))
 st.caption(t(lang, "eval.intro"))
 REFUSALS = {EVAL_SIGN_IN: "eval.sign_in", EVAL_THIS_MACHINE_ONLY: "eval.this_machine"}  # core.access's, in English
 SOURCES = {"games": t("en", "eval.recorded_games"), "strokes": t("en", "eval.stroke_file")}  # as a run records them
+SUMMARY = {"guesser": "stats.chart_guesser", "variant": "stats.chart_variant", "drawings": "stats.chart_drawings",
+           "correct": "stats.chart_drawings_named", "accuracy": "stats.chart_accuracy",
+           "mean_fraction_when_right": "admin.eval_shown_when_right", "cost_usd": "stats.chart_total_cost",
+           "cost_per_correct": "stats.chart_cost_per_named"}  # core.eval.summarize's columns, in the charts' words
 
 
 def results(run_id: int) -> None:
@@ -31,7 +35,7 @@ def results(run_id: int) -> None:
     if not rows:
         st.info(t(lang, "eval.no_results"))
         return
-    st.dataframe(pd.DataFrame(summarize(rows)), hide_index=True)
+    st.dataframe(pd.DataFrame(summarize(rows)).rename(columns=lambda c: t(lang, SUMMARY[c])), hide_index=True)
     frame = pd.DataFrame(rows)
     left, right = st.columns(2)
     left.altair_chart(eval_accuracy_chart(eval_accuracy_by_fraction(frame), lang), width="stretch")

@@ -124,6 +124,16 @@ def test_spend_chart_bars_by_utc_day_and_a_rule_at_the_budget(budget):
         assert spec["datasets"][rule["data"]["name"]] == [{"budget_usd": 0.5}]
 
 
+def test_the_spend_chart_says_over_budget_in_words_of_its_language():
+    spend = pd.DataFrame({"day": ["2026-11-16", "2026-11-17"], "spend_usd": [0.2, 0.7], "cumulative_usd": [0.2, 0.9],
+                          "over_budget": [False, True]})
+    for lang, words in (("en", ["no", "yes"]), ("fr", ["non", "oui"])):
+        spec = spend_chart(spend, 0.5, lang).to_dict()
+        bars, points = layers(spec)[:2]
+        assert bars["encoding"]["color"]["scale"]["domain"] == words == points["encoding"]["shape"]["scale"]["domain"]
+        assert [r["over_budget"] for r in data_rows(spec)] == words
+
+
 def word_table(n_words: int) -> pd.DataFrame:
     """Word w<i> played i+1 times by each of two guessers."""
     rows = [{"word": f"w{i:02d}", "guesser": g, "games": i + 1, "correct_games": i // 2,

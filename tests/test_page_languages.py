@@ -95,6 +95,21 @@ def test_the_signed_in_admin_page_reads_in_its_language_in_every_section(seeded,
     assert not [e for e in ("Written-word checks", "refusal(s)", "In use", " · game ", " · player ") if e in shown]
 
 
+def test_the_eval_summary_is_titled_in_the_pages_language(seeded):
+    now = time.time()
+    run = seeded.store.create_eval_run({"created_at": now, "source": "test", "variants": "history", "guessers": "A",
+                                        "drawings_planned": 1, "drawings_done": 1, "spend_usd": 0.0, "status": "done"})
+    seeded.store.insert_eval_results([
+        {"run_id": run, "drawing": "d1", "word": "cat", "guesser": "A", "model": "m", "variant": "history",
+         "frame_index": i, "frames_total": 2, "fraction": (i + 1) / 2, "text": "cat", "correct": i, "created_at": now,
+         "latency_ms": 100.0, "input_tokens": None, "output_tokens": None, "cost_usd": None, "error": None}
+        for i in (0, 1)])
+    columns = {lang: list(open_page("pages/5_Eval.py", lang=lang).dataframe[0].value.columns) for lang in ("en", "de")}
+    assert columns["en"][:5] == ["Guesser", "Variant", "Drawings", "Drawings named", "Accuracy"]
+    assert columns["de"] == ["Rater", "Variante", "Zeichnungen", "Erkannte Zeichnungen", "Trefferquote",
+                             "Gezeigte Striche beim ersten Treffer", "Gesamtkosten", "Kosten pro erkannter Zeichnung"]
+
+
 def test_the_chooser_switches_the_language_and_the_session_keeps_it(seeded):
     at = open_page("pages/2_Leaderboard.py")
     assert at.title[0].value == "🏆 Leaderboard"
