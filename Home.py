@@ -115,7 +115,7 @@ def join() -> None:
 def before() -> None:
     """The first screen: the pitch, who plays today, and the Play button."""
     st.title(t(lang, "home.title"))
-    st.markdown(t(lang, "home.tagline"))
+    st.markdown(f"**{t(lang, 'home.tagline')}**")  # bold text, not a heading: it is no section of the page
     st.write(t(lang, "home.pitch", seconds=engine.settings.GAME_SECONDS))
     if notice := st.session_state.pop("notice", None) or engine.lobby.seat(player, time.time()).notice:
         st.info(notice)

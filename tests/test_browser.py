@@ -79,7 +79,7 @@ def test_spectator_sees_strokes_and_guesses_live_and_presenter_shows_a_qr_code(v
     word = play(player)
     spectator = person(vision_app.url + "/Spectate")
     spectator.get_by_text("Game 1:").wait_for(timeout=20_000)
-    assert word not in spectator.locator("h3").first.inner_text(), "the word stays hidden"
+    assert word not in spectator.locator(".pa-game-title").first.inner_text(), "the word stays hidden"
     spectator.get_by_text("Waiting for the first stroke").wait_for(timeout=10_000)
     canvas_ready(player)
     draw_mouse(player, shape(word)[:1])

@@ -35,12 +35,12 @@ MESSAGES = {
     "home.title": {"en": "🎨 Pictionary Arena", "de": "🎨 Pictionary Arena", "fr": "🎨 Pictionary Arena",
                    "es": "🎨 Pictionary Arena", "it": "🎨 Pictionary Arena"},
     "home.tagline": {
-        "en": "#### Draw the secret word. AI models race to guess it *while you draw*.",
-        "de": "#### Zeichne das geheime Wort. KI-Modelle wetteifern darum, es zu erraten, *während du zeichnest*.",
-        "fr": "#### Dessinez le mot secret. Des modèles d'IA font la course pour le deviner *pendant que vous "
+        "en": "Draw the secret word. AI models race to guess it *while you draw*.",
+        "de": "Zeichne das geheime Wort. KI-Modelle wetteifern darum, es zu erraten, *während du zeichnest*.",
+        "fr": "Dessinez le mot secret. Des modèles d'IA font la course pour le deviner *pendant que vous "
               "dessinez*.",
-        "es": "#### Dibuja la palabra secreta. Los modelos de IA compiten por adivinarla *mientras dibujas*.",
-        "it": "#### Disegna la parola segreta. I modelli di IA fanno a gara a indovinarla *mentre disegni*.",
+        "es": "Dibuja la palabra secreta. Los modelos de IA compiten por adivinarla *mientras dibujas*.",
+        "it": "Disegna la parola segreta. I modelli di IA fanno a gara a indovinarla *mentre disegni*.",
     },
     "home.pitch": {
         "en": "A game lasts {seconds:.0f} seconds. The first model to name your word wins, and the fastest games "

@@ -467,7 +467,7 @@ function board(root, data) {
         marks.setAttribute("aria-hidden", "true");
         title.append(marks, el("span", "pa-sr-only", say(data, "live.hidden_word", { letters: g.letters })));
       }
-      const heading = el("h3", "pa-game-title");
+      const heading = el("h2", "pa-game-title");  // under the page's h1
       heading.append(...sayNodes(data, "live.game_title", { number: i + 1, title }));
       if (g.written) heading.appendChild(el("span", "pa-badge", say(data, "live.written_badge")));
       card.appendChild(heading);
@@ -522,7 +522,7 @@ function board(root, data) {
       if (key !== finishedKey) {
         finishedKey = key;
         gallery.replaceChildren();
-        if (state.finished.length) gallery.appendChild(el("h3", null, say(data, "live.latest")));
+        if (state.finished.length) gallery.appendChild(el("h2", "pa-latest", say(data, "live.latest")));
         const grid = el("div", "pa-grid");
         for (const f of state.finished) {
           const item = el("a", "pa-replay");
