@@ -5,6 +5,7 @@ import datetime as dt
 import statistics
 from dataclasses import dataclass
 
+from core.i18n import DEFAULT_LANGUAGE, t
 from core.spend import day_start
 
 PERIODS = ("Today", "This week", "All time")
@@ -41,9 +42,9 @@ def board_for(rows: list[dict], viewer: str | None, top: int = 10, around: int =
     return Board(rows[:top], neighbours, mine_rank)
 
 
-def display_name(row: dict) -> str:
-    """The player's nickname, or a neutral stand-in."""
-    return row.get("player_name") or "anonymous"
+def display_name(row: dict, lang: str = DEFAULT_LANGUAGE) -> str:
+    """The player's nickname, or a neutral stand-in in `lang`."""
+    return row.get("player_name") or t(lang, "leaderboard.anonymous")
 
 
 def best_guessers(wins: list[dict], top: int = 10) -> list[dict]:

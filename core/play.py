@@ -24,7 +24,7 @@ BUDGET_NOTICE = t("en", "play.budget_notice")
 def lineup_notice(paid_guessers: int, spend_allowed: bool, lang: str = "en") -> str | None:
     """Why fewer models than usual are playing, if they are."""
     if not paid_guessers:
-        return t(lang, "play.no_key_notice", keys=key_settings_text())
+        return t(lang, "play.no_key_notice", keys=key_settings_text(lang))
     return None if spend_allowed else t(lang, "play.budget_notice")
 
 

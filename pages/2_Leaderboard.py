@@ -50,7 +50,7 @@ def table(ranked: list[dict]) -> None:
     col = {c: t(lang, f"leaderboard.col_{c}") for c in ("rank", "player", "difficulty", "seconds", "won_by", "game")}
     frame = pd.DataFrame([{
         col["rank"]: r["rank"],
-        col["player"]: display_name(r) + (t(lang, "leaderboard.you") if r["player_id"] == viewer else ""),
+        col["player"]: display_name(r, lang) + (t(lang, "leaderboard.you") if r["player_id"] == viewer else ""),
         t(lang, "leaderboard.word"): r["word"],
         col["difficulty"]: level_name(r["difficulty"], lang) if r["difficulty"] in LEVEL_NAMES else "—",
         col["seconds"]: round(r["duration_s"], 2),

@@ -122,3 +122,12 @@ def test_a_blank_canvas_is_sent_only_after_a_drawing_was_cleared(pool, recorder,
 def test_a_games_word_caption_names_its_level_and_pack(game, caption):
     from core.play import word_caption
     assert word_caption(game) == caption
+
+
+def test_the_missing_keys_notice_joins_the_key_names_in_the_pages_language():
+    from core.leaderboard import display_name
+    from core.play import lineup_notice
+    german = lineup_notice(0, True, "de")
+    assert "`OPENAI_API_KEY` oder `GEMINI_API_KEY`" in german and " or " not in german
+    assert "`OPENAI_API_KEY` or `GEMINI_API_KEY`" in lineup_notice(0, True, "en")
+    assert display_name({"player_name": None}, "de") == "anonym" and display_name({"player_name": "Ada"}, "de") == "Ada"

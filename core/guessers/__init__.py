@@ -78,10 +78,10 @@ def build_guessers(settings: Any, words: Sequence[Any]) -> list:
     return guessers
 
 
-def key_settings_text() -> str:
-    """The key settings in words: "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY`"."""
+def key_settings_text(lang: str = DEFAULT_LANGUAGE) -> str:
+    """The key settings in words, in `lang`: "`ANTHROPIC_API_KEY`, `OPENAI_API_KEY` or `GEMINI_API_KEY`"."""
     names = [f"`{p.key_settings[0]}`" for p in PROVIDERS]
-    return ", ".join(names[:-1]) + " or " + names[-1]
+    return t(lang, "rules.either", first=", ".join(names[:-1]), second=names[-1])
 
 
 def describe_guessers(settings: Any, lang: str = DEFAULT_LANGUAGE) -> list[str]:

@@ -91,4 +91,5 @@ MESSAGES = {
         "es": "Nadie en la sala ha vencido aún a los modelos en este periodo: ¡abre Spectate y adivina!",
         "it": "In questo periodo nessuno in sala ha ancora battuto i modelli: apri Spectate e indovina!",
     },
+    "leaderboard.anonymous": {"en": "anonymous", "de": "anonym", "fr": "anonyme", "es": "anónimo", "it": "anonimo"},
 }
