@@ -17,9 +17,9 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from core.guess_rows import TOO_LATE, guess_row, too_late
+from core.guess_rows import guess_row, say_reason, too_late
 from core.i18n import DEFAULT_LANGUAGE, Explained, explain, t
-from core.judge import EMPTY, NOT_IT, SEVERAL, judge_guess
+from core.judge import judge_guess
 from core.moderation import PlayerResting, Strikes
 from core.room import Banned, NeedCode, Removed, Room, RoomFull
 from core.share import game_lang
@@ -286,19 +286,9 @@ def guess_message(g: HumanGuess, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(lang, "rules.wrong", text=g.text, reason=reason_text(g.reason, lang), waiting=waiting)
 
 
-_REASONS = {NOT_IT: "rules.reason_not_it", SEVERAL: "rules.reason_several", EMPTY: "rules.reason_empty"}
-_OTHER_WORD = re.compile(r"^names '(.*)', a different word$")
-
-
 def reason_text(reason: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The judge's reason for a wrong guess (core.judge, stored in English) as `lang` says it; one it does not
-    know stays as it is."""
-    if lang == DEFAULT_LANGUAGE or reason.endswith(TOO_LATE):
-        return reason
-    if reason in _REASONS:
-        return t(lang, _REASONS[reason])
-    other = _OTHER_WORD.match(reason)
-    return t(lang, "rules.reason_other", word=other.group(1)) if other else reason
+    """The judge's reason for a guess (core.judge, stored in English) as `lang` says it (core.guess_rows.say_reason)."""
+    return say_reason(reason, lang) or reason
 
 
 def refusal_message(exc: GuessRefused, lang: str = DEFAULT_LANGUAGE) -> str:

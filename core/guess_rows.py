@@ -2,9 +2,11 @@
 the note a right answer that came too late carries."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from core.judge import Verdict
+from core.i18n import DEFAULT_LANGUAGE, t
+from core.judge import EMPTY, NOT_IT, SEVERAL, Verdict
 from core.profanity import severity
 
 ANSWER = "answer"  # a reply with a guess in it (judged), or a person's guess
@@ -49,3 +51,24 @@ def guess_row(*, game_id: str, frame_seq: int, guesser: str, text: str | None, v
         "human": int(human), "player_id": player_id, "origin": origin, "approval": approval,
         "profanity": max(severity(text or ""), severity(error or "")),
     }
+
+
+_REASONS = {NOT_IT: "rules.reason_not_it", SEVERAL: "rules.reason_several", EMPTY: "rules.reason_empty"}
+_NAMED = ((re.compile(r"^names '(.*)', a different word$"), "rules.reason_other"),
+          (re.compile(r"^names the alias '(.*)'$"), "rules.reason_alias"), (re.compile(r"^names '(.*)'$"), "rules.reason_names"))
+
+
+def say_reason(reason: str | None, lang: str = DEFAULT_LANGUAGE) -> str | None:
+    """The judge's reason (stored in English, core.judge), its too-late note too, as `lang` says it; a reason it does
+    not know stays as it is."""
+    if not reason or lang == DEFAULT_LANGUAGE:
+        return reason
+    for note, key in ((TOO_LATE, "rules.too_late"), (PAST_TIME_LIMIT, "rules.past_limit")):
+        if reason.endswith(note):
+            return say_reason(reason[:-len(note)], lang) + t(lang, key)
+    if reason in _REASONS:
+        return t(lang, _REASONS[reason])
+    for pattern, key in _NAMED:
+        if found := pattern.match(reason):
+            return t(lang, key, word=found.group(1))
+    return reason

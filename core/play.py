@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Sequence
 
 from core.difficulty import LEVEL_NAMES
+from core.guess_rows import say_reason
 from core.guessers import key_settings_text
 from core.i18n import t
 from core.images import CANVAS_SIZE, MAX_PNG_SIDE, BadImage, decode_png, encode_png, ink_pixels, png_info
@@ -132,11 +133,11 @@ def guess_lines(snapshot: "GameSnapshot | Sequence[GuessView] | None", started_a
         elif g.error and not g.text:
             mark, text, detail = "⚠️", t(lang, "play.no_answer"), g.error
         elif g.won:
-            mark, text, detail = "✅", g.text or "", g.reason
+            mark, text, detail = "✅", g.text or "", say_reason(g.reason, lang)
         elif g.correct:
-            mark, text, detail = "☑️", g.text or "", g.reason
+            mark, text, detail = "☑️", g.text or "", say_reason(g.reason, lang)
         else:
-            mark, text, detail = "❌", g.text or "", g.reason
+            mark, text, detail = "❌", g.text or "", say_reason(g.reason, lang)
         lines.append(GuessLine(g.guesser, text, mark, detail, max(0.0, g.created_at - started_at), g.won, g.human))
     lines.reverse()
     return lines

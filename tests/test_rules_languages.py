@@ -215,3 +215,21 @@ def test_the_stats_page_in_german_titles_its_table_in_german(streamlit_app):
     at = open_page("pages/4_Stats.py", lang="de")
     assert not at.exception
     assert {"Rater", "Siegquote", "Überhaupt erraten"} <= set(at.dataframe[0].value.columns)
+
+
+@pytest.mark.parametrize("reason, german", [
+    ("names 'Apfel'", "nennt „Apfel“"),
+    ("names the alias 'Rechner'", "nennt „Rechner“, das auch zählt"),
+    ("names 'apfelbaum', a different word", "nennt „apfelbaum“, ein anderes Wort"),
+    ("not the word", "nicht das Wort"),
+    ("names 'Apfel' (too late: the game was already over)", "nennt „Apfel“ (zu spät: das Spiel war schon vorbei)"),
+    ("a reason nobody wrote down", "a reason nobody wrote down"),
+])
+def test_every_judge_reason_a_live_view_shows_reads_in_the_viewers_language(reason, german):
+    from core.guess_rows import say_reason
+    from core.play import guess_lines
+    from core.pool import GuessView
+    assert say_reason(reason, "de") == german and say_reason(reason, "en") == reason
+    row = {"guesser": "Fake Vision", "text": "Apfel", "normalized": "apfel", "correct": 1, "won": 0, "reason": reason,
+           "frame_seq": 1, "created_at": 3.0, "latency_ms": 5.0, "error": None, "refused": 0, "stale": 0}
+    assert guess_lines([GuessView.from_row(row)], 0.0, "de")[0].detail == german
