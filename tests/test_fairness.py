@@ -43,16 +43,21 @@ def page_text(at) -> str:
     return "\n".join(parts)
 
 
-@pytest.fixture
-def arena(streamlit_app, route_client):
-    """The app's engine with one model that keeps naming the word wrongly, its routes in a TestClient."""
-    model = FakeProvider("openai", script=[ok("cat or dog"), ok("a kitty next to a house")], default=ok("dog"))
+def _arena(streamlit_app, route_client, script: list, default):
+    """The app's engine with one model that answers `script`, then `default`; its routes in a TestClient."""
+    model = FakeProvider("openai", script=script, default=default)
     model.start()
     engine = streamlit_app(WORDS, SKETCH_ENABLED="false", WRITTEN_WORD_CHECK="false", OPENAI_COMPAT_MODEL="local-1",
                            OPENAI_COMPAT_BASE_URL=model.base_url, OPENAI_COMPAT_NAME="Local model",
                            MIN_GUESS_INTERVAL="0", FRAME_INTERVAL="0", FAST_GUESSES="50", GUESSES_PER_ADDRESS="0")
     yield route_client(engine), engine, model
     model.close()
+
+
+@pytest.fixture
+def arena(streamlit_app, route_client):
+    """The app's engine with one model that keeps naming the word wrongly, its routes in a TestClient."""
+    yield from _arena(streamlit_app, route_client, [ok("cat or dog"), ok("a kitty next to a house")], ok("dog"))
 
 
 def test_no_public_route_or_page_names_a_running_games_word_but_its_drawer_and_a_host_see_it(arena):
@@ -128,14 +133,8 @@ LEAK_DE = re.compile(r"\b(cats?|kitty|kitties|katzen?|kater|mieze)\b", re.IGNORE
 def arena_de(streamlit_app, route_client):
     """The same arena for a game played in German: the model, asked in German, keeps naming the word wrongly in
     German and in English (the concept), which gives the word away as surely."""
-    model = FakeProvider("openai", script=[ok("Katze oder Hund"), ok("eine Mieze neben einem Haus"), ok("cat")],
-                         default=ok("Hund"))
-    model.start()
-    engine = streamlit_app(WORDS, SKETCH_ENABLED="false", WRITTEN_WORD_CHECK="false", OPENAI_COMPAT_MODEL="local-1",
-                           OPENAI_COMPAT_BASE_URL=model.base_url, OPENAI_COMPAT_NAME="Local model",
-                           MIN_GUESS_INTERVAL="0", FRAME_INTERVAL="0", FAST_GUESSES="50", GUESSES_PER_ADDRESS="0")
-    yield route_client(engine), engine, model
-    model.close()
+    yield from _arena(streamlit_app, route_client,
+                      [ok("Katze oder Hund"), ok("eine Mieze neben einem Haus"), ok("cat")], ok("Hund"))
 
 
 def test_a_german_games_word_its_aliases_and_its_english_concept_reach_no_anonymous_visitor(arena_de):
