@@ -12,7 +12,7 @@ from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.audience import GUESS_GAP_S
 from core.engine import Engine, build_engine
-from core.i18n import LANGUAGES, bundle, choose_language
+from core.i18n import LANGUAGES, bundle, choose_language, t
 from core.identity import host_token, resolve_player
 from core.live import POLL_MS
 from core.settings import Settings
@@ -75,8 +75,16 @@ def current_language() -> str:
     return lang
 
 
+PAGES = (("Home.py", "home"), ("pages/1_Spectate.py", "spectate"), ("pages/2_Leaderboard.py", "leaderboard"),
+         ("pages/3_Game.py", "game"), ("pages/4_Stats.py", "stats"), ("pages/5_Eval.py", "eval"),
+         ("pages/6_About.py", "about"), ("pages/7_Admin.py", "admin"), ("pages/8_Host.py", "host"))
+
+
 def language_chooser(lang: str) -> str:
-    """A small chooser of the app's languages in the sidebar; the choice is kept for the session and in the URL."""
+    """The sidebar: the app's pages named in `lang` (Streamlit's own list shows file names; config.toml hides it),
+    then a small chooser of the app's languages; the choice is kept for the session and in the URL."""
+    for path, name in PAGES:
+        st.sidebar.page_link(path, label=t(lang, f"common.page_{name}"))
     codes = list(LANGUAGES)
     chosen = st.sidebar.selectbox("🌐", codes, index=codes.index(lang), format_func=LANGUAGES.get,
                                   key="pick-language", label_visibility="collapsed")

@@ -20,10 +20,13 @@ PAGES = ["/Spectate", "/Spectate?present=1", "/Leaderboard", "/Game?game=0000000
          "/Eval", "/Admin"]
 
 
-SCROLLED_JS = """() => { const boxes = [document.scrollingElement, ...document.querySelectorAll('*')];
-  return Math.max(...boxes.map(b => b.scrollTop)); }"""
-SCROLL_DOWN_JS = """() => { for (const b of [document.scrollingElement, ...document.querySelectorAll('*')]) {
-  if (b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== 'hidden') b.scrollTop = b.scrollHeight; } }"""
+# The page's own scrolling: the main view and what is in it (the sidebar, closed on a phone, scrolls on its own).
+PAGE_BOXES = ("[document.scrollingElement, "
+              "...[...document.querySelectorAll('*')].filter(b => !b.closest('[data-testid=stSidebar]'))]")
+SCROLLED_JS = f"""() => {{ const boxes = {PAGE_BOXES};
+  return Math.max(...boxes.map(b => b.scrollTop)); }}"""
+SCROLL_DOWN_JS = f"""() => {{ for (const b of {PAGE_BOXES}) {{
+  if (b.scrollHeight > b.clientHeight + 1 && getComputedStyle(b).overflowY !== 'hidden') b.scrollTop = b.scrollHeight; }} }}"""
 
 
 def in_view(page, locator) -> bool:
