@@ -488,7 +488,11 @@ class Lobby:
         return dict(game, word=self.word_of(game).text, concept=game["word"])
 
     def _resume(self, game: dict) -> None:
-        """Run a running game's guessers here, from its newest stored frame and what was guessed."""
+        """Run a running game's guessers here, from its newest stored frame and what was guessed; not a game that
+        ended (or went to another process) since `game` was read."""
+        fresh = self.store.get_game(game["id"])
+        if fresh is None or fresh["status"] != ACTIVE or fresh.get("owner") != self.process_id:
+            return
         frame = self.store.latest_frame(game["id"])
         guesses = self.store.game_guesses(game["id"])
         history: dict[str, tuple[int, int]] = {}

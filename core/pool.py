@@ -30,6 +30,7 @@ KEEP_ENDED_SECONDS = 120.0
 HOUSEKEEPING_INTERVAL = 5.0
 BUDGET_RECHECK_SECONDS = 2.0
 MAX_PAST_GUESSES = 30
+RESUME_GRACE_S = 10.0  # a game this pool ended is not resumed from the store for this long (its rows may be queued)
 MAX_GUESS_TEXT = 300
 
 
@@ -301,6 +302,7 @@ class GuesserPool:
         self.health = {g.name: GuesserHealth() for g in guessers}
         self._games: dict[str, _Game] = {}
         self._running_ids: set[str] = set()
+        self._ended_at: dict[str, float] = {}  # games this pool ended lately (monotonic): not resumed from the store
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -335,6 +337,9 @@ class GuesserPool:
         with self._lock:
             if game_id in self._running_ids:
                 return
+            ended = self._ended_at.get(game_id)
+            if resume is not None and ended is not None and time.monotonic() - ended < RESUME_GRACE_S:
+                return  # this pool ended it a moment ago: a sync that read it as running read it before the end
             self._running_ids.add(game_id)
             self._games[game_id] = game  # replaces an ended game kept for its snapshot
         self._loop.call_soon_threadsafe(self._spawn_guessers, game)
@@ -351,6 +356,9 @@ class GuesserPool:
         """Stop guessing for a game and cancel its calls in flight; returns at once."""
         with self._lock:
             self._running_ids.discard(game_id)
+            now = time.monotonic()
+            self._ended_at = {g: t for g, t in self._ended_at.items() if now - t < RESUME_GRACE_S}
+            self._ended_at[game_id] = now
         self._loop.call_soon_threadsafe(self._end_local, game_id, None)
 
     def add_past(self, game_id: str, texts: Sequence[str]) -> None:

@@ -292,3 +292,14 @@ def test_a_german_games_model_wins_with_hund_and_never_with_dog(make_lobby, db_s
     assert db_store.get_game(seat.game_id)["winner"] == "model"
     assert [c.lang for c in model.calls] == ["de", "de"], "the model was asked in German"
     assert model.calls[1].past == (), "a guess naming the concept is not handed back as a wrong one"
+
+
+def test_a_game_read_as_running_but_ended_since_is_not_resumed(make_lobby):
+    lobby = make_lobby(max_games=1)
+    seat = lobby.join(pid(1), now=time.time())
+    stale = lobby.store.get_game(seat.game_id)  # a sync read it as running...
+    lobby.pool.end_game(seat.game_id)
+    lobby.store.end_game(seat.game_id, "quit", time.time())  # ...then the player quit
+    lobby.pool._ended_at.clear()  # long enough ago that the pool's own memory of the end has gone
+    lobby._resume(stale)
+    assert not lobby.pool.is_running(seat.game_id), "the stale read starts nothing: the store says it ended"

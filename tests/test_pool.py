@@ -402,3 +402,15 @@ def test_a_cleared_canvas_is_kept_but_never_guessed(make_pool, store, recorder, 
     settle(pool)  # the guess loop has seen it
     assert recorder.flush()
     assert pool.stats.calls == 1 and len(g.calls) == 1 and store.count("frames") == 2
+
+
+def test_a_game_this_pool_just_ended_is_not_resumed_from_a_stale_read(make_pool, store, frames):
+    from core.pool import Resume
+    paid = ScriptedGuesser("paid", [(0.0, "dog")] * 5, paid=True)
+    pool = make_pool([paid])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    pool.end_game("g1")  # a player quit; a sync that read "g1" as running before that now tries to resume it
+    pool.start_game("g1", CAT, resume=Resume(seq=1, png=frames(1), past=(), history={}))
+    settle(pool)
+    assert not pool.is_running("g1") and paid.calls == [], "no second run of the game, no call on its old frame"
