@@ -131,8 +131,10 @@ def t(lang: str, key: str, /, **values: object) -> str:
         text.format(**values)
 
 
+@lru_cache(maxsize=64)
 def bundle(lang: str, *areas: str) -> dict[str, str]:
-    """Every message of these areas in `lang` as {key: text}: what a page hands its JavaScript component."""
+    """Every message of these areas in `lang` as {key: text}: what a page hands its JavaScript component (built once
+    per language and areas: the drawer's page asks on every rerun; callers read it, never change it)."""
     prefixes = tuple(area + "." for area in areas)
     return {key: texts.get(lang) or texts[DEFAULT_LANGUAGE] for key, texts in catalogue().items()
             if key.startswith(prefixes)}
