@@ -506,8 +506,9 @@ class Lobby:
     def _sync(self) -> None:
         """This process's pool agrees with the database: games ended (or taken over) elsewhere stop here,
         games this process owns but does not run yet (admitted by another process) start here."""
+        running = self.pool.running_ids()  # before the read: a game started here after it is not "ended elsewhere"
         owned = self.store.games_owned(self.process_id)
-        for game_id in self.pool.running_ids() - {g["id"] for g in owned}:
+        for game_id in running - {g["id"] for g in owned}:
             self.pool.end_game(game_id)  # ended, or taken over, by another process
         for game in owned:
             if not self.pool.is_running(game["id"]):

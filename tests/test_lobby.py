@@ -303,3 +303,24 @@ def test_a_game_read_as_running_but_ended_since_is_not_resumed(make_lobby):
     lobby.pool._ended_at.clear()  # long enough ago that the pool's own memory of the end has gone
     lobby._resume(stale)
     assert not lobby.pool.is_running(seat.game_id), "the stale read starts nothing: the store says it ended"
+
+
+def test_a_game_taken_over_while_a_sync_reads_is_not_ended_by_that_sync(make_lobby, db_store):
+    db_store.touch_player(pid(1), 0)
+    db_store.insert_game({"id": "cccccccccccc", "word": "cat", "player_id": pid(1), "status": "active",
+                          "started_at": 5.0, "game_seconds": 450, "owner": "a-dead-process", "last_seen": 5.0})
+    lobby = make_lobby()
+    read_owned = db_store.games_owned
+    player_returned = []
+
+    def owned_then_the_player_returns(process_id):
+        """The reaper's read of what this process owns, and the player's page taking the game right after it."""
+        rows = read_owned(process_id)
+        if not player_returned:
+            player_returned.append(lobby.heartbeat(pid(1), now=20.0))
+        return rows
+
+    db_store.games_owned = owned_then_the_player_returns
+    lobby.reap(now=20.0)
+    assert player_returned[0].here and db_store.get_game("cccccccccccc")["owner"] == lobby.process_id
+    assert lobby.pool.is_running("cccccccccccc"), "the sync read before the takeover: it does not end what it started"
