@@ -158,7 +158,7 @@ class _Game:
     last_digest: bytes | None = None
     seq: int = 0
     guesses: list[GuessView] = field(default_factory=list)
-    past: list[str] = field(default_factory=list)
+    past: dict[str, str] = field(default_factory=dict)  # the newest MAX_PAST_GUESSES wrong guesses, by normalized text
     thinking: set[str] = field(default_factory=set)
     wakers: dict[str, asyncio.Event] = field(default_factory=dict)
     tasks: dict[str, asyncio.Task] = field(default_factory=dict)
@@ -247,6 +247,16 @@ def _names_word(game: _Game, text: str) -> bool:
     return game.concept is not None and mentions(text, game.concept.text, game.concept.aliases)
 
 
+def _remember_past(game: _Game, text: str) -> None:
+    """Add a wrong guess to the game's "already guessed" list (kept to the newest MAX_PAST_GUESSES, each once)."""
+    key = normalize(text) if text else ""
+    if not key or key in game.past or _names_word(game, text):
+        return
+    game.past[key] = text
+    while len(game.past) > MAX_PAST_GUESSES:
+        del game.past[next(iter(game.past))]
+
+
 def _watched(game: _Game) -> Word:
     """What the written-word watch looks for: the word as the game's language writes it, and its English
     concept too (a German drawer writing DOG gives the word away as surely as HUND)."""
@@ -328,7 +338,8 @@ class GuesserPool:
                      throttle=FrameThrottle(interval=self.settings.frame_interval))
         if resume is not None:
             game.seq = resume.seq
-            game.past = list(dict.fromkeys(resume.past))[-MAX_PAST_GUESSES:]
+            for text in resume.past:
+                _remember_past(game, text)
             game.history = dict(resume.history)
             if resume.png:
                 digest = hashlib.blake2b(resume.png, digest_size=16).digest()
@@ -368,11 +379,8 @@ class GuesserPool:
             game = self._games.get(game_id)
             if game is None or not game.active:
                 return
-            seen = {normalize(p) for p in game.past}
             for text in texts:
-                if text and normalize(text) not in seen and not _names_word(game, text):
-                    game.past.append(text)
-                    seen.add(normalize(text))
+                _remember_past(game, text)
 
     def known_games(self) -> int:
         """How many games the pool still holds (running, or ended and kept for a while)."""
@@ -615,7 +623,7 @@ class GuesserPool:
 
     async def _guess_once(self, game: _Game, gs: Guesser, frame: _Frame, eligible: float) -> None:
         health = self.health[gs.name]
-        past = tuple(game.past[-MAX_PAST_GUESSES:])
+        past = tuple(game.past.values())
         started = time.monotonic()
         requested_at = self.wall_clock()
         with self._lock:
@@ -678,8 +686,7 @@ class GuesserPool:
         )
         with self._lock:
             game.guesses.append(view)
-            if text and normalize(text) not in {normalize(p) for p in game.past} and not _names_word(game, text):
-                game.past.append(text)
+            _remember_past(game, text)
         on_recorded = None
         if self.on_timing is not None:
             timing_args = (game.id, gs.name, frame.seq, frame.submitted, eligible, started, replied)

@@ -280,6 +280,19 @@ def test_prompt_carries_every_guessers_past_guesses(make_pool, store, frames):
     assert set(b.calls[1].past) == {"banana", "apple"}
 
 
+def test_the_room_s_wrong_guesses_reach_the_models_as_the_newest_30_each_once(make_pool, store, frames):
+    a = ScriptedGuesser("a", [(0.0, "banana")])
+    pool = make_pool([a])
+    seed_game(store)
+    pool.start_game("g1", CAT)
+    room = [f"guess {n}" for n in range(5000)] + ["Guess 4990!", "a cat or a dog"]  # a repeat, one naming the word
+    for start in range(0, len(room), 100):  # as the lobby hands them over, a pass at a time
+        pool.add_past("g1", room[start:start + 100])
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: len(a.calls) == 1)
+    assert a.calls[0].past == tuple(f"guess {n}" for n in range(4970, 5000)), "the newest 30, once each, in order"
+
+
 def test_paid_guessers_rest_when_the_budget_is_spent(make_pool, store, frames):
     paid = ScriptedGuesser("paid", [(0.0, "dog")], paid=True)
     free = ScriptedGuesser("free", [(0.0, "dog")])
