@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, AsyncIterator, Iterable, Iterator, Sequence
 
 import sqlite_utils
+from sqlite_utils.db import dedupe_keys
 
 log = logging.getLogger(__name__)
 
@@ -164,9 +165,14 @@ class SQLiteBackend:
             raise StoreError(str(exc)) from exc
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict]:
-        """Rows of a read, as dicts."""
+        """Rows of a read (or of a write's RETURNING), as dicts: one statement on this thread's connection (not
+        sqlite-utils' query, which wraps each in a SAVEPOINT and a RELEASE: three calls, each giving up the GIL)."""
         with self._errors():
-            return list(self.db.query(sql, list(params)))
+            cursor = self.db.conn.execute(sql, list(params))
+            if cursor.description is None:
+                return []
+            keys = dedupe_keys(d[0] for d in cursor.description)
+            return [dict(zip(keys, row)) for row in cursor.fetchall()]
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> int:
         """Run a write; the number of rows it changed."""
