@@ -12,7 +12,7 @@ import random
 import threading
 import time
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from core.difficulty import LEVEL_NAMES, LEVELS, DifficultyTable, check_level, load_table, word_levels
 from core.judge import canonical, normalize
@@ -39,6 +39,7 @@ DEFAULT_LIST = "default"
 MAX_LIST_NAME = 60
 ACTIVE_TTL = 2.0  # seconds a process trusts its reading of which list is in use
 LEVELS_TTL = 60.0  # seconds a list's levels (from the table and the played games) are kept
+MEMO_KEPT = 4096  # words and vocabularies remembered (a game's word per list and language, a vocabulary per list and language)
 # An event list upload: far above any real list (MAX_WORDS words with aliases), far below harm.
 LIST_LIMITS = Limits(max_bytes=2 * 1024 * 1024, max_lines=4 * MAX_WORDS, max_line=1024)
 
@@ -144,6 +145,7 @@ class WordBook:
         self._active: tuple[float, dict | None] = (-1e18, None)
         self._lists: dict[str, WordList] = {}
         self._levels: dict[str, tuple[float, dict[str, str | None]]] = {}
+        self._memo: dict[tuple, tuple[WordList, Any]] = {}  # (what, list key, ...) -> (the list it was made from, it)
 
     # -- the lists --------------------------------------------------------------------------------
 
@@ -240,6 +242,9 @@ class WordBook:
         """A game's word with its aliases and packs, from its own list, in `lang` (words.txt's words only:
         an event list's are used as written)."""
         wl = self.get(list_key)
+        return self._remembered(("word", wl.key, text, lang), wl, lambda: self._word_of(wl, text, lang))
+
+    def _word_of(self, wl: WordList, text: str, lang: str) -> Word:
         own = find_word(wl.words, text)
         if own is not None and wl is not self.default:
             return own  # an event list's words are used as written, in any language
@@ -247,9 +252,24 @@ class WordBook:
         word = own or find_word(self.default.words, text) or (table and find_translated(table, text)) or Word(text)
         return translate(word, lang, {lang: table}) if table else word
 
+    def _remembered(self, key: tuple, wl: WordList, make: Callable[[], Any]) -> Any:
+        """What `make` gives for this key and list, made once per list read (every guess asks for its game's word and
+        the judge's vocabulary; a list read again, changed or not, is a new object and is asked again)."""
+        hit = self._memo.get(key)
+        if hit is not None and hit[0] is wl:
+            return hit[1]
+        value = make()
+        if len(self._memo) >= MEMO_KEPT:
+            self._memo.clear()
+        self._memo[key] = (wl, value)
+        return value
+
     def vocabulary(self, list_key: str | None = None, lang: str = "en") -> tuple[str, ...]:
         """The names the judge knows for a game of this list in `lang`: words.txt's (translated) and the list's."""
         wl = self.get(list_key)
+        return self._remembered(("vocabulary", wl.key, lang), wl, lambda: self._vocabulary(wl, lang))
+
+    def _vocabulary(self, wl: WordList, lang: str) -> tuple[str, ...]:
         table = self.translations(lang)
         default = tuple(n for w in self.default.words for n in translate(w, lang, {lang: table}).names) \
             if table else self.default.vocabulary
