@@ -76,30 +76,38 @@ class _Refreezer:
     def __init__(self, thaw_s: float):
         self.thaw_s = thaw_s
         self.thaws = 0
+        self.frozen = gc.get_freeze_count()  # an estimate kept by the callback: what was frozen, plus each survivor since
+        self._young = 0
         self.collections = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._thaw_loop, name="pictionary-gc-thaw", daemon=True)
         self.thread.start()
 
     def __call__(self, phase: str, info: dict) -> None:
-        if phase == "stop":
+        if phase == "start":
+            self._young = gc.get_count()[0]  # the objects this collection will walk (not yet reset)
+        elif phase == "stop":
             self.collections += 1
+            self.frozen += max(0, self._young - info.get("collected", 0))  # its survivors, frozen now
             gc.freeze()
 
     def _thaw_loop(self) -> None:
-        base, last = gc.get_freeze_count(), time.monotonic()
+        # The frozen count is kept by the callback: gc.get_freeze_count() walks every frozen object holding the
+        # GIL (tens of ms at a room's heap of millions), so it is read only at a thaw, itself a full pause.
+        base, last = self.frozen, time.monotonic()
         counted, counted_at = self.collections, last
         while not self.stop.wait(THAW_CHECK_SECONDS):
             now = time.monotonic()
             rate = (self.collections - counted) / max(now - counted_at, 1e-3)
             counted, counted_at = self.collections, now
-            if not thaw_due(now - last, gc.get_freeze_count(), base, rate, self.thaw_s):
+            if not thaw_due(now - last, self.frozen, base, rate, self.thaw_s):
                 continue
             t0 = time.perf_counter()
             gc.unfreeze()
             freed = gc.collect()
             gc.freeze()
-            base, last = gc.get_freeze_count(), time.monotonic()
+            self.frozen = base = gc.get_freeze_count()
+            last = time.monotonic()
             self.thaws += 1
             log.info("garbage collector thawed: %d objects freed in %.0f ms, %d kept frozen", freed,
                      1000 * (time.perf_counter() - t0), base)
