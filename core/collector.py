@@ -9,7 +9,7 @@ collection and freezes the survivors again, every THAW_SECONDS or sooner when th
 once the process is quiet (at most QUIET_COLLECTIONS_PER_S young collections a second: little being allocated, so
 few requests waiting behind the pause); a busy process puts its thaw off until the frozen heap has doubled (one long
 pause in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the
-live heap).
+live heap, and by a million objects at least).
 `startup` only freezes start-up objects (the behaviour before GC_TUNING); `off` leaves Python's collector as it is.
 """
 from __future__ import annotations
@@ -27,7 +27,9 @@ THRESHOLDS = (10_000, 10, 10)  # a young collection after 10,000 new objects (Py
 THAW_SECONDS = 600.0  # at least this often one full collection walks (and frees) what was frozen...
 THAW_GROWTH = 0.5  # ...or sooner, once the frozen objects grew by half (closed sessions' garbage among them)...
 THAW_MIN_SECONDS = 30.0  # ...but not twice within this
-THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the frozen objects doubled (the memory bound)
+THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the frozen objects doubled (the memory bound)...
+THAW_FORCE_MIN = 1_000_000  # ...and grew by at least this many (about 100 MB): a room arriving at a fresh process
+#                             doubles its start-up heap with live sessions, not garbage, and a thaw then is a long pause
 QUIET_COLLECTIONS_PER_S = 1.0  # quiet: at most this many young collections a second (10,000 new objects each)
 THAW_CHECK_SECONDS = 5.0
 
@@ -63,7 +65,7 @@ def thaw_due(since_s: float, frozen: int, base: int, collections_per_s: float, t
     process is (young collections a second): due and quiet, or the frozen heap grown past the memory bound."""
     if since_s < THAW_MIN_SECONDS:
         return False
-    if frozen > base * (1 + THAW_FORCE_GROWTH):
+    if frozen - base > max(base * THAW_FORCE_GROWTH, THAW_FORCE_MIN):
         return True
     due = since_s >= thaw_s or frozen > base * (1 + THAW_GROWTH)
     return due and collections_per_s <= QUIET_COLLECTIONS_PER_S
