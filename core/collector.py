@@ -6,10 +6,11 @@ of every later collection; a young collection runs after 10,000 new objects inst
 is frozen too, so no collection walks more than the objects made since the last one. Cycles that became garbage
 after being frozen (a closed session's) wait for the thaw: a daemon thread puts everything back, runs one full
 collection and freezes the survivors again, every THAW_SECONDS or sooner when the frozen heap grew by half, but only
-once the process is quiet (at most QUIET_COLLECTIONS_PER_S young collections a second: little being allocated, so
-few requests waiting behind the pause); a busy process puts its thaw off until the frozen heap has doubled (one long
-pause in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the
-live heap, and by a million objects at least).
+once the process is quiet (at most QUIET_CORES of CPU over the last check: little being served, so few requests
+waiting behind the pause; young collections are no sign of it, as a room's requests free almost all they make);
+a busy process puts its thaw off until the frozen heap has doubled and grown by a million objects (one long pause
+in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the live
+heap).
 `startup` only freezes start-up objects (the behaviour before GC_TUNING); `off` leaves Python's collector as it is.
 """
 from __future__ import annotations
@@ -30,7 +31,7 @@ THAW_MIN_SECONDS = 30.0  # ...but not twice within this
 THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the frozen objects doubled (the memory bound)...
 THAW_FORCE_MIN = 1_000_000  # ...and grew by at least this many (about 100 MB): a room arriving at a fresh process
 #                             doubles its start-up heap with live sessions, not garbage, and a thaw then is a long pause
-QUIET_COLLECTIONS_PER_S = 1.0  # quiet: at most this many young collections a second (10,000 new objects each)
+QUIET_CORES = 0.25  # quiet: the process used at most this share of a core since the last check
 THAW_CHECK_SECONDS = 5.0
 
 
@@ -60,15 +61,15 @@ def parse_gc_tuning(text: str) -> Tuning:
     raise BadTuning(BadTuning.__doc__)
 
 
-def thaw_due(since_s: float, frozen: int, base: int, collections_per_s: float, thaw_s: float = THAW_SECONDS) -> bool:
+def thaw_due(since_s: float, frozen: int, base: int, cores: float, thaw_s: float = THAW_SECONDS) -> bool:
     """Whether to thaw now: `since_s` after the last thaw, `frozen` objects against `base` then, and how busy the
-    process is (young collections a second): due and quiet, or the frozen heap grown past the memory bound."""
+    process is (`cores`: its CPU over the last check): due and quiet, or the frozen heap grown past the memory bound."""
     if since_s < THAW_MIN_SECONDS:
         return False
     if frozen - base > max(base * THAW_FORCE_GROWTH, THAW_FORCE_MIN):
         return True
     due = since_s >= thaw_s or frozen > base * (1 + THAW_GROWTH)
-    return due and collections_per_s <= QUIET_COLLECTIONS_PER_S
+    return due and cores <= QUIET_CORES
 
 
 class _Refreezer:
@@ -97,12 +98,12 @@ class _Refreezer:
         # The frozen count is kept by the callback: gc.get_freeze_count() walks every frozen object holding the
         # GIL (tens of ms at a room's heap of millions), so it is read only at a thaw, itself a full pause.
         base, last = self.frozen, time.monotonic()
-        counted, counted_at = self.collections, last
+        cpu, cpu_at = time.process_time(), last
         while not self.stop.wait(THAW_CHECK_SECONDS):
             now = time.monotonic()
-            rate = (self.collections - counted) / max(now - counted_at, 1e-3)
-            counted, counted_at = self.collections, now
-            if not thaw_due(now - last, self.frozen, base, rate, self.thaw_s):
+            cores = (time.process_time() - cpu) / max(now - cpu_at, 1e-3)
+            cpu, cpu_at = time.process_time(), now
+            if not thaw_due(now - last, self.frozen, base, cores, self.thaw_s):
                 continue
             t0 = time.perf_counter()
             gc.unfreeze()

@@ -43,22 +43,22 @@ def test_each_gc_tuning_freezes_and_sets_thresholds_as_it_says(mode, frozen, thr
     assert out["said"].startswith(f"GC_TUNING={mode}:")
 
 
-@pytest.mark.parametrize("since_s, base, frozen, collections_per_s, due", [
+@pytest.mark.parametrize("since_s, base, frozen, cores, due", [
     (10, 100_000, 3_000_000, 0.0, False),  # never twice within THAW_MIN_SECONDS, even past the memory bound
     (60, 100_000, 120_000, 0.0, False),  # quiet, but nothing grew and the thaw's time has not come
     (60, 100_000, 160_000, 0.0, True),  # quiet, grown by half: thawed
-    (60, 100_000, 160_000, 9.0, False),  # grown by half while a room is busy: put off
-    (700, 100_000, 110_000, 9.0, False),  # its time came while busy: put off too
-    (700, 100_000, 110_000, 0.5, True),  # ...and taken once quiet
-    (60, 100_000, 210_000, 9.0, False),  # doubled, but by live sessions of a room arriving (under a million): put off
-    (60, 100_000, 1_100_001, 9.0, True),  # doubled and a million more: thawed however busy (memory stays bounded)
-    (60, 3_000_000, 4_100_000, 9.0, False),  # a million more on a big heap, not doubled: put off
-    (60, 3_000_000, 6_000_001, 9.0, True),  # a big heap doubled: thawed however busy
+    (60, 100_000, 160_000, 1.0, False),  # grown by half while a room keeps the process busy: put off
+    (700, 100_000, 110_000, 0.6, False),  # its time came while busy: put off too
+    (700, 100_000, 110_000, 0.1, True),  # ...and taken once quiet
+    (60, 100_000, 210_000, 1.0, False),  # doubled, but by live sessions of a room arriving (under a million): put off
+    (60, 100_000, 1_100_001, 1.0, True),  # doubled and a million more: thawed however busy (memory stays bounded)
+    (60, 3_000_000, 4_100_000, 1.0, False),  # a million more on a big heap, not doubled: put off
+    (60, 3_000_000, 6_000_001, 1.0, True),  # a big heap doubled: thawed however busy
 ])
 def test_a_busy_process_thaws_only_past_the_memory_bound_doubled_and_a_million_objects_more(since_s, base, frozen,
-                                                                                             collections_per_s, due):
+                                                                                             cores, due):
     from core.collector import thaw_due
-    assert thaw_due(since_s, frozen, base, collections_per_s, thaw_s=600) is due
+    assert thaw_due(since_s, frozen, base, cores, thaw_s=600) is due
 
 
 def test_an_unknown_gc_tuning_is_refused_at_start_up():
