@@ -2,6 +2,7 @@
 
     python bench/gc_pauses.py                       # 400 sessions, every mode, 20 s each, one process per mode
     python bench/gc_pauses.py --sessions 400 --seconds 20 --modes off,startup,on
+    python bench/gc_pauses.py --modes on --code /tmp/before --code .   # two checkouts' core/collector.py, in turn
 
 Each mode runs in its own fresh process: it imports what the app imports (Streamlit, the SDKs, the engine's
 modules), applies the mode as the app does at start-up (core.collector), then grows `--sessions` sessions of
@@ -16,14 +17,17 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import random
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+if not os.environ.get("PYTHONPATH"):  # a child measuring another checkout (--code) has it first on its path
+    sys.path.insert(0, str(ROOT))
 
 
 class Node:
@@ -78,6 +82,16 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
     room = [session(objects, rng) for _ in range(sessions)]
     for g in pauses.values():
         g.clear()
+    stalls: list[float] = []  # how late a thread that asked to wake in 2 ms woke: any pause holding the GIL
+    done = threading.Event()
+
+    def waker() -> None:
+        while not done.is_set():
+            t = time.perf_counter()
+            time.sleep(0.002)
+            stalls.append(time.perf_counter() - t - 0.002)
+
+    threading.Thread(target=waker, daemon=True).start()
     tracked = len(gc.get_objects())
     start = time.perf_counter()
     ticks = 0
@@ -90,7 +104,9 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
             room[rng.randrange(sessions)] = session(objects, rng)
         time.sleep(0.01)
     elapsed = time.perf_counter() - start
+    done.set()
     gc.callbacks.remove(probe)
+    stalls.sort()
     full = sorted(pauses[2])
     t = time.perf_counter()  # what GC_TUNING=on's thaw costs (once every THAW_SECONDS): everything walked once
     gc.unfreeze()
@@ -105,7 +121,10 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
             "full_max_ms": round(1000 * max(full), 1) if full else 0.0,
             "young_max_ms": round(1000 * max(pauses[0] + pauses[1] or [0]), 1),
             "gc_ms_per_s": round(1000 * sum(sum(v) for v in pauses.values()) / elapsed, 1),
-            "thaw_ms": thaw_ms, "freed": freed, "thresholds": gc.get_threshold()}
+            "thaw_ms": thaw_ms, "freed": freed, "thresholds": gc.get_threshold(),
+            "stall_p999_ms": round(1000 * stalls[int(0.999 * (len(stalls) - 1))], 1) if stalls else 0.0,
+            "stall_max_ms": round(1000 * stalls[-1], 1) if stalls else 0.0,
+            "stalls_over_20ms": sum(1 for x in stalls if x > 0.02)}
 
 
 def main() -> None:
@@ -115,24 +134,31 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=20.0)
     ap.add_argument("--modes", default="off,startup,on", help="GC_TUNING values to compare")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--code", action="append", type=Path,
+                    help="checkout(s) whose core/ to measure (default: this one); repeat to compare, interleaved")
     ap.add_argument("--one", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.one:
         print(json.dumps(run_mode(args.one, args.sessions, args.objects, args.seconds, args.seed)))
         return
     rows = []
+    codes = args.code or [ROOT]
     for mode in args.modes.split(","):
-        out = subprocess.run([sys.executable, __file__, "--one", mode, "--sessions", str(args.sessions),
-                              "--objects", str(args.objects), "--seconds", str(args.seconds), "--seed", str(args.seed)],
-                             check=True, capture_output=True, text=True)
-        rows.append(json.loads(out.stdout))
+        for code in codes:
+            out = subprocess.run([sys.executable, __file__, "--one", mode, "--sessions", str(args.sessions),
+                                  "--objects", str(args.objects), "--seconds", str(args.seconds), "--seed",
+                                  str(args.seed)], check=True, capture_output=True, text=True,
+                                 env={**os.environ, "PYTHONPATH": str(code.resolve())})
+            rows.append({**json.loads(out.stdout), "code": str(code)})
     print(f"{args.sessions} sessions x {args.objects} objects, {args.seconds:g} s each; Python {sys.version.split()[0]}")
-    print("| GC_TUNING | objects tracked | full collections | full pause p50 / p99 / max ms | other collections max ms "
-          "| GC ms per s | one collection of everything: ms, objects freed |")
-    print("|---|---|---|---|---|---|---|")
+    print("| checkout | GC_TUNING | objects tracked | full collections | full pause p50 / p99 / max ms | other "
+          "collections max ms | GC ms per s | a thread's wake-up late by, p99.9 / max ms (over 20 ms) "
+          "| one collection of everything: ms, objects freed |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
-        print(f"| `{r['mode']}` | {r['tracked']:,} | {r['full']} in {r['seconds']:g} s | {r['full_p50_ms']} / "
-              f"{r['full_p99_ms']} / {r['full_max_ms']} | {r['young_max_ms']} | {r['gc_ms_per_s']} "
+        print(f"| {r['code']} | `{r['mode']}` | {r['tracked']:,} | {r['full']} in {r['seconds']:g} s | "
+              f"{r['full_p50_ms']} / {r['full_p99_ms']} / {r['full_max_ms']} | {r['young_max_ms']} | "
+              f"{r['gc_ms_per_s']} | {r['stall_p999_ms']} / {r['stall_max_ms']} ({r['stalls_over_20ms']}) "
               f"| {r['thaw_ms']}, {r['freed']:,} |")
 
 

@@ -98,7 +98,8 @@ def main(argv=None) -> None:
     ap.add_argument("--hold", type=float, default=20.0, help="join storm: the window after it, everyone watching")
     ap.add_argument("--idle-seconds", type=float, default=5.0, help="join storm: the window before it (idle rate)")
     ap.add_argument("--storm-tail", type=float, default=3.0, help="join storm: seconds measured after the last arrival")
-    ap.add_argument("--storm-processes", type=int, default=1, help="join storm: app processes (one SQLite file)")
+    ap.add_argument("--storm-processes", default="1", help="join storm: app processes (one SQLite file); a list "
+                    "(1,2) runs each storm on each count in turn, interleaved")
     ap.add_argument("--storm-guessing", type=float, default=0.0, metavar="SECONDS",
                     help="join storm: every phone goes on guessing this often after its first guess (jittered "
                     "x0.6-1.4; --tracers of them measured on the views); the hold reports the guess replies")
@@ -117,6 +118,7 @@ def main(argv=None) -> None:
     if args.arrive:
         args.arrive = [int(x) for x in args.arrive.split(",") if x]
         args.ways = [w for w in args.ways.split(",") if w]
+        args.storm_processes = [int(x) for x in str(args.storm_processes).split(",") if x]
         if "--game-length" not in " ".join(argv):
             args.game_length = 900.0  # no game ends during a storm: every phone stays on the game it joined
         # --compare ROOT[:LABEL] (twice or more): each storm runs on each checkout in turn, one table

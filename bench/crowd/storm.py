@@ -297,7 +297,7 @@ def summary(values: list[float]) -> dict:
             "p99": percentile(values, 99), "max": max(values, default=float("nan"))}
 
 
-def run_storm(way: str, transport: str, n: int, args, root: Path, log=print, label: str = "") -> dict:
+def run_storm(way: str, transport: str, n: int, args, root: Path, log=print, label: str = "", processes: int = 1) -> dict:
     """One storm on fresh servers and data: the drawers on, the idle rate, N phones arriving, then a hold window."""
     from core.identity import new_player_token, player_from_token
     from core.store import Store
@@ -318,7 +318,7 @@ def run_storm(way: str, transport: str, n: int, args, root: Path, log=print, lab
         for _ in range(n):
             token = new_player_token(secret.encode(), rng)
             guessers.append((token, player_from_token(token, secret.encode())))
-    servers = start_servers(root, args.storm_processes, data, env)
+    servers = start_servers(root, processes, data, env)
     urls = [s.url for s in servers]
     if guessers:
         seeder = Store(data / "pictionary.db")
@@ -493,8 +493,10 @@ def run_storms(args, roots: list[tuple[str, Path]]) -> list[dict]:
         for n in args.arrive:
             for item in args.ways:
                 way, _, transport = item.partition(":")
-                for label, root in roots:
+                for (label, root), procs in ((r, p) for p in args.storm_processes for r in roots):
+                    if len(args.storm_processes) > 1:
+                        label = f"{label + ', ' if label else ''}{procs} process{'es' if procs > 1 else ''}"
                     print(f"\n# {label + ': ' if label else ''}{way} / {transport or 'poll'}: {n} phones within "
                           f"{args.within:g} s", flush=True)
-                    results.append(run_storm(way, transport or "poll", n, args, root, label=label))
+                    results.append(run_storm(way, transport or "poll", n, args, root, label=label, processes=procs))
     return results
