@@ -21,7 +21,6 @@ import os
 import random
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -82,16 +81,6 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
     room = [session(objects, rng) for _ in range(sessions)]
     for g in pauses.values():
         g.clear()
-    stalls: list[float] = []  # how late a thread that asked to wake in 2 ms woke: any pause holding the GIL
-    done = threading.Event()
-
-    def waker() -> None:
-        while not done.is_set():
-            t = time.perf_counter()
-            time.sleep(0.002)
-            stalls.append(time.perf_counter() - t - 0.002)
-
-    threading.Thread(target=waker, daemon=True).start()
     tracked = len(gc.get_objects())
     start = time.perf_counter()
     ticks = 0
@@ -104,9 +93,7 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
             room[rng.randrange(sessions)] = session(objects, rng)
         time.sleep(0.01)
     elapsed = time.perf_counter() - start
-    done.set()
     gc.callbacks.remove(probe)
-    stalls.sort()
     full = sorted(pauses[2])
     t = time.perf_counter()  # what GC_TUNING=on's thaw costs (once every THAW_SECONDS): everything walked once
     gc.unfreeze()
@@ -121,10 +108,7 @@ def run_mode(mode: str, sessions: int, objects: int, seconds: float, seed: int) 
             "full_max_ms": round(1000 * max(full), 1) if full else 0.0,
             "young_max_ms": round(1000 * max(pauses[0] + pauses[1] or [0]), 1),
             "gc_ms_per_s": round(1000 * sum(sum(v) for v in pauses.values()) / elapsed, 1),
-            "thaw_ms": thaw_ms, "freed": freed, "thresholds": gc.get_threshold(),
-            "stall_p999_ms": round(1000 * stalls[int(0.999 * (len(stalls) - 1))], 1) if stalls else 0.0,
-            "stall_max_ms": round(1000 * stalls[-1], 1) if stalls else 0.0,
-            "stalls_over_20ms": sum(1 for x in stalls if x > 0.02)}
+            "thaw_ms": thaw_ms, "freed": freed, "thresholds": gc.get_threshold()}
 
 
 def main() -> None:
@@ -152,14 +136,12 @@ def main() -> None:
             rows.append({**json.loads(out.stdout), "code": str(code)})
     print(f"{args.sessions} sessions x {args.objects} objects, {args.seconds:g} s each; Python {sys.version.split()[0]}")
     print("| checkout | GC_TUNING | objects tracked | full collections | full pause p50 / p99 / max ms | other "
-          "collections max ms | GC ms per s | a thread's wake-up late by, p99.9 / max ms (over 20 ms) "
-          "| one collection of everything: ms, objects freed |")
-    print("|---|---|---|---|---|---|---|---|---|")
+          "collections max ms | GC ms per s | one collection of everything: ms, objects freed |")
+    print("|---|---|---|---|---|---|---|---|")
     for r in rows:
         print(f"| {r['code']} | `{r['mode']}` | {r['tracked']:,} | {r['full']} in {r['seconds']:g} s | "
               f"{r['full_p50_ms']} / {r['full_p99_ms']} / {r['full_max_ms']} | {r['young_max_ms']} | "
-              f"{r['gc_ms_per_s']} | {r['stall_p999_ms']} / {r['stall_max_ms']} ({r['stalls_over_20ms']}) "
-              f"| {r['thaw_ms']}, {r['freed']:,} |")
+              f"{r['gc_ms_per_s']} | {r['thaw_ms']}, {r['freed']:,} |")
 
 
 if __name__ == "__main__":

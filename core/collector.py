@@ -105,6 +105,7 @@ class _Refreezer:
             cpu, cpu_at = time.process_time(), now
             if not thaw_due(now - last, self.frozen, base, cores, self.thaw_s):
                 continue
+            frozen_then, base_then = self.frozen, base
             t0 = time.perf_counter()
             gc.unfreeze()
             freed = gc.collect()
@@ -112,7 +113,8 @@ class _Refreezer:
             self.frozen = base = gc.get_freeze_count()
             last = time.monotonic()
             self.thaws += 1
-            log.info("garbage collector thawed: %d objects freed in %.0f ms, %d kept frozen", freed,
+            log.info("garbage collector thawed (%s): %d objects freed in %.0f ms, %d kept frozen",
+                     f"{cores:.2f} cores, frozen {frozen_then:,} against {base_then:,}", freed,
                      1000 * (time.perf_counter() - t0), base)
 
 
