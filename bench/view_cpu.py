@@ -5,6 +5,7 @@
     python bench/view_cpu.py --compare /work/before /work/main   # both, sequences alternating (A B, then B A)
     python bench/view_cpu.py --root /work/before --sweep 1,2,4,8,12   # how many tabs before the machine saturates
     python bench/view_cpu.py --root /work/before --profile /tmp/prof  # py-spy: where the server's time goes
+    python bench/view_cpu.py --profile /tmp/prof --spy native        # every busy thread, C frames too (the OCR)
 
 Each repeat starts a fresh server (`streamlit run ENTRY` in the checkout, fresh data dir, one guesser: a fake
 OpenAI-compatible server on 127.0.0.1 answering "banana" after 0.6 s, so guesses keep arriving and no model
@@ -406,14 +407,18 @@ def summarize_profile(path: Path, top: int = 25, seconds: float = 0.0) -> str:
     return "\n".join(lines)
 
 
-GIL: list[str] = ["--gil"]  # only the thread holding the GIL: py-spy's idle detection counts sleeping threads here
+SPY_MODES = {
+    "gil": ["--gil"],  # only the thread holding the GIL: py-spy's idle detection counts sleeping threads here
+    "threads": [],  # every thread py-spy thinks busy (not waiting on a lock or a socket)
+    "native": ["--native"],  # every thread py-spy thinks busy, with C frames: CPU outside the GIL (onnxruntime);
+}                            # py-spy pauses the process for each such sample, so the server's own CPU reads high
 
 
-def py_spy(pid: int, seconds: float, out: Path) -> subprocess.Popen:
+def py_spy(pid: int, seconds: float, out: Path, mode: str = "gil") -> subprocess.Popen:
     """Start py-spy sampling the server's threads (without pausing them) into a raw collapsed-stack file."""
-    return subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds)),
-                             "--rate", "100", "--nonblocking", "--threads", *GIL, "--format", "raw",
-                             "--output", str(out)],
+    blocking = [] if mode == "native" else ["--nonblocking"]
+    return subprocess.Popen(["py-spy", "record", "--pid", str(pid), "--duration", str(int(seconds)), "--rate", "100",
+                             *blocking, "--threads", *SPY_MODES[mode], "--format", "raw", "--output", str(out)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
@@ -436,7 +441,7 @@ def run_profile(browser, root: Path, entry: str, args, fake_url: str | None, rng
             time.sleep(args.warmup)
             out = outdir / f"{name}.txt"
             a = sample_cpu(server.pid)
-            spy = py_spy(server.pid, args.window, out)
+            spy = py_spy(server.pid, args.window, out, args.spy)
             if during:
                 during(time.monotonic() + args.window)
             else:
@@ -475,6 +480,8 @@ def main(argv=None) -> int:
     p.add_argument("--sketch", action="store_true", help="the offline sketch model guesses instead of the fake")
     p.add_argument("--sweep", help="comma-separated spectator counts: find where the machine saturates")
     p.add_argument("--profile", metavar="DIR", help="py-spy the server (drawer, spectators) into DIR")
+    p.add_argument("--spy", choices=sorted(SPY_MODES), default="gil",
+                   help="--profile's sampling: the GIL holder only, every busy thread, or those with native frames")
     p.add_argument("--top", type=int, default=20, help="functions listed per profile table")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--st", action="append", default=[], metavar="OPTION=VALUE",
