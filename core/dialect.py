@@ -117,6 +117,8 @@ class SQLiteBackend:
         self.max_mb = max_mb
         self._local = threading.local()
         self._spare: deque = deque()
+        self._stamp_conn: sqlite3.Connection | None = None  # reads PRAGMA data_version only, never writes
+        self._stamp_lock = threading.Lock()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db  # noqa: B018 - open now, so a bad path fails at start-up
@@ -231,6 +233,22 @@ class SQLiteBackend:
         """SQLite has no feed of other connections' commits: live pushes compare versions."""
         return None
 
+    def change_stamp(self) -> int | None:
+        """A number that moves at every commit to the file, by any connection of any process (PRAGMA data_version
+        on a connection of its own that never writes): a few microseconds, never waits. None when it cannot be read
+        now (another thread reading it, the file busy): callers then look at what they watch the usual way."""
+        if not self._stamp_lock.acquire(blocking=False):
+            return None
+        try:
+            if self._stamp_conn is None:
+                self._stamp_conn = sqlite3.connect(str(self.path), timeout=0, isolation_level=None,
+                                                   check_same_thread=False)
+            return int(self._stamp_conn.execute("PRAGMA data_version").fetchone()[0])
+        except sqlite3.Error:
+            return None
+        finally:
+            self._stamp_lock.release()
+
     def copy_to(self, path: Path) -> None:
         """A consistent copy of the whole database in a new SQLite file, safe while others write."""
         dst = sqlite3.connect(path)
@@ -255,6 +273,11 @@ class SQLiteBackend:
         while self._spare:
             with contextlib.suppress(IndexError, sqlite3.Error):
                 self._spare.pop().conn.close()
+        with self._stamp_lock:
+            if self._stamp_conn is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._stamp_conn.close()
+                self._stamp_conn = None
 
 
 class PostgresBackend:
@@ -387,6 +410,10 @@ class PostgresBackend:
             yield None
             async for note in conn.notifies():
                 yield note.payload
+
+    def change_stamp(self) -> None:
+        """No cheap stamp of every commit here: LISTEN (`version_feed`) wakes live views instead."""
+        return None
 
     def copy_to(self, path: Path) -> None:
         """A copy of a PostgreSQL database is made with pg_dump (`copy_command`), not by the app."""

@@ -311,6 +311,7 @@ class GuesserPool:
         self.stats = PoolStats()
         self.health = {g.name: GuesserHealth() for g in guessers}
         self._games: dict[str, _Game] = {}
+        self.revision = 0  # raised whenever what `snapshot` shows of thinking and notes may have changed (core.push)
         self._running_ids: set[str] = set()
         self._ended_at: dict[str, float] = {}  # games this pool ended lately (monotonic): not resumed from the store
         self._lock = threading.Lock()
@@ -353,6 +354,7 @@ class GuesserPool:
                 return  # this pool ended it a moment ago: a sync that read it as running read it before the end
             self._running_ids.add(game_id)
             self._games[game_id] = game  # replaces an ended game kept for its snapshot
+            self.revision += 1
         self._loop.call_soon_threadsafe(self._spawn_guessers, game)
 
     def submit_frame(self, game_id: str, png: bytes, ink: int | None = None) -> None:
@@ -475,6 +477,7 @@ class GuesserPool:
                 for gid in [k for k, g in self._games.items()
                             if not g.active and g.ended_at is not None and g.ended_at < cutoff]:
                     del self._games[gid]
+                    self.revision += 1
 
     def _game_idle(self, game_id: str) -> bool:
         g = self._games.get(game_id)
@@ -628,6 +631,7 @@ class GuesserPool:
         requested_at = self.wall_clock()
         with self._lock:
             game.thinking.add(gs.name)
+            self.revision += 1
         self.stats.calls += 1
         health.calls += 1
         try:
@@ -639,6 +643,7 @@ class GuesserPool:
         finally:
             with self._lock:
                 game.thinking.discard(gs.name)
+                self.revision += 1
         self._finish(game, gs, frame, outcome, eligible, started, requested_at)
 
     def _finish(self, game: _Game, gs: Guesser, frame: _Frame, outcome: CallOutcome,
@@ -727,3 +732,4 @@ class GuesserPool:
         with self._lock:
             if note not in game.notes:
                 game.notes.append(note)
+                self.revision += 1

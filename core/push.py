@@ -12,6 +12,13 @@ PostgreSQL the same triggers NOTIFY, and the hub's LISTEN wakes the topic at onc
 runs every `feed_check_s` as the backstop). A full rebuild every `rebuild_s` catches what no version
 counts (who is thinking, from this process's pool, is read into the version as well).
 
+The hub's `gate`, when given (SQLite), is one stamp for the whole process that moves whenever anything a version
+reads may have changed: the file's own change counter (PRAGMA data_version) with the pool's revision, read on the
+event loop in microseconds. One ticker reads it every `check_s` and wakes the topics only when it moved, so a topic
+nothing changed in sleeps until its rebuild is due: no timer every 50 ms, no hop to a thread, no query (a drawer
+alone with a still canvas cost 10-18 ms/s of server CPU in those, bench/view_cpu.py). A stamp that cannot be read
+(None) wakes every topic, as polling did.
+
 A crowded topic (`crowd` subscribers or more) is coalesced: after a new edition it waits `coalesce_s` before
 looking again, then builds the newest state once (an edition is the whole state, so nothing is lost; a room of 500
 guessing changed each game's topic at every 50 ms check, 20 editions a second each written to every phone). A change
@@ -117,8 +124,12 @@ class Hub:
 
     def __init__(self, feed: Callable[[], AsyncIterator[str | None] | None] | None = None, check_s: float = CHECK_S,
                  feed_check_s: float = FEED_CHECK_S, rebuild_s: float = REBUILD_S, coalesce_s: float = COALESCE_S,
-                 crowd: int = COALESCE_CROWD, clock: Callable[[], float] = time.monotonic):
+                 crowd: int = COALESCE_CROWD, clock: Callable[[], float] = time.monotonic,
+                 gate: Callable[[], Hashable | None] | None = None):
         self.feed = feed
+        self.gate = gate
+        self.version_reads = 0
+        self._tick_task: asyncio.Task | None = None
         self.check_s = check_s
         self.feed_check_s = feed_check_s
         self.rebuild_s = rebuild_s
@@ -140,6 +151,8 @@ class Hub:
             topic.task = asyncio.ensure_future(self._run(topic))
             if self.feed is not None and self._feed_task is None:
                 self._feed_task = asyncio.ensure_future(self._listen())
+            if self.gate is not None and self._tick_task is None:
+                self._tick_task = asyncio.ensure_future(self._tick())
         sub = Subscription(self, topic)
         topic.subscribers.add(sub.mailbox)
         if topic.latest is not None:  # the newest this process has, at once; and a look now for anything newer
@@ -169,6 +182,24 @@ class Hub:
             self._feed_task.cancel()
             self._feed_task = None
             self.listening = False
+        if not self.topics and self._tick_task is not None:
+            self._tick_task.cancel()
+            self._tick_task = None
+
+    async def _tick(self) -> None:
+        """With a gate: read it every `check_s` and wake every topic when it moved (or cannot be read)."""
+        last: Hashable | None = object()
+        while self.topics:
+            try:
+                stamp = self.gate()
+            except Exception:
+                log.warning("the push gate could not be read; topics read their versions", exc_info=True)
+                stamp = None
+            if stamp is None or stamp != last:  # read before the topics read their versions: a change after it
+                for topic in self.topics.values():  # moves the stamp again by the next tick
+                    topic.wake.set()
+            last = stamp
+            await asyncio.sleep(self.check_s)
 
     async def _run(self, topic: Topic) -> None:
         """Notice changes of one topic and build it once per change while anyone watches."""
@@ -178,6 +209,7 @@ class Hub:
             topic.wake.clear()  # before reading: a change from here on wakes the next round
             sent = False
             try:
+                self.version_reads += 1
                 version = await anyio.to_thread.run_sync(topic.version, limiter=self.limiter)
                 if version != seen or self.clock() - built_at >= self.rebuild_s:
                     edition = await anyio.to_thread.run_sync(topic.build, limiter=self.limiter)
@@ -194,8 +226,12 @@ class Hub:
                 # a crowd: whatever changes meanwhile goes out together, as the newest state
                 await asyncio.sleep(self.coalesce_s)
                 continue
+            if self.gate is not None:  # the ticker wakes it; the rebuild is due in any case
+                wait = max(self.check_s, built_at + self.rebuild_s - self.clock())
+            else:
+                wait = self.feed_check_s if self.listening else self.check_s
             try:
-                await asyncio.wait_for(topic.wake.wait(), self.feed_check_s if self.listening else self.check_s)
+                await asyncio.wait_for(topic.wake.wait(), wait)
             except asyncio.TimeoutError:
                 pass
 

@@ -746,6 +746,11 @@ class Store:
         iterator; PostgreSQL's LISTEN), or None where the engine has no such feed (SQLite)."""
         return self.backend.version_feed()
 
+    def change_stamp(self) -> int | None:
+        """A number that moves at every commit to the database by anyone, read without waiting (SQLite), or None
+        (PostgreSQL, whose feed wakes live views; or not readable right now)."""
+        return self.backend.change_stamp()
+
     def running_public_games(self) -> list[dict]:
         """Running games anyone may watch: not hidden, and no drawing a model declined (unless approved); oldest
         first. The same rule as core.visibility.watchable, in SQL."""

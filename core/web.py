@@ -276,9 +276,17 @@ class Api:
         if self.hub is None:
             engine = self.engine
             store = engine.store
-            self.hub = Hub(feed=store.version_feed if store.dialect == "postgresql" else None,
-                           check_s=engine.settings.PUSH_CHECK_MS / 1000)
+            listens = store.dialect == "postgresql"
+            self.hub = Hub(feed=store.version_feed if listens else None, check_s=engine.settings.PUSH_CHECK_MS / 1000,
+                           gate=None if listens else self._push_gate)
         return self.hub
+
+    def _push_gate(self) -> tuple | None:
+        """What moves whenever a topic's version may have: every commit to the SQLite file, and this process's pool
+        (who is thinking); None when the stamp cannot be read now (the hub then reads each version)."""
+        engine = self.engine
+        stamp = engine.store.change_stamp()
+        return None if stamp is None else (id(engine), stamp, engine.pool.revision)
 
     async def stream(self, key: tuple, version: Callable[[], Any], build: Callable[[], Edition],
                      pick: Callable[[Edition], bytes | None], last_id: str | None = None) -> Response:

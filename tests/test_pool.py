@@ -427,3 +427,19 @@ def test_a_game_this_pool_just_ended_is_not_resumed_from_a_stale_read(make_pool,
     pool.start_game("g1", CAT, resume=Resume(seq=1, png=frames(1), past=(), history={}))
     settle(pool)
     assert not pool.is_running("g1") and paid.calls == [], "no second run of the game, no call on its old frame"
+
+
+def test_the_revision_moves_whenever_who_is_thinking_changes(make_pool, store, frames):
+    g = ScriptedGuesser("slow", [(0.3, "dog")])
+    pool = make_pool([g])
+    seed_game(store)
+    before = pool.revision
+    pool.start_game("g1", CAT)
+    started = pool.revision
+    assert started != before, "a game the pool now knows"
+    pool.submit_frame("g1", frames(1))
+    assert wait_for(lambda: pool.snapshot("g1").thinking == ("slow",))
+    thinking = pool.revision
+    assert thinking != started
+    assert wait_for(lambda: pool.snapshot("g1").thinking == () and pool.snapshot("g1").guesses)
+    assert pool.revision != thinking, "live views gated on the revision (core.push) see the reply's end too"

@@ -156,6 +156,78 @@ def test_the_hub_notices_a_change_while_every_request_thread_is_busy():
     run(main())
 
 
+class Reads(Counted):
+    """A Counted topic that also counts its version reads."""
+
+    def __init__(self):
+        super().__init__()
+        self.reads = 0
+
+    def read(self) -> int:
+        self.reads += 1
+        return self.version
+
+
+def test_a_topic_reads_no_version_while_the_gate_stands_still():
+    source = Reads()
+    gate = [0]
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=lambda: gate[0])
+        sub = hub.subscribe(("live", "g"), source.read, source.build)
+        assert (await sub.take(READ_S)).version == "0"
+        await asyncio.sleep(0.1)  # the ticker's first look (its stamp is new to it) wakes the topic once
+        settled = source.reads
+        await asyncio.sleep(0.3)  # about 30 checks due
+        assert source.reads == settled, "nothing moved the gate: no version read, no thread"
+        source.version, gate[0] = 1, 1
+        assert (await sub.take(READ_S)).version == "1", "the gate moved: the change goes out"
+        sub.close()
+
+    run(main())
+
+
+def test_a_gate_that_cannot_be_read_leaves_every_check_to_the_version():
+    source = Reads()
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=lambda: None)
+        sub = hub.subscribe(("live", "g"), source.read, source.build)
+        await sub.take(READ_S)
+        source.version = 1  # a change the gate says nothing about
+        assert (await sub.take(READ_S)).version == "1"
+        sub.close()
+
+    def broken():
+        raise OSError("the stamp's file went away")
+
+    async def failing():
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=broken)
+        sub = hub.subscribe(("live", "h"), source.read, source.build)
+        await sub.take(READ_S)
+        source.version = 2
+        assert (await sub.take(READ_S)).version == "2", "a gate that raises is no gate, not a stuck view"
+        sub.close()
+
+    run(main())
+    run(failing())
+
+
+def test_a_wake_reads_the_version_even_while_the_gate_stands_still():
+    source = Reads()
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=lambda: 0)
+        sub = hub.subscribe(("live", "g"), source.read, source.build)
+        await sub.take(READ_S)
+        source.version = 1
+        hub.wake("g")  # a feed's NOTIFY, or a newcomer
+        assert (await sub.take(READ_S)).version == "1"
+        sub.close()
+
+    run(main())
+
+
 # -- the stream routes, on a real socket ------------------------------------------------------------------
 
 
@@ -341,6 +413,34 @@ def test_pruning_forgets_the_versions_of_games_past_retention_and_of_games_gone(
     assert db_store.game_version("000000000002") > 0 and db_store.game_version("000000000003") > 0
     assert db_store.game_version(BOARD) == board, "the board's own row stays"
     assert db_store.count("versions") == 3
+
+
+def test_the_change_stamp_moves_at_every_commit_by_anyone_and_stands_still_otherwise(store, tmp_path):
+    from core.store import Store
+    first = store.change_stamp()
+    assert isinstance(first, int) and store.change_stamp() == first, "nothing committed: it stands still"
+    store.touch_player("p", 1.0)  # a write of this store, on this thread
+    second = store.change_stamp()
+    assert second != first
+    threading.Thread(target=store.touch_player, args=("q", 2.0)).start()  # another thread's connection
+    assert wait_for(lambda: store.change_stamp() != second, timeout=10)
+    third = store.change_stamp()
+    other = Store(tmp_path / "test.db")  # another process's store on the same file
+    try:
+        other.touch_player("r", 3.0)
+    finally:
+        other.close()
+    assert store.change_stamp() != third
+
+
+def test_postgresql_gives_no_change_stamp_so_live_views_read_their_versions(postgres, tmp_path):
+    from core.store import Store
+    store = Store(tmp_path / "unused.db", database_url=postgres.new_schema())
+    try:
+        store.touch_player("p", 1.0)
+        assert store.change_stamp() is None
+    finally:
+        store.shutdown()
 
 
 def test_on_postgresql_a_notify_wakes_the_topic_with_no_version_check_due(postgres, tmp_path):
