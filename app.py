@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 
 from core.collector import parse_gc_tuning, tune_collector
-from core.resources import get_engine, get_settings
+from core.resources import get_engine, get_settings, slow_config_polling
 from core.web import api_routes
 
 # The routes read the shared engine (an st.cache_resource) outside any script run, which is fine.
@@ -18,8 +18,10 @@ logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context").set
 
 @asynccontextmanager
 async def lifespan(_app):
-    """At start-up, once Streamlit and the app's modules are loaded: tune the garbage collector (GC_TUNING)."""
+    """At start-up, once Streamlit and the app's modules are loaded: tune the garbage collector (GC_TUNING), and
+    look at Streamlit's config files less often."""
     logging.getLogger("core.collector").warning(tune_collector(parse_gc_tuning(get_settings().GC_TUNING)))
+    logging.getLogger("core.resources").warning(slow_config_polling())
     yield
 
 

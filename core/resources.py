@@ -45,6 +45,27 @@ def get_engine() -> Engine:
     return engine
 
 
+CONFIG_POLL_S = 10.0  # how often Streamlit looks at its config and secrets files once no source file is watched
+
+
+def slow_config_polling() -> str:
+    """Look at Streamlit's config and secrets files every CONFIG_POLL_S, not every 0.2 s, when no source file is
+    watched (fileWatcherType none, as deployed); say what was done.
+
+    Streamlit polls each of those files on a thread of its own whatever fileWatcherType says: an idle server
+    spent about half its CPU (4-5 ms/s) there (bench/view_cpu.py, profiled). A developer's watcher is left alone.
+    """
+    try:
+        from streamlit.watcher import polling_path_watcher
+        watched = st.get_option("server.fileWatcherType")
+    except Exception as exc:  # a Streamlit that moved things: polling stays as it is
+        return f"Streamlit's config polling left as it is ({type(exc).__name__})"
+    if watched != "none" or not hasattr(polling_path_watcher, "_POLLING_PERIOD_SECS"):
+        return f"Streamlit's file polling left as it is (fileWatcherType {watched})"
+    polling_path_watcher._POLLING_PERIOD_SECS = CONFIG_POLL_S  # read at each poll
+    return f"Streamlit's config and secrets files are looked at every {CONFIG_POLL_S:g} s"
+
+
 def current_player(engine: Engine) -> tuple[str, str]:
     """This visitor's player id and signed token: from the URL if ours (a reload keeps it), else from the
     session (page links drop it), else a new one; written back to both."""

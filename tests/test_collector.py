@@ -66,14 +66,16 @@ def test_an_unknown_gc_tuning_is_refused_at_start_up():
         Settings.load({"GC_TUNING": "fast"})
 
 
-def test_the_app_tunes_its_collector_once_it_has_started(tmp_path):
+def test_the_app_tunes_its_collector_and_slows_streamlit_s_config_polling_once_it_has_started(tmp_path):
     server = start_app(tmp_path, ready=ENGINE_READY)
     try:
-        line = re.search(r"GC_TUNING=on: ([\d,]+) start-up objects frozen.*thresholds \((\d+), (\d+), (\d+)\)",
-                         server.log_tail(20000))
+        log = server.log_tail(20000)
+        line = re.search(r"GC_TUNING=on: ([\d,]+) start-up objects frozen.*thresholds \((\d+), (\d+), (\d+)\)", log)
         assert line, server.log_tail()
         assert int(line.group(1).replace(",", "")) > 0
         assert tuple(int(g) for g in line.groups()[1:]) == (10000, 10, 10)
+        assert "config and secrets files are looked at every 10 s" in log, \
+            "this Streamlit polls its config files some other way: look again at core.resources.slow_config_polling"
     finally:
         server.stop()
 
