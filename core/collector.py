@@ -5,18 +5,25 @@ about every second. GC_TUNING=on bounds it: what start-up loaded (Streamlit, the
 of every later collection; a young collection runs after 10,000 new objects instead of 700 and what survives it
 is frozen too, so no collection walks more than the objects made since the last one. Cycles that became garbage
 after being frozen (a closed session's) wait for the thaw: a daemon thread puts everything back, runs one full
-collection and freezes the survivors again, every THAW_SECONDS or sooner when the frozen heap grew by half, but only
+collection and freezes the survivors again, every THAW_SECONDS or sooner when the heap grew by half, but only
 once the process is quiet (at most QUIET_CORES of CPU over the last check: little being served, so few requests
 waiting behind the pause; young collections are no sign of it, as a room's requests free almost all they make);
-a busy process puts its thaw off until the frozen heap has doubled and grown by a million objects (one long pause
+a busy process puts its thaw off until the heap has doubled and grown by a million objects (one long pause
 in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the live
 heap).
+
+The heap is measured as the small objects alive (`sys.getallocatedblocks()`, a counter Python keeps: no walk).
+What reference counting frees (nearly all a request makes, frozen or not) leaves it; garbage cycles frozen out of
+collections stay in it until a thaw. Counting what each collection froze instead overshot ever more: a room's
+requests alive at a young collection are frozen, then freed by reference counting, and that count never fell, so
+a busy room reached the "doubled" bound within a minute and thawed for 300 ms among its guesses (bench/sessions.py).
 `startup` only freezes start-up objects (the behaviour before GC_TUNING); `off` leaves Python's collector as it is.
 """
 from __future__ import annotations
 
 import gc
 import logging
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -26,10 +33,10 @@ log = logging.getLogger(__name__)
 MODES = ("on", "startup", "off")
 THRESHOLDS = (10_000, 10, 10)  # a young collection after 10,000 new objects (Python: 700)
 THAW_SECONDS = 600.0  # at least this often one full collection walks (and frees) what was frozen...
-THAW_GROWTH = 0.5  # ...or sooner, once the frozen objects grew by half (closed sessions' garbage among them)...
+THAW_GROWTH = 0.5  # ...or sooner, once the heap grew by half (closed sessions' garbage among them)...
 THAW_MIN_SECONDS = 30.0  # ...but not twice within this
-THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the frozen objects doubled (the memory bound)...
-THAW_FORCE_MIN = 1_000_000  # ...and grew by at least this many (about 100 MB): a room arriving at a fresh process
+THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the heap doubled (the memory bound)...
+THAW_FORCE_MIN = 1_000_000  # ...and grew by at least this many objects (tens of MB): a room arriving at a fresh process
 #                             doubles its start-up heap with live sessions, not garbage, and a thaw then is a long pause
 QUIET_CORES = 0.25  # quiet: the process used at most this share of a core since the last check
 THAW_CHECK_SECONDS = 5.0
@@ -61,14 +68,19 @@ def parse_gc_tuning(text: str) -> Tuning:
     raise BadTuning(BadTuning.__doc__)
 
 
-def thaw_due(since_s: float, frozen: int, base: int, cores: float, thaw_s: float = THAW_SECONDS) -> bool:
-    """Whether to thaw now: `since_s` after the last thaw, `frozen` objects against `base` then, and how busy the
-    process is (`cores`: its CPU over the last check): due and quiet, or the frozen heap grown past the memory bound."""
+def heap_size() -> int:
+    """The small objects alive in this process: a counter Python keeps, read without walking anything."""
+    return sys.getallocatedblocks()
+
+
+def thaw_due(since_s: float, heap: int, base: int, cores: float, thaw_s: float = THAW_SECONDS) -> bool:
+    """Whether to thaw now: `since_s` after the last thaw, `heap` objects against `base` then, and how busy the
+    process is (`cores`: its CPU over the last check): due and quiet, or the heap grown past the memory bound."""
     if since_s < THAW_MIN_SECONDS:
         return False
-    if frozen - base > max(base * THAW_FORCE_GROWTH, THAW_FORCE_MIN):
+    if heap - base > max(base * THAW_FORCE_GROWTH, THAW_FORCE_MIN):
         return True
-    due = since_s >= thaw_s or frozen > base * (1 + THAW_GROWTH)
+    due = since_s >= thaw_s or heap > base * (1 + THAW_GROWTH)
     return due and cores <= QUIET_CORES
 
 
@@ -79,42 +91,36 @@ class _Refreezer:
     def __init__(self, thaw_s: float):
         self.thaw_s = thaw_s
         self.thaws = 0
-        self.frozen = gc.get_freeze_count()  # an estimate kept by the callback: what was frozen, plus each survivor since
-        self._young = 0
         self.collections = 0
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._thaw_loop, name="pictionary-gc-thaw", daemon=True)
         self.thread.start()
 
     def __call__(self, phase: str, info: dict) -> None:
-        if phase == "start":
-            self._young = gc.get_count()[0]  # the objects this collection will walk (not yet reset)
-        elif phase == "stop":
+        if phase == "stop":
             self.collections += 1
-            self.frozen += max(0, self._young - info.get("collected", 0))  # its survivors, frozen now
-            gc.freeze()
+            gc.freeze()  # its survivors
 
     def _thaw_loop(self) -> None:
-        # The frozen count is kept by the callback: gc.get_freeze_count() walks every frozen object holding the
-        # GIL (tens of ms at a room's heap of millions), so it is read only at a thaw, itself a full pause.
-        base, last = self.frozen, time.monotonic()
+        # Not gc.get_freeze_count(): it walks every frozen object holding the GIL (tens of ms at a room's heap).
+        base, last = heap_size(), time.monotonic()
         cpu, cpu_at = time.process_time(), last
         while not self.stop.wait(THAW_CHECK_SECONDS):
-            now = time.monotonic()
-            cores = (time.process_time() - cpu) / max(now - cpu_at, 1e-3)
-            cpu, cpu_at = time.process_time(), now
-            if not thaw_due(now - last, self.frozen, base, cores, self.thaw_s):
+            now, spent = time.monotonic(), time.process_time()
+            cores = (spent - cpu) / max(now - cpu_at, 1e-3)
+            cpu, cpu_at = spent, now
+            heap = heap_size()
+            if not thaw_due(now - last, heap, base, cores, self.thaw_s):
                 continue
-            frozen_then, base_then = self.frozen, base
             t0 = time.perf_counter()
             gc.unfreeze()
             freed = gc.collect()
             gc.freeze()
-            self.frozen = base = gc.get_freeze_count()
+            base_then, base = base, heap_size()
             last = time.monotonic()
             self.thaws += 1
-            log.info("garbage collector thawed (%s): %d objects freed in %.0f ms, %d kept frozen",
-                     f"{cores:.2f} cores, frozen {frozen_then:,} against {base_then:,}", freed,
+            log.info("garbage collector thawed (%s): %d objects freed in %.0f ms, heap now %d",
+                     f"{cores:.2f} cores, heap {heap:,} against {base_then:,}", freed,
                      1000 * (time.perf_counter() - t0), base)
 
 
