@@ -92,6 +92,8 @@ class _Refreezer:
         self.thaw_s = thaw_s
         self.thaws = 0
         self.collections = 0
+        self.base = heap_size()  # the heap the growth rules measure from: after start-up, then after each thaw
+        self.last = time.monotonic()
         self.stop = threading.Event()
         self.thread = threading.Thread(target=self._thaw_loop, name="pictionary-gc-thaw", daemon=True)
         self.thread.start()
@@ -103,25 +105,32 @@ class _Refreezer:
 
     def _thaw_loop(self) -> None:
         # Not gc.get_freeze_count(): it walks every frozen object holding the GIL (tens of ms at a room's heap).
-        base, last = heap_size(), time.monotonic()
-        cpu, cpu_at = time.process_time(), last
+        cpu, cpu_at = time.process_time(), time.monotonic()
         while not self.stop.wait(THAW_CHECK_SECONDS):
             now, spent = time.monotonic(), time.process_time()
             cores = (spent - cpu) / max(now - cpu_at, 1e-3)
             cpu, cpu_at = spent, now
-            heap = heap_size()
-            if not thaw_due(now - last, heap, base, cores, self.thaw_s):
+            heap, base = heap_size(), self.base
+            if not thaw_due(now - self.last, heap, base, cores, self.thaw_s):
                 continue
             t0 = time.perf_counter()
             gc.unfreeze()
             freed = gc.collect()
             gc.freeze()
-            base_then, base = base, heap_size()
-            last = time.monotonic()
+            self.base, self.last = heap_size(), time.monotonic()
             self.thaws += 1
             log.info("garbage collector thawed (%s): %d objects freed in %.0f ms, heap now %d",
-                     f"{cores:.2f} cores, heap {heap:,} against {base_then:,}", freed,
-                     1000 * (time.perf_counter() - t0), base)
+                     f"{cores:.2f} cores, heap {heap:,} against {base:,}", freed,
+                     1000 * (time.perf_counter() - t0), self.base)
+
+
+def started() -> None:
+    """Start-up is over (the engine is built, its objects frozen): what the heap holds now is the thaw's base, so the
+    SDKs and models loaded after GC_TUNING was applied do not count as growth (that once thawed a fresh process for
+    250 ms just as the first room arrived)."""
+    refreezer = _refreezer
+    if refreezer is not None:
+        refreezer.base, refreezer.last = heap_size(), time.monotonic()
 
 
 _lock = threading.Lock()

@@ -8,6 +8,7 @@ import time
 
 import streamlit as st
 
+from core import collector
 from core.access import UNKNOWN
 from core.access import client_address as _client_address
 from core.audience import GUESS_GAP_S
@@ -42,6 +43,7 @@ def get_engine() -> Engine:
     # start-up applies the rest of GC_TUNING).
     if engine.settings.GC_TUNING != "off":
         gc.freeze()
+        collector.started()
     return engine
 
 

@@ -113,3 +113,21 @@ def test_the_heap_the_thaw_watches_ignores_what_reference_counting_frees_and_kee
     assert out["collections"] >= 50, out  # the requests did live through young collections
     assert out["churned"] < 100_000, out  # three million objects made and freed: next to nothing left
     assert out["cycles"] >= 200_000, out  # the frozen garbage cycles are all still counted
+
+
+STARTED = """
+import json
+from core import collector
+from core.collector import heap_size, parse_gc_tuning, thaw_due, tune_collector
+tune_collector(parse_gc_tuning("on"))  # at the server's start, before the engine is built
+engine = [{"sdk": i} for i in range(300_000)]  # what building the engine loads: kept for the process's life
+grown = thaw_due(60, heap_size(), collector._refreezer.base, 0.0)
+collector.started()
+print(json.dumps({"before": grown, "after": thaw_due(60, heap_size(), collector._refreezer.base, 0.0)}))
+"""
+
+
+def test_what_start_up_loads_after_the_tuning_is_not_growth_that_thaws_the_first_room():
+    out = json.loads(subprocess.run([sys.executable, "-c", STARTED], cwd=ROOT, capture_output=True, text=True,
+                                    check=True).stdout)
+    assert out == {"before": True, "after": False}, out
