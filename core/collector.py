@@ -8,7 +8,7 @@ after being frozen (a closed session's) wait for the thaw: a daemon thread puts 
 collection and freezes the survivors again, every THAW_SECONDS or sooner when the heap grew by half, but only
 once the process is quiet (at most QUIET_CORES of CPU over the last check: little being served, so few requests
 waiting behind the pause; young collections are no sign of it, as a room's requests free almost all they make);
-a busy process puts its thaw off until the heap has doubled and grown by a million objects (one long pause
+a busy process puts its thaw off until the heap has doubled and grown by four million objects (one long pause
 in minutes instead of one a second, none while a room is busy unless memory would grow past about twice the live
 heap).
 
@@ -36,8 +36,9 @@ THAW_SECONDS = 600.0  # at least this often one full collection walks (and frees
 THAW_GROWTH = 0.5  # ...or sooner, once the heap grew by half (closed sessions' garbage among them)...
 THAW_MIN_SECONDS = 30.0  # ...but not twice within this
 THAW_FORCE_GROWTH = 1.0  # a busy process thaws anyway once the heap doubled (the memory bound)...
-THAW_FORCE_MIN = 1_000_000  # ...and grew by at least this many objects (tens of MB): a room arriving at a fresh process
-#                             doubles its start-up heap with live sessions, not garbage, and a thaw then is a long pause
+THAW_FORCE_MIN = 4_000_000  # ...and grew by at least this many small objects (about 250 MB, at ~60 bytes each): 500
+#                             phones guessing hold 1.1 million live (bench/sessions.py), twice a fresh process's heap;
+#                             thawing for them freed 1,593 objects in 224 ms, among the guesses
 QUIET_CORES = 0.25  # quiet: the process used at most this share of a core since the last check
 THAW_CHECK_SECONDS = 5.0
 
@@ -119,7 +120,7 @@ class _Refreezer:
             gc.freeze()
             self.base, self.last = heap_size(), time.monotonic()
             self.thaws += 1
-            log.info("garbage collector thawed (%s): %d objects freed in %.0f ms, heap now %d",
+            log.warning("garbage collector thawed (%s): %d objects freed in %.0f ms, heap now %d",
                      f"{cores:.2f} cores, heap {heap:,} against {base:,}", freed,
                      1000 * (time.perf_counter() - t0), self.base)
 

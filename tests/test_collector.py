@@ -50,12 +50,13 @@ def test_each_gc_tuning_freezes_and_sets_thresholds_as_it_says(mode, frozen, thr
     (60, 100_000, 160_000, 1.0, False),  # grown by half while a room keeps the process busy: put off
     (700, 100_000, 110_000, 0.6, False),  # its time came while busy: put off too
     (700, 100_000, 110_000, 0.1, True),  # ...and taken once quiet
-    (60, 100_000, 210_000, 1.0, False),  # doubled, but by live sessions of a room arriving (under a million): put off
-    (60, 100_000, 1_100_001, 1.0, True),  # doubled and a million more: thawed however busy (memory stays bounded)
-    (60, 3_000_000, 4_100_000, 1.0, False),  # a million more on a big heap, not doubled: put off
-    (60, 3_000_000, 6_000_001, 1.0, True),  # a big heap doubled: thawed however busy
+    (60, 100_000, 210_000, 1.0, False),  # doubled, but by live sessions of a room arriving: put off
+    (60, 552_000, 1_640_000, 1.0, False),  # tripled by 500 phones guessing, 1.1 million live objects: put off
+    (60, 100_000, 4_100_001, 1.0, True),  # doubled and four million more: thawed however busy (memory stays bounded)
+    (60, 5_000_000, 9_000_000, 1.0, False),  # four million more on a big heap, not doubled: put off
+    (60, 5_000_000, 10_000_001, 1.0, True),  # a big heap doubled: thawed however busy
 ])
-def test_a_busy_process_thaws_only_past_the_memory_bound_doubled_and_a_million_objects_more(since_s, base, heap,
+def test_a_busy_process_thaws_only_past_the_memory_bound_doubled_and_four_million_objects_more(since_s, base, heap,
                                                                                              cores, due):
     from core.collector import thaw_due
     assert thaw_due(since_s, heap, base, cores, thaw_s=600) is due
