@@ -207,7 +207,7 @@ class Hub:
         built_at = float("-inf")
         while topic.subscribers:
             topic.wake.clear()  # before reading: a change from here on wakes the next round
-            sent = False
+            sent = failed = False
             try:
                 self.version_reads += 1
                 version = await anyio.to_thread.run_sync(topic.version, limiter=self.limiter)
@@ -222,11 +222,12 @@ class Hub:
                         sent = True
             except Exception:  # the database blinked: the viewers keep their last state, and we look again
                 log.warning("the live topic %s could not be read", topic.key, exc_info=True)
+                failed = True
             if sent and self.coalesce_s > 0 and len(topic.subscribers) >= self.crowd:
                 # a crowd: whatever changes meanwhile goes out together, as the newest state
                 await asyncio.sleep(self.coalesce_s)
                 continue
-            if self.gate is not None:  # the ticker wakes it; the rebuild is due in any case
+            if self.gate is not None and not failed:  # the ticker wakes it; the rebuild is due in any case
                 wait = max(self.check_s, built_at + self.rebuild_s - self.clock())
             else:
                 wait = self.feed_check_s if self.listening else self.check_s

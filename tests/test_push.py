@@ -213,6 +213,29 @@ def test_a_gate_that_cannot_be_read_leaves_every_check_to_the_version():
     run(failing())
 
 
+def test_a_version_read_that_failed_is_tried_again_soon_while_the_gate_stands_still():
+    source = Reads()
+    blinks = [0]
+
+    def flaky() -> int:
+        if blinks[0]:
+            blinks[0] -= 1
+            raise OSError("database is locked")
+        return source.read()
+
+    async def main():
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=lambda: 0)
+        sub = hub.subscribe(("live", "g"), flaky, source.build)
+        await sub.take(READ_S)
+        await asyncio.sleep(0.1)  # the ticker's first look has come and gone
+        source.version, blinks[0] = 1, 1
+        hub.wake("g")  # the change is noticed, but its read fails; the gate never moves again
+        assert (await sub.take(READ_S)).version == "1", "looked again in a check, not at the hour's rebuild"
+        sub.close()
+
+    run(main())
+
+
 def test_a_wake_reads_the_version_even_while_the_gate_stands_still():
     source = Reads()
 
