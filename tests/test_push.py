@@ -187,30 +187,24 @@ def test_a_topic_reads_no_version_while_the_gate_stands_still():
     run(main())
 
 
-def test_a_gate_that_cannot_be_read_leaves_every_check_to_the_version():
+def _broken_gate():
+    raise OSError("the stamp's file went away")
+
+
+@pytest.mark.parametrize("gate", [lambda: None, _broken_gate], ids=["unreadable", "raising"])
+def test_a_gate_that_cannot_be_read_leaves_every_check_to_the_version(gate):
     source = Reads()
 
     async def main():
-        hub = Hub(check_s=0.01, rebuild_s=3600, gate=lambda: None)
+        hub = Hub(check_s=0.01, rebuild_s=3600, gate=gate)
         sub = hub.subscribe(("live", "g"), source.read, source.build)
         await sub.take(READ_S)
+        await asyncio.sleep(0.1)
         source.version = 1  # a change the gate says nothing about
-        assert (await sub.take(READ_S)).version == "1"
-        sub.close()
-
-    def broken():
-        raise OSError("the stamp's file went away")
-
-    async def failing():
-        hub = Hub(check_s=0.01, rebuild_s=3600, gate=broken)
-        sub = hub.subscribe(("live", "h"), source.read, source.build)
-        await sub.take(READ_S)
-        source.version = 2
-        assert (await sub.take(READ_S)).version == "2", "a gate that raises is no gate, not a stuck view"
+        assert (await sub.take(READ_S)).version == "1", "no gate, not a stuck view"
         sub.close()
 
     run(main())
-    run(failing())
 
 
 def test_a_version_read_that_failed_is_tried_again_soon_while_the_gate_stands_still():
