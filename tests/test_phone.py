@@ -182,8 +182,10 @@ def test_a_finger_drawn_shape_gets_the_offline_models_guess_and_a_result(sketch_
     if won.count() == 0:
         page.get_by_role("button", name="Give up").tap()
     page.get_by_text("The word was").wait_for(timeout=15_000)
-    offline = [g for g in sketch_app.store.game_guesses(game["id"]) if g["text"] is not None]
-    assert len(offline) >= 1, "the offline model guessed the finger drawing"
+    def offline() -> list:
+        return [g for g in sketch_app.store.game_guesses(game["id"]) if g["text"] is not None]
+    # a winning guess is stored with the writer's next batch, after the game is marked won
+    assert wait_for(lambda: len(offline()) >= 1, timeout=10), "the offline model guessed the finger drawing"
     again = page.get_by_role("button", name="Play again")
     again.wait_for(timeout=10_000)
     if not comes_into_view(page, again, timeout_ms=10_000):
