@@ -121,8 +121,8 @@ class _Refreezer:
             self.base, self.last = heap_size(), time.monotonic()
             self.thaws += 1
             log.warning("garbage collector thawed (%s): %d objects freed in %.0f ms, heap now %d",
-                     f"{cores:.2f} cores, heap {heap:,} against {base:,}", freed,
-                     1000 * (time.perf_counter() - t0), self.base)
+                        f"{cores:.2f} cores, heap {heap:,} against {base:,}", freed,
+                        1000 * (time.perf_counter() - t0), self.base)
 
 
 def started() -> None:

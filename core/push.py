@@ -128,7 +128,6 @@ class Hub:
                  gate: Callable[[], Hashable | None] | None = None):
         self.feed = feed
         self.gate = gate
-        self.version_reads = 0
         self._tick_task: asyncio.Task | None = None
         self.check_s = check_s
         self.feed_check_s = feed_check_s
@@ -209,7 +208,6 @@ class Hub:
             topic.wake.clear()  # before reading: a change from here on wakes the next round
             sent = failed = False
             try:
-                self.version_reads += 1
                 version = await anyio.to_thread.run_sync(topic.version, limiter=self.limiter)
                 if version != seen or self.clock() - built_at >= self.rebuild_s:
                     edition = await anyio.to_thread.run_sync(topic.build, limiter=self.limiter)
